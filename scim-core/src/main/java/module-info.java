@@ -1,0 +1,16 @@
+/**
+ * ScimLab core: the SCIM 2.0 schema and resource model, filters, PATCH, and a framework-neutral SCIM
+ * service provider.
+ */
+module io.scimlab.core {
+    requires transitive com.fasterxml.jackson.databind;
+    requires transitive jakarta.validation;
+    requires static transitive org.jspecify;
+
+    exports io.scimlab.core.error;
+    exports io.scimlab.core.schema;
+    exports io.scimlab.core.resource;
+
+    // Hibernate Validator reads the constraint annotations of the typed resources reflectively.
+    opens io.scimlab.core.resource to org.hibernate.validator;
+}
