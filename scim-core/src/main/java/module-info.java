@@ -5,6 +5,7 @@
 module io.scimlab.core {
     requires transitive com.fasterxml.jackson.databind;
     requires transitive jakarta.validation;
+    requires org.hibernate.validator;
     requires static transitive org.jspecify;
 
     exports io.scimlab.core.error;

@@ -1,26 +1,88 @@
 package io.scimlab.core.resource;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.scimlab.core.error.ScimException;
 import java.time.Instant;
-import org.jspecify.annotations.Nullable;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
+import java.util.Objects;
+import java.util.Optional;
 
 /**
  * The {@code meta} attribute every resource carries (RFC 7643 §3.1), set by the service provider.
  *
  * @param resourceType the resource type's name, e.g. {@code User}
- * @param created when the resource was added, or null when unknown
- * @param lastModified when the resource last changed, or null when unknown
- * @param location the resource's URI, or null before the server assigns one
- * @param version the resource's version as an entity tag (e.g. {@code W/"3694e05e9dff590"}), or null
+ * @param created when the resource was added
+ * @param lastModified when the resource last changed
+ * @param location the resource's URI
+ * @param version the resource's version as an entity tag (e.g. {@code W/"3694e05e9dff590"})
  */
-public record Meta(@Nullable String resourceType, @Nullable Instant created, @Nullable Instant lastModified,
-        @Nullable String location, @Nullable String version) {
+public record Meta(Optional<String> resourceType, Optional<Instant> created, Optional<Instant> lastModified,
+        Optional<String> location, Optional<String> version) {
 
     /** Meta with nothing set. */
-    public static final Meta EMPTY = new Meta(null, null, null, null, null);
+    public static final Meta EMPTY = new Meta(Optional.empty(), Optional.empty(), Optional.empty(),
+            Optional.empty(), Optional.empty());
+
+    /** Checks no component is null. */
+    public Meta {
+        Objects.requireNonNull(resourceType, "resourceType");
+        Objects.requireNonNull(created, "created");
+        Objects.requireNonNull(lastModified, "lastModified");
+        Objects.requireNonNull(location, "location");
+        Objects.requireNonNull(version, "version");
+    }
 
     /** Whether no member is set. */
     public boolean isEmpty() {
-        return resourceType == null && created == null && lastModified == null && location == null
-                && version == null;
+        return equals(EMPTY);
+    }
+
+    /**
+     * A copy with another version.
+     *
+     * @param newVersion the entity tag
+     * @return the new meta
+     */
+    public Meta withVersion(String newVersion) {
+        return new Meta(resourceType, created, lastModified, location, Optional.of(newVersion));
+    }
+
+    /**
+     * A copy with another location.
+     *
+     * @param newLocation the resource's URI
+     * @return the new meta
+     */
+    public Meta withLocation(String newLocation) {
+        return new Meta(resourceType, created, lastModified, Optional.of(newLocation), version);
+    }
+
+    static Meta fromJson(JsonNode meta) {
+        if (!meta.isObject()) {
+            return EMPTY;
+        }
+        return new Meta(Nodes.text(meta, "resourceType"), instant(meta, "created"), instant(meta, "lastModified"),
+                Nodes.text(meta, "location"), Nodes.text(meta, "version"));
+    }
+
+    private static Optional<Instant> instant(JsonNode meta, String name) {
+        Optional<String> text = Nodes.text(meta, name);
+        try {
+            return text.map(t -> OffsetDateTime.parse(t).toInstant());
+        } catch (DateTimeParseException e) {
+            throw ScimException.invalidValue("meta." + name + " is not an xsd:dateTime: " + text.orElse(""));
+        }
+    }
+
+    ObjectNode toJson() {
+        ObjectNode json = Nodes.object();
+        Nodes.put(json, "resourceType", resourceType);
+        Nodes.put(json, "created", created.map(Instant::toString));
+        Nodes.put(json, "lastModified", lastModified.map(Instant::toString));
+        Nodes.put(json, "location", location);
+        Nodes.put(json, "version", version);
+        return json;
     }
 }

@@ -6,8 +6,6 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.MissingNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.scimlab.core.error.ScimException;
-import java.time.Instant;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
@@ -20,7 +18,7 @@ import org.jspecify.annotations.Nullable;
  * A SCIM resource in its generic, schema-aware form: the form the filter, PATCH and server engines work on.
  *
  * <p>A resource is an immutable JSON object. Core attributes sit at the top level, extension attributes
- * under their schema URN (RFC 7643 §3.3). Resources read by {@code ResourceReader} carry every attribute
+ * under their schema URN (RFC 7643 §3.3). Resources read by {@link ResourceReader} carry every attribute
  * name in the case its schema spells it; lookups through {@link #get(String)} are case-insensitive in any
  * case, as RFC 7643 §2.1 requires. Copying a resource is free (it is immutable); changes go through
  * {@link #edit(Consumer)}, which works on a copy.
@@ -38,7 +36,7 @@ public final class ScimResource {
     }
 
     /**
-     * Wraps a copy of a JSON object, as it is (no schema validation: use {@code ResourceReader} for input
+     * Wraps a copy of a JSON object, as it is (no schema validation: use {@link ResourceReader} for input
      * from clients).
      *
      * @param json the resource JSON
@@ -120,16 +118,10 @@ public final class ScimResource {
      * The {@code meta} attribute.
      *
      * @return the meta, {@link Meta#EMPTY} when absent
-     * @throws ScimException 400 {@code invalidValue} when a date is not an RFC 3339 instant
+     * @throws ScimException 400 {@code invalidValue} when a date is not an xsd:dateTime
      */
     public Meta meta() {
-        JsonNode meta = get("meta");
-        if (!meta.isObject()) {
-            return Meta.EMPTY;
-        }
-        return new Meta(text(member(meta, "resourceType")), instant(member(meta, "created"), "meta.created"),
-                instant(member(meta, "lastModified"), "meta.lastModified"), text(member(meta, "location")),
-                text(member(meta, "version")));
+        return Meta.fromJson(get("meta"));
     }
 
     /**
@@ -240,18 +232,6 @@ public final class ScimResource {
 
     private static @Nullable String text(JsonNode node) {
         return node.isValueNode() && !node.isNull() ? node.asText() : null;
-    }
-
-    private static @Nullable Instant instant(JsonNode node, String path) {
-        String text = text(node);
-        if (text == null) {
-            return null;
-        }
-        try {
-            return Instant.parse(text);
-        } catch (DateTimeParseException e) {
-            throw ScimException.invalidValue(path + " is not an RFC 3339 date-time: " + text);
-        }
     }
 
     @Override
