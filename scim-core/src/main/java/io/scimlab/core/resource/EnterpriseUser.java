@@ -25,7 +25,7 @@ public record EnterpriseUser(Optional<String> employeeNumber, Optional<String> c
             Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty());
 
     static EnterpriseUser fromJson(JsonNode json) {
-        JsonNode manager = ScimResource.member(json, "manager");
+        JsonNode manager = Nodes.get(json, "manager");
         return new EnterpriseUser(Nodes.text(json, "employeeNumber"), Nodes.text(json, "costCenter"),
                 Nodes.text(json, "organization"), Nodes.text(json, "division"), Nodes.text(json, "department"),
                 manager.isObject() ? Optional.of(Manager.fromJson(manager)) : Optional.empty());

@@ -43,11 +43,12 @@ public record Group(
     /**
      * The typed view of a generic resource.
      *
-     * @param resource a group resource, as {@link ResourceReader} reads it
+     * @param resource a group resource; one not built by this library's readers or engines is read (and validated)
+     *     by {@link ResourceReader#standard()} first
      * @return the typed view
      */
     public static Group fromResource(ScimResource resource) {
-        JsonNode json = resource.asJson();
+        JsonNode json = Nodes.canonical(resource, "Group");
         return new Group(
                 Nodes.text(json, "id"),
                 Nodes.text(json, "externalId"),
@@ -57,7 +58,7 @@ public record Group(
     }
 
     private static Optional<JsonNode> object(JsonNode json, String name) {
-        JsonNode value = ScimResource.member(json, name);
+        JsonNode value = Nodes.get(json, name);
         return value.isObject() ? Optional.of(value) : Optional.empty();
     }
 

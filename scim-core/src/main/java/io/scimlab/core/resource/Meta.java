@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.scimlab.core.error.ScimException;
 import java.time.Instant;
-import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.Objects;
 import java.util.Optional;
@@ -63,14 +62,20 @@ public record Meta(Optional<String> resourceType, Optional<Instant> created, Opt
         if (!meta.isObject()) {
             return EMPTY;
         }
-        return new Meta(Nodes.text(meta, "resourceType"), instant(meta, "created"), instant(meta, "lastModified"),
-                Nodes.text(meta, "location"), Nodes.text(meta, "version"));
+        // Meta is read from any resource, canonical or not: look its members up ignoring case.
+        return new Meta(text(meta, "resourceType"), instant(meta, "created"), instant(meta, "lastModified"),
+                text(meta, "location"), text(meta, "version"));
+    }
+
+    private static Optional<String> text(JsonNode meta, String name) {
+        JsonNode value = ScimResource.member(meta, name);
+        return value.isValueNode() && !value.isNull() ? Optional.of(value.asText()) : Optional.empty();
     }
 
     private static Optional<Instant> instant(JsonNode meta, String name) {
-        Optional<String> text = Nodes.text(meta, name);
+        Optional<String> text = text(meta, name);
         try {
-            return text.map(t -> OffsetDateTime.parse(t).toInstant());
+            return text.map(DateTimes::parse);
         } catch (DateTimeParseException e) {
             throw ScimException.invalidValue("meta." + name + " is not an xsd:dateTime: " + text.orElse(""));
         }

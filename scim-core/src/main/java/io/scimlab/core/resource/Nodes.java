@@ -3,6 +3,7 @@ package io.scimlab.core.resource;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.MissingNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.ArrayList;
 import java.util.List;
@@ -19,22 +20,40 @@ final class Nodes {
         return FACTORY.objectNode();
     }
 
+    /** The member by its canonical name (typed views read canonical resources only; see {@link #canonical}). */
+    static JsonNode get(JsonNode object, String name) {
+        JsonNode value = object.get(name);
+        return value == null ? MissingNode.getInstance() : value;
+    }
+
+    /**
+     * The resource in canonical form: itself when a reader or engine built it, else read again (and so
+     * validated) by the standard reader.
+     */
+    static JsonNode canonical(ScimResource resource, String resourceType) {
+        if (resource.isCanonical()) {
+            return resource.asJson();
+        }
+        ResourceReader reader = ResourceReader.standard();
+        return reader.read(resource.asJson(), reader.registry().requireResourceType(resourceType)).asJson();
+    }
+
     static Optional<String> text(JsonNode object, String name) {
-        JsonNode value = ScimResource.member(object, name);
+        JsonNode value = get(object, name);
         return value.isValueNode() && !value.isNull() ? Optional.of(value.asText()) : Optional.empty();
     }
 
     static Optional<Boolean> bool(JsonNode object, String name) {
-        JsonNode value = ScimResource.member(object, name);
+        JsonNode value = get(object, name);
         return value.isBoolean() ? Optional.of(value.booleanValue()) : Optional.empty();
     }
 
     static boolean isTrue(JsonNode object, String name) {
-        return ScimResource.member(object, name).asBoolean(false);
+        return get(object, name).asBoolean(false);
     }
 
     static <T> List<T> list(JsonNode object, String name, Function<JsonNode, T> reader) {
-        JsonNode array = ScimResource.member(object, name);
+        JsonNode array = get(object, name);
         if (!array.isArray() || array.isEmpty()) {
             return List.of();
         }

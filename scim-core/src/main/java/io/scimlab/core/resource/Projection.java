@@ -169,6 +169,9 @@ public final class Projection {
         if (returned == Returned.ALWAYS) {
             return true;
         }
+        if (included == null && excluded.isEmpty()) {
+            return returned == Returned.DEFAULT;
+        }
         String lower = key(key);
         Set<String> excludedSubs = excluded.get(lower);
         if (excludedSubs != null && excludedSubs.isEmpty()) {
@@ -199,6 +202,9 @@ public final class Projection {
         if (returned == Returned.ALWAYS || parent.returned() == Returned.ALWAYS) {
             return true;
         }
+        if (included == null && excluded.isEmpty()) {
+            return returned == Returned.DEFAULT;
+        }
         String lower = key(key);
         String subKey = key(sub.name());
         Set<String> excludedSubs = excluded.get(lower);
@@ -210,6 +216,28 @@ public final class Projection {
             return includedSubs.contains(subKey);
         }
         return returned == Returned.DEFAULT || (includedSubs != null && returned == Returned.REQUEST);
+    }
+
+    /**
+     * Whether every sub-attribute of an included complex attribute is written, so that its value can be copied
+     * as it is.
+     */
+    boolean includesAllSubs(String key, AttributeDefinition attribute) {
+        for (AttributeDefinition sub : attribute.subAttributes()) {
+            if (sub.returned() == Returned.NEVER || sub.returned() == Returned.REQUEST) {
+                return false;
+            }
+        }
+        if (this == ALL) {
+            return true;
+        }
+        String lower = key(key);
+        Set<String> excludedSubs = excluded.get(lower);
+        if (excludedSubs != null && !excludedSubs.isEmpty()) {
+            return false;
+        }
+        Set<String> includedSubs = included == null ? null : included.get(lower);
+        return includedSubs == null || includedSubs.isEmpty();
     }
 
     @Override

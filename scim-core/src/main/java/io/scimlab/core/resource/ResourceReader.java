@@ -22,7 +22,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.math.BigDecimal;
-import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.Objects;
 import org.jspecify.annotations.Nullable;
@@ -196,7 +195,9 @@ public final class ResourceReader {
     public JsonNode readValue(JsonNode json, AttributeDefinition attribute, String path, boolean request) {
         try (JsonParser p = json.traverse()) {
             p.nextToken();
-            JsonNode value = new Session(p, request).readAttribute(attribute, path);
+            Session session = new Session(p, request);
+            session.push(path);
+            JsonNode value = session.readAttribute(attribute);
             return value == null ? NODES.nullNode() : value;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -415,7 +416,9 @@ public final class ResourceReader {
                 p.skipChildren();
                 return;
             }
-            JsonNode value = readAttribute(attribute, path);
+            push(path);
+            JsonNode value = readAttribute(attribute);
+            pop();
             if (value != null) {
                 out.set(attribute.name(), value);
             } else {
@@ -423,66 +426,102 @@ public final class ResourceReader {
             }
         }
 
-        /** Reads the value at the current token; null when unassigned. */
+        // The path of the value being read, kept as a stack of segments (names and indexes) and turned into
+        // text only for an error detail: building "emails[1].primary" for every value would cost more than
+        // reading it.
+        private Object[] segments = new Object[8];
+        private int depth;
+
+        void push(Object segment) {
+            if (depth == segments.length) {
+                segments = java.util.Arrays.copyOf(segments, depth * 2);
+            }
+            segments[depth++] = segment;
+        }
+
+        void pop() {
+            segments[--depth] = null;
+        }
+
+        String path() {
+            StringBuilder b = new StringBuilder();
+            for (int i = 0; i < depth; i++) {
+                Object segment = segments[i];
+                if (segment instanceof Integer index) {
+                    b.append('[').append(index).append(']');
+                } else {
+                    if (b.length() > 0) {
+                        b.append('.');
+                    }
+                    b.append(segment);
+                }
+            }
+            return b.toString();
+        }
+
+        /** Reads the value at the current token for the attribute at the current path; null when unassigned. */
         @Nullable
-        JsonNode readAttribute(AttributeDefinition attribute, String path) throws IOException {
+        JsonNode readAttribute(AttributeDefinition attribute) throws IOException {
             JsonToken token = p.currentToken();
             if (token == JsonToken.VALUE_NULL) {
                 return null;
             }
             if (!attribute.multiValued()) {
                 if (token == JsonToken.START_ARRAY) {
-                    throw ScimException.invalidValue(path + " is single-valued; an array is not allowed");
+                    throw ScimException.invalidValue(path() + " is single-valued; an array is not allowed");
                 }
-                return readSingle(attribute, path);
+                return readSingle(attribute);
             }
             ArrayNode array = NODES.arrayNode();
             if (token != JsonToken.START_ARRAY) {
                 if (strict) {
-                    throw ScimException.invalidValue(path + " is multi-valued and must be an array");
+                    throw ScimException.invalidValue(path() + " is multi-valued and must be an array");
                 }
-                JsonNode single = readSingle(attribute, path);
+                JsonNode single = readSingle(attribute);
                 if (single != null) {
                     array.add(single);
                 }
             } else {
                 int index = 0;
                 while (p.nextToken() != JsonToken.END_ARRAY) {
+                    push(index);
                     if (p.currentToken() == JsonToken.START_ARRAY) {
-                        throw ScimException.invalidValue(path + "[" + index + "] must not be an array");
+                        throw ScimException.invalidValue(path() + " must not be an array");
                     }
-                    JsonNode element = readSingle(attribute, path + "[" + index + "]");
+                    JsonNode element = readSingle(attribute);
                     if (element != null) {
                         array.add(element);
                     }
+                    pop();
                     index++;
                 }
             }
             return array.isEmpty() ? null : array;
         }
 
-        private @Nullable JsonNode readSingle(AttributeDefinition attribute, String path)
-                throws IOException {
+        private @Nullable JsonNode readSingle(AttributeDefinition attribute) throws IOException {
             JsonToken token = p.currentToken();
             if (token == JsonToken.VALUE_NULL) {
                 return null;
             }
             if (attribute.isComplex()) {
-                return readComplex(attribute, path);
+                return readComplex(attribute);
             }
-            return readSimple(attribute, path);
+            return readSimple(attribute);
         }
 
-        private @Nullable JsonNode readComplex(AttributeDefinition attribute, String path)
-                throws IOException {
+        private @Nullable JsonNode readComplex(AttributeDefinition attribute) throws IOException {
             if (p.currentToken() != JsonToken.START_OBJECT) {
                 AttributeDefinition valueSub = attribute.subAttribute("value");
                 if (!strict && valueSub != null && p.currentToken().isScalarValue()) {
                     // A bare value for a complex attribute: {"members": ["id"]} or "manager": "id".
-                    JsonNode value = readSimple(valueSub, path + ".value");
+                    push("value");
+                    JsonNode value = readSimple(valueSub);
+                    pop();
                     return value == null ? null : NODES.objectNode().set("value", value);
                 }
-                throw ScimException.invalidValue(path + " must be a JSON object, not " + describe(p.currentToken()));
+                throw ScimException.invalidValue(path() + " must be a JSON object, not "
+                        + describe(p.currentToken()));
             }
             ObjectNode object = NODES.objectNode();
             while (p.nextToken() == JsonToken.FIELD_NAME) {
@@ -490,7 +529,9 @@ public final class ResourceReader {
                 p.nextToken();
                 AttributeDefinition sub = attribute.subAttribute(name);
                 if (sub == null) {
-                    unknown(path + "." + name);
+                    push(name);
+                    unknown(path());
+                    pop();
                     continue;
                 }
                 if (request && sub.mutability() == Mutability.READ_ONLY
@@ -498,11 +539,12 @@ public final class ResourceReader {
                     p.skipChildren();
                     continue;
                 }
-                String subPath = path + "." + sub.name();
+                push(sub.name());
                 if (p.currentToken() == JsonToken.START_ARRAY && !sub.multiValued()) {
-                    throw ScimException.invalidValue(subPath + " is single-valued; an array is not allowed");
+                    throw ScimException.invalidValue(path() + " is single-valued; an array is not allowed");
                 }
-                JsonNode value = sub.multiValued() ? readAttribute(sub, subPath) : readSingle(sub, subPath);
+                JsonNode value = sub.multiValued() ? readAttribute(sub) : readSingle(sub);
+                pop();
                 if (value != null) {
                     object.set(sub.name(), value);
                 }
@@ -510,11 +552,10 @@ public final class ResourceReader {
             return object.isEmpty() ? null : object;
         }
 
-        private @Nullable JsonNode readSimple(AttributeDefinition attribute, String path)
-                throws IOException {
+        private @Nullable JsonNode readSimple(AttributeDefinition attribute) throws IOException {
             JsonToken token = p.currentToken();
             if (token == JsonToken.START_OBJECT || token == JsonToken.START_ARRAY) {
-                throw ScimException.invalidValue(path + " must be a " + attribute.type().keyword() + ", not "
+                throw ScimException.invalidValue(path() + " must be a " + attribute.type().keyword() + ", not "
                         + describe(token));
             }
             AttributeType type = attribute.type();
@@ -544,7 +585,7 @@ public final class ResourceReader {
                 case INTEGER -> {
                     if (token == JsonToken.VALUE_NUMBER_INT) {
                         if (p.getNumberType() == JsonParser.NumberType.BIG_INTEGER) {
-                            throw ScimException.invalidValue(path + " is out of the 64-bit integer range");
+                            throw ScimException.invalidValue(path() + " is out of the 64-bit integer range");
                         }
                         return integer(p.getLongValue());
                     }
@@ -572,10 +613,10 @@ public final class ResourceReader {
                     if (token == JsonToken.VALUE_STRING) {
                         String text = p.getText();
                         try {
-                            OffsetDateTime.parse(text);
+                            DateTimes.parse(text);
                             return NODES.textNode(text);
                         } catch (DateTimeParseException e) {
-                            throw ScimException.invalidValue(path + " must be an xsd:dateTime such as"
+                            throw ScimException.invalidValue(path() + " must be an xsd:dateTime such as"
                                     + " 2008-01-23T04:56:22Z, not \"" + abbreviate(text) + "\"");
                         }
                     }
@@ -584,7 +625,7 @@ public final class ResourceReader {
                     if (token == JsonToken.VALUE_STRING) {
                         String text = p.getText();
                         if (!isBase64(text)) {
-                            throw ScimException.invalidValue(path + " must be base64-encoded binary");
+                            throw ScimException.invalidValue(path() + " must be base64-encoded binary");
                         }
                         return NODES.textNode(text);
                     }
@@ -592,7 +633,7 @@ public final class ResourceReader {
                 case COMPLEX -> throw new IllegalStateException("complex handled by readComplex");
                 default -> throw new IllegalStateException("unknown type " + type);
             }
-            throw ScimException.invalidValue(path + " must be a " + type.keyword() + ", not " + describe(token));
+            throw ScimException.invalidValue(path() + " must be a " + type.keyword() + ", not " + describe(token));
         }
 
         private void unknown(String path) throws IOException {

@@ -1,11 +1,12 @@
 package io.scimlab.core.resource;
 
+import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.util.ByteArrayBuilder;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.util.TokenBuffer;
 import io.scimlab.core.schema.AttributeDefinition;
 import io.scimlab.core.schema.ResourceTypeDefinition;
 import io.scimlab.core.schema.Schema;
@@ -22,11 +23,12 @@ import org.jspecify.annotations.Nullable;
  * {@link Projection}: a password ({@code returned: never}) never leaves, {@code id} and {@code schemas} always
  * do, attributes returned on request only when asked for.
  *
- * <p>Immutable and thread-safe.
+ * <p>Writing streams straight from the resource to a Jackson {@link JsonGenerator}, with no intermediate tree.
+ * Immutable and thread-safe.
  */
 public final class ResourceWriter {
-    private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
     private static final ObjectMapper MAPPER = new ObjectMapper();
+    private static final JsonFactory JSON = MAPPER.getFactory();
 
     private final SchemaRegistry registry;
 
@@ -45,7 +47,7 @@ public final class ResourceWriter {
     }
 
     /**
-     * The JSON a response carries for a resource.
+     * The JSON a response carries for a resource, as a tree.
      *
      * @param resource the resource
      * @param type its resource type
@@ -53,15 +55,54 @@ public final class ResourceWriter {
      * @return a new JSON object
      */
     public ObjectNode write(ScimResource resource, ResourceTypeDefinition type, Projection projection) {
+        try (TokenBuffer buffer = new TokenBuffer(MAPPER, false)) {
+            writeTo(resource, type, projection, buffer);
+            return MAPPER.readTree(buffer.asParser());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * The JSON a response carries for a resource, as UTF-8 bytes.
+     *
+     * @param resource the resource
+     * @param type its resource type
+     * @param projection the attributes asked for
+     * @return the JSON
+     */
+    public byte[] writeBytes(ScimResource resource, ResourceTypeDefinition type, Projection projection) {
+        try (ByteArrayBuilder bytes = new ByteArrayBuilder(JSON._getBufferRecycler(), 2000);
+                JsonGenerator generator = JSON.createGenerator(bytes)) {
+            writeTo(resource, type, projection, generator);
+            generator.flush();
+            return bytes.toByteArray();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * Writes the JSON a response carries for a resource to a generator (for streaming list responses).
+     *
+     * @param resource the resource
+     * @param type its resource type
+     * @param projection the attributes asked for
+     * @param out the generator
+     * @throws IOException when the generator's target fails
+     */
+    public void writeTo(ScimResource resource, ResourceTypeDefinition type, Projection projection,
+            JsonGenerator out) throws IOException {
         JsonNode source = resource.asJson();
         Schema core = Objects.requireNonNull(registry.schema(type.schema()), type.schema());
-        ObjectNode out = NODES.objectNode();
+        out.writeStartObject();
         for (Iterator<Map.Entry<String, JsonNode>> it = source.fields(); it.hasNext(); ) {
             Map.Entry<String, JsonNode> field = it.next();
             String name = field.getKey();
             JsonNode value = field.getValue();
             if (name.equals("schemas")) {
-                out.set(name, value.deepCopy());
+                out.writeFieldName(name);
+                MAPPER.writeTree(out, value);
             } else if (name.regionMatches(true, 0, "urn:", 0, 4)) {
                 writeExtension(out, name, value, type, projection);
             } else {
@@ -74,19 +115,7 @@ public final class ResourceWriter {
                 }
             }
         }
-        return out;
-    }
-
-    /**
-     * Writes a resource as UTF-8 JSON bytes.
-     *
-     * @param resource the resource
-     * @param type its resource type
-     * @param projection the attributes asked for
-     * @return the JSON
-     */
-    public byte[] writeBytes(ScimResource resource, ResourceTypeDefinition type, Projection projection) {
-        return toBytes(write(resource, type, projection));
+        out.writeEndObject();
     }
 
     /**
@@ -103,74 +132,85 @@ public final class ResourceWriter {
         }
     }
 
-    /**
-     * Writes a JSON tree to a generator (for streaming list responses).
-     *
-     * @param json the tree
-     * @param generator the generator
-     * @throws IOException when the generator's target fails
-     */
-    public static void writeTo(JsonNode json, JsonGenerator generator) throws IOException {
-        MAPPER.writeTree(generator, json);
-    }
-
-    private void writeExtension(ObjectNode out, String urn, JsonNode value, ResourceTypeDefinition type,
-            Projection projection) {
+    private void writeExtension(JsonGenerator out, String urn, JsonNode value, ResourceTypeDefinition type,
+            Projection projection) throws IOException {
         Schema schema = type.allowsSchema(urn) ? registry.schema(urn) : null;
         if (schema == null || !value.isObject()) {
             return;
         }
-        ObjectNode extension = NODES.objectNode();
+        boolean started = false;
         for (Iterator<Map.Entry<String, JsonNode>> it = value.fields(); it.hasNext(); ) {
             Map.Entry<String, JsonNode> field = it.next();
             AttributeDefinition attribute = schema.attribute(field.getKey());
-            if (attribute != null) {
-                writeAttribute(extension, schema.id() + ":" + attribute.name(), attribute, schema.id(),
-                        field.getValue(), projection);
+            if (attribute == null) {
+                continue;
             }
+            String key = schema.id() + ":" + attribute.name();
+            if (!projection.includes(key, schema.id(), attribute)) {
+                continue;
+            }
+            if (!started) {
+                out.writeObjectFieldStart(schema.id());
+                started = true;
+            }
+            writeAttribute(out, key, attribute, schema.id(), field.getValue(), projection);
         }
-        if (!extension.isEmpty()) {
-            out.set(schema.id(), extension);
+        if (started) {
+            out.writeEndObject();
         }
     }
 
-    private static void writeAttribute(ObjectNode out, String key, AttributeDefinition attribute,
-            @Nullable String extensionUrn, JsonNode value, Projection projection) {
+    private static void writeAttribute(JsonGenerator out, String key, AttributeDefinition attribute,
+            @Nullable String extensionUrn, JsonNode value, Projection projection) throws IOException {
         if (!projection.includes(key, extensionUrn, attribute)) {
             return;
         }
-        String name = attribute.name();
-        if (!attribute.isComplex()) {
-            out.set(name, value.deepCopy());
+        if (!attribute.isComplex() || projection.includesAllSubs(key, attribute)) {
+            out.writeFieldName(attribute.name());
+            MAPPER.writeTree(out, value);
         } else if (value.isArray()) {
-            ArrayNode array = NODES.arrayNode(value.size());
+            boolean started = false;
             for (JsonNode element : value) {
-                ObjectNode written = writeComplex(key, attribute, element, projection);
-                if (!written.isEmpty()) {
-                    array.add(written);
+                if (hasIncludedSub(key, attribute, element, projection)) {
+                    if (!started) {
+                        out.writeArrayFieldStart(attribute.name());
+                        started = true;
+                    }
+                    writeComplex(out, key, attribute, element, projection);
                 }
             }
-            if (!array.isEmpty()) {
-                out.set(name, array);
+            if (started) {
+                out.writeEndArray();
             }
-        } else {
-            ObjectNode written = writeComplex(key, attribute, value, projection);
-            if (!written.isEmpty()) {
-                out.set(name, written);
-            }
+        } else if (hasIncludedSub(key, attribute, value, projection)) {
+            out.writeFieldName(attribute.name());
+            writeComplex(out, key, attribute, value, projection);
         }
     }
 
-    private static ObjectNode writeComplex(String key, AttributeDefinition attribute, JsonNode value,
+    /** Whether a complex value keeps any sub-attribute under the projection (an empty object is not written). */
+    private static boolean hasIncludedSub(String key, AttributeDefinition attribute, JsonNode value,
             Projection projection) {
-        ObjectNode out = NODES.objectNode();
+        for (Iterator<String> it = value.fieldNames(); it.hasNext(); ) {
+            AttributeDefinition sub = attribute.subAttribute(it.next());
+            if (sub != null && projection.includesSub(key, attribute, sub)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static void writeComplex(JsonGenerator out, String key, AttributeDefinition attribute, JsonNode value,
+            Projection projection) throws IOException {
+        out.writeStartObject();
         for (Iterator<Map.Entry<String, JsonNode>> it = value.fields(); it.hasNext(); ) {
             Map.Entry<String, JsonNode> field = it.next();
             AttributeDefinition sub = attribute.subAttribute(field.getKey());
             if (sub != null && projection.includesSub(key, attribute, sub)) {
-                out.set(sub.name(), field.getValue().deepCopy());
+                out.writeFieldName(sub.name());
+                MAPPER.writeTree(out, field.getValue());
             }
         }
-        return out;
+        out.writeEndObject();
     }
 }

@@ -30,9 +30,12 @@ public final class ScimResource {
     private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
 
     private final ObjectNode json;
+    /** Whether every attribute name is spelled as its schema spells it (so exact lookups find it). */
+    private final boolean canonical;
 
-    private ScimResource(ObjectNode json) {
+    private ScimResource(ObjectNode json, boolean canonical) {
         this.json = json;
+        this.canonical = canonical;
     }
 
     /**
@@ -43,18 +46,24 @@ public final class ScimResource {
      * @return the resource
      */
     public static ScimResource of(ObjectNode json) {
-        return new ScimResource(json.deepCopy());
+        return new ScimResource(json.deepCopy(), false);
     }
 
     /**
-     * Wraps a JSON object without copying it; the caller hands over ownership and must not modify it again.
-     * Used by the readers and engines of this library, which build a fresh tree for each resource.
+     * Wraps a JSON object in canonical form without copying it; the caller hands over ownership and must not
+     * modify it again. Used by the readers and engines of this library, which build a fresh tree for each
+     * resource with every attribute name spelled as its schema spells it (the typed views rely on that).
      *
-     * @param json the resource JSON, owned by the resource from now on
+     * @param json the resource JSON in canonical form, owned by the resource from now on
      * @return the resource
      */
     public static ScimResource wrap(ObjectNode json) {
-        return new ScimResource(Objects.requireNonNull(json, "json"));
+        return new ScimResource(Objects.requireNonNull(json, "json"), true);
+    }
+
+    /** Whether the resource was built in canonical form (by a reader or an engine of this library). */
+    boolean isCanonical() {
+        return canonical;
     }
 
     /**
@@ -69,7 +78,7 @@ public final class ScimResource {
         for (String schema : schemas) {
             array.add(schema);
         }
-        return new ScimResource(json);
+        return new ScimResource(json, true);
     }
 
     /** The backing JSON tree, not copied. Read-only: modifying it breaks the resource's immutability. */
@@ -91,7 +100,7 @@ public final class ScimResource {
     public ScimResource edit(Consumer<ObjectNode> editor) {
         ObjectNode copy = json.deepCopy();
         editor.accept(copy);
-        return new ScimResource(copy);
+        return new ScimResource(copy, false);
     }
 
     /** The {@code schemas} URNs, in order. */

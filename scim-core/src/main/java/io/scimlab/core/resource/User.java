@@ -106,11 +106,12 @@ public record User(
     /**
      * The typed view of a generic resource.
      *
-     * @param resource a user resource, as {@link ResourceReader} reads it
+     * @param resource a user resource; one not built by this library's readers or engines is read (and validated)
+     *     by {@link ResourceReader#standard()} first
      * @return the typed view
      */
     public static User fromResource(ScimResource resource) {
-        JsonNode json = resource.asJson();
+        JsonNode json = Nodes.canonical(resource, "User");
         return new User(
                 Nodes.text(json, "id"),
                 Nodes.text(json, "externalId"),
@@ -140,7 +141,7 @@ public record User(
     }
 
     private static Optional<JsonNode> object(JsonNode json, String name) {
-        JsonNode value = ScimResource.member(json, name);
+        JsonNode value = Nodes.get(json, name);
         return value.isObject() ? Optional.of(value) : Optional.empty();
     }
 

@@ -53,6 +53,7 @@ public final class SchemaRegistry {
     private static final SchemaRegistry STANDARD = loadStandard();
 
     private final Map<String, Schema> schemasByLowerUrn;
+    private final Map<String, Schema> schemasByUrn;
     private final Map<String, ResourceTypeDefinition> typesByLowerName;
     private final Map<String, ResourceTypeDefinition> typesByLowerEndpoint;
     private final Schema common;
@@ -60,6 +61,9 @@ public final class SchemaRegistry {
     private SchemaRegistry(Builder b) {
         this.common = b.common;
         this.schemasByLowerUrn = Collections.unmodifiableMap(new LinkedHashMap<>(b.schemas));
+        Map<String, Schema> exact = new java.util.HashMap<>();
+        b.schemas.values().forEach(schema -> exact.put(schema.id(), schema));
+        this.schemasByUrn = exact;
         Map<String, ResourceTypeDefinition> byName = new LinkedHashMap<>();
         Map<String, ResourceTypeDefinition> byEndpoint = new LinkedHashMap<>();
         for (ResourceTypeDefinition type : b.types.values()) {
@@ -130,7 +134,8 @@ public final class SchemaRegistry {
      * @return the schema, or null when none is registered under that URN
      */
     public @Nullable Schema schema(String urn) {
-        return schemasByLowerUrn.get(AttributeDefinition.lower(urn));
+        Schema exact = schemasByUrn.get(urn);
+        return exact != null ? exact : schemasByLowerUrn.get(AttributeDefinition.lower(urn));
     }
 
     /** Every registered schema, in registration order (without the common pseudo-schema). */
@@ -223,7 +228,7 @@ public final class SchemaRegistry {
         boolean extension;
         AttributeDefinition attribute;
         if (schemaUrn == null || type.schema().equalsIgnoreCase(schemaUrn)) {
-            schema = schemasByLowerUrn.get(AttributeDefinition.lower(type.schema()));
+            schema = schema(type.schema());
             extension = false;
             attribute = schema == null ? null : schema.attribute(name);
             if (attribute == null) {

@@ -66,4 +66,16 @@ class ResourceValidationTest {
                 "urn:ietf:params:scim:schemas:extension:enterprise:2.0:User");
         assertThatThrownBy(() -> User.builder().userName(null)).isInstanceOf(NullPointerException.class);
     }
+
+    @Test
+    void typedViewsOfHandBuiltResourcesAreReadCaseInsensitively() {
+        ScimResource handBuilt = ScimResource.of(Fixtures.parse(Fixtures.q(
+                "{'USERNAME':'bjensen','Name':{'GIVENNAME':'Barbara'},'Meta':{'Created':'2010-01-23T04:56:22Z'}}")));
+        User user = User.fromResource(handBuilt);
+        assertThat(user.userName()).isEqualTo("bjensen");
+        assertThat(user.name().flatMap(Name::givenName)).contains("Barbara");
+        assertThat(handBuilt.meta().created()).contains(java.time.Instant.parse("2010-01-23T04:56:22Z"));
+        assertThatThrownBy(() -> User.fromResource(ScimResource.of(Fixtures.parse("{\"active\":true}"))))
+                .isInstanceOf(ScimException.class).hasMessageContaining("userName is required");
+    }
 }
