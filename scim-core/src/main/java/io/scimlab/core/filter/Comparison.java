@@ -14,8 +14,9 @@ import java.util.Objects;
  * An attribute comparison, {@code path op value}, e.g. {@code meta.lastModified gt "2011-05-13T04:42:34Z"}.
  *
  * <p>The value is a JSON scalar: a string, a number, {@code true}, {@code false} or {@code null}. Numbers
- * are normalised so that equal filter texts give equal nodes: whole numbers become an {@code IntNode},
- * {@code LongNode} or {@code BigIntegerNode} (the smallest that fits), other numbers a {@code DecimalNode}.
+ * are normalised so that equal filter texts give equal nodes: whole numbers (and decimals of scale 0) become an
+ * {@code IntNode}, {@code LongNode} or {@code BigIntegerNode} (the smallest that fits), other numbers a
+ * {@code DecimalNode}.
  *
  * @param path the attribute
  * @param op the operator
@@ -60,7 +61,9 @@ public record Comparison(AttributePath path, CompareOp op, JsonNode value) imple
             return number instanceof BigIntegerNode ? number : BigIntegerNode.valueOf(big);
         }
         if (number instanceof DecimalNode) {
-            return number;
+            // Scale 0 prints without a point or exponent and so reads back as a whole number: make it one now.
+            BigDecimal d = number.decimalValue();
+            return d.scale() == 0 ? normalise(BigIntegerNode.valueOf(d.unscaledValue())) : number;
         }
         return DecimalNode.valueOf(number.isDouble() || number.isFloat()
                 ? BigDecimal.valueOf(number.doubleValue()) : number.decimalValue());

@@ -20,11 +20,11 @@ package io.scimlab.core.filter;
  * <p>The limits keep hostile input cheap: a filter longer than {@code maxLength} characters, nesting
  * parentheses, {@code not} and value filters deeper than {@code maxDepth}, or holding more than
  * {@code maxTerms} comparisons is rejected before any work proportional to it. With the limits, parsing is
- * linear in the input and recursion is bounded by {@code maxDepth} (at most 1000).
+ * linear in the input and recursion is bounded by {@code maxDepth} (at most 200).
  *
  * @param strict true for strict RFC 7644 syntax, false for lenient
  * @param maxLength the longest accepted filter or path, in characters (default 4096)
- * @param maxDepth the deepest accepted nesting of groups, {@code not} and value filters (default 32, at most 1000)
+ * @param maxDepth the deepest accepted nesting of groups, {@code not} and value filters (default 32, at most 200)
  * @param maxTerms the most comparisons and presence tests in one filter (default 256)
  */
 public record FilterOptions(boolean strict, int maxLength, int maxDepth, int maxTerms) {
@@ -32,6 +32,11 @@ public record FilterOptions(boolean strict, int maxLength, int maxDepth, int max
     public static final int DEFAULT_MAX_LENGTH = 4096;
     /** The default limit on nesting depth. */
     public static final int DEFAULT_MAX_DEPTH = 32;
+    /**
+     * The highest accepted {@code maxDepth}: parsing, printing and evaluating recurse a few frames per level,
+     * and 200 levels stay far inside a default thread stack even before the JIT compiles the parser.
+     */
+    public static final int MAX_DEPTH_LIMIT = 200;
     /** The default limit on the number of terms. */
     public static final int DEFAULT_MAX_TERMS = 256;
 
@@ -40,13 +45,14 @@ public record FilterOptions(boolean strict, int maxLength, int maxDepth, int max
     private static final FilterOptions STRICT =
             new FilterOptions(true, DEFAULT_MAX_LENGTH, DEFAULT_MAX_DEPTH, DEFAULT_MAX_TERMS);
 
-    /** Checks the limits are positive and the depth at most 1000 (it bounds recursion). */
+    /** Checks the limits are positive and the depth at most 200 (it bounds recursion on the caller's stack). */
     public FilterOptions {
         if (maxLength < 1 || maxDepth < 1 || maxTerms < 1) {
             throw new IllegalArgumentException("filter limits must be positive");
         }
-        if (maxDepth > 1000) {
-            throw new IllegalArgumentException("maxDepth bounds recursion and may be at most 1000, not " + maxDepth);
+        if (maxDepth > MAX_DEPTH_LIMIT) {
+            throw new IllegalArgumentException("maxDepth bounds recursion and may be at most " + MAX_DEPTH_LIMIT
+                    + ", not " + maxDepth);
         }
     }
 
@@ -109,7 +115,7 @@ public record FilterOptions(boolean strict, int maxLength, int maxDepth, int max
         /**
          * Sets the deepest accepted nesting.
          *
-         * @param value 1 to 1000
+         * @param value 1 to {@link #MAX_DEPTH_LIMIT}
          * @return this builder
          */
         public Builder maxDepth(int value) {

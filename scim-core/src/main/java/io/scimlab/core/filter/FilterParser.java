@@ -190,13 +190,14 @@ public final class FilterParser {
             return parseGroup(inValue);
         }
         if ((c == 'n' || c == 'N') && keyword("not")) {
-            int afterNot = pos + 3;
-            pos = afterNot;
+            int save = pos;
+            pos += 3;
             skipSpace();
-            if (pos >= len || s.charAt(pos) != '(') {
-                throw error("'(' after 'not'");
+            if (pos < len && s.charAt(pos) == '(') {
+                return new Not(parseGroup(inValue));
             }
-            return new Not(parseGroup(inValue));
+            // "not" is also a valid attribute name ("not eq 1"); without '(' it is read as one.
+            pos = save;
         }
         int pathStart = pos;
         AttributePath path = parseAttrPath(inValue);
@@ -276,7 +277,8 @@ public final class FilterParser {
             opEnd++;
         }
         if (opEnd - opStart != 2 || opStart == beforeSpace) {
-            throw error(OP_EXPECTED);
+            throw error(path.isSimple() && path.name().equalsIgnoreCase("not") ? OP_EXPECTED + " or '(' after 'not'"
+                    : OP_EXPECTED);
         }
         if (++terms > options.maxTerms()) {
             throw error("at most " + options.maxTerms() + " comparisons", "the filter has more than " + options.maxTerms()
@@ -289,7 +291,8 @@ public final class FilterParser {
         }
         CompareOp op = CompareOp.find(s, opStart);
         if (op == null) {
-            throw error(OP_EXPECTED);
+            throw error(path.isSimple() && path.name().equalsIgnoreCase("not") ? OP_EXPECTED + " or '(' after 'not'"
+                    : OP_EXPECTED);
         }
         pos = opEnd;
         skipSpace();
@@ -320,6 +323,10 @@ public final class FilterParser {
             if (lastColon <= start + 4) {
                 pos = lastColon + 1;
                 throw error("a schema URN followed by ':' and an attribute name");
+            }
+            if (s.charAt(lastColon - 1) == ':') {
+                pos = lastColon;
+                throw error("an attribute name (a schema URN does not end with ':')");
             }
             String urn = s.substring(start, lastColon);
             pos = lastColon + 1;

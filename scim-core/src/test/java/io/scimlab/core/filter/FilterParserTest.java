@@ -105,6 +105,8 @@ class FilterParserTest {
                 Arguments.of("a pr and b pr or c pr", Or.of(And.of(pr("a"), pr("b")), pr("c"))),
                 Arguments.of("(a pr or b pr) and c pr", And.of(Or.of(pr("a"), pr("b")), pr("c"))),
                 Arguments.of("a pr and b pr and c pr", And.of(pr("a"), pr("b"), pr("c"))),
+                Arguments.of("not pr and not eq 1 or and pr", Or.of(And.of(pr("not"), new Comparison(p("not"),
+                        CompareOp.EQ, IntNode.valueOf(1))), pr("and"))),
                 Arguments.of("(a pr and b pr) and c pr", And.of(And.of(pr("a"), pr("b")), pr("c"))),
                 Arguments.of("a pr and (b pr and c pr)", And.of(pr("a"), And.of(pr("b"), pr("c")))),
                 Arguments.of("a pr or b pr or c pr", Or.of(pr("a"), pr("b"), pr("c"))),
@@ -249,6 +251,7 @@ class FilterParserTest {
                 Arguments.of("1userName eq \"a\"", 1, "an attribute path"),
                 Arguments.of(urnUser + ": eq \"a\"", 44, "an attribute name after the schema URN"),
                 Arguments.of("urn:foo eq \"a\"", 5, "a schema URN followed by ':'"),
+                Arguments.of(urnUser + "::userName eq \"a\"", 44, "a schema URN does not end with ':'"),
                 Arguments.of("title pr and", 13, "an attribute path"),
                 Arguments.of("()", 2, "an attribute path"),
                 Arguments.of("(", 2, "an attribute path"),
@@ -329,10 +332,17 @@ class FilterParserTest {
         assertThatThrownBy(() -> Filter.parse(deep))
                 .isInstanceOfSatisfying(ScimException.class, e -> assertThat(e.detail()).contains("deeper than 32"));
         assertThat(Filter.parse("(".repeat(32) + "a pr" + ")".repeat(32))).isEqualTo(pr("a"));
-        FilterOptions huge = FilterOptions.builder().maxLength(1_000_000).maxDepth(1000).build();
+        FilterOptions huge = FilterOptions.builder().maxLength(1_000_000).maxDepth(FilterOptions.MAX_DEPTH_LIMIT).build();
         assertThatThrownBy(() -> Filter.parse("(".repeat(500_000), huge)).isInstanceOf(ScimException.class);
         assertThatThrownBy(() -> Filter.parse("not (".repeat(100_000), huge)).isInstanceOf(ScimException.class);
-        assertThatThrownBy(() -> FilterOptions.builder().maxDepth(1001).build())
+        assertThatThrownBy(() -> Filter.parse("a[".repeat(100_000), huge)).isInstanceOf(ScimException.class);
+        // The deepest accepted filter also prints, compiles and evaluates without trouble.
+        Filter deepest = Filter.parse("not (".repeat(200) + "userName pr" + ")".repeat(200), huge);
+        assertThat(Filter.parse(deepest.toString(), huge)).isEqualTo(deepest);
+        assertThat(FilterEvaluator.of(io.scimlab.core.schema.SchemaRegistry.standard(),
+                io.scimlab.core.schema.SchemaRegistry.standard().requireResourceType("User")).compile(deepest)
+                .matches(FilterEvaluatorTest.FULL_USER)).isTrue();
+        assertThatThrownBy(() -> FilterOptions.builder().maxDepth(201).build())
                 .isInstanceOf(IllegalArgumentException.class);
     }
 
