@@ -11,6 +11,7 @@ module io.scimlab.core {
     exports io.scimlab.core.error;
     exports io.scimlab.core.schema;
     exports io.scimlab.core.resource;
+    exports io.scimlab.core.filter;
 
     // Hibernate Validator reads the constraint annotations of the typed resources reflectively.
     opens io.scimlab.core.resource to org.hibernate.validator;

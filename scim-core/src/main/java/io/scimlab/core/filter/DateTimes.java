@@ -1,0 +1,121 @@
+package io.scimlab.core.filter;
+
+/**
+ * A fast RFC 3339 / xsd:dateTime reader for the evaluator: {@code YYYY-MM-DDTHH:MM:SS[.fraction](Z|±HH:MM)},
+ * read in place without allocating ({@code Instant.parse} costs far more than a whole filter evaluation).
+ * A value without an offset is read as UTC (lenient: some stores drop the {@code Z}).
+ */
+final class DateTimes {
+    /** Returned for text that is not a date-time. */
+    static final long INVALID = Long.MIN_VALUE;
+
+    private DateTimes() {
+    }
+
+    /**
+     * The instant's seconds since the epoch.
+     *
+     * @param t the text
+     * @return the seconds, or {@link #INVALID}
+     */
+    static long epochSeconds(String t) {
+        int n = t.length();
+        if (n < 19) {
+            return INVALID;
+        }
+        int year = digits(t, 0, 4);
+        int month = digits(t, 5, 2);
+        int day = digits(t, 8, 2);
+        int hour = digits(t, 11, 2);
+        int minute = digits(t, 14, 2);
+        int second = digits(t, 17, 2);
+        char sep = t.charAt(10);
+        if (year < 0 || month < 1 || month > 12 || day < 1 || hour < 0 || hour > 23 || minute < 0 || minute > 59
+                || second < 0 || second > 59 || t.charAt(4) != '-' || t.charAt(7) != '-' || t.charAt(13) != ':'
+                || t.charAt(16) != ':' || (sep != 'T' && sep != 't' && sep != ' ') || day > monthLength(year, month)) {
+            return INVALID;
+        }
+        int i = 19;
+        if (i < n && t.charAt(i) == '.') {
+            int fracStart = ++i;
+            while (i < n && Lexer.isDigit(t.charAt(i))) {
+                i++;
+            }
+            if (i == fracStart || i - fracStart > 9) {
+                return INVALID;
+            }
+        }
+        long offset = 0;
+        if (i < n) {
+            char z = t.charAt(i);
+            if (z == 'Z' || z == 'z') {
+                i++;
+            } else if (z == '+' || z == '-') {
+                int oh = i + 6 == n ? digits(t, i + 1, 2) : -1;
+                int om = oh >= 0 && t.charAt(i + 3) == ':' ? digits(t, i + 4, 2) : -1;
+                if (oh < 0 || oh > 23 || om < 0 || om > 59) {
+                    return INVALID;
+                }
+                offset = (z == '+' ? 1 : -1) * (oh * 3600L + om * 60L);
+                i += 6;
+            } else {
+                return INVALID;
+            }
+            if (i != n) {
+                return INVALID;
+            }
+        }
+        return epochDay(year, month, day) * 86_400L + hour * 3600L + minute * 60L + second - offset;
+    }
+
+    /**
+     * The nanoseconds of a text that {@link #epochSeconds} accepted.
+     *
+     * @param t the text
+     * @return 0 to 999,999,999
+     */
+    static int nanos(String t) {
+        if (t.length() <= 20 || t.charAt(19) != '.') {
+            return 0;
+        }
+        int v = 0;
+        int k = 0;
+        for (int i = 20; i < t.length() && Lexer.isDigit(t.charAt(i)); i++, k++) {
+            v = v * 10 + (t.charAt(i) - '0');
+        }
+        for (; k < 9; k++) {
+            v *= 10;
+        }
+        return v;
+    }
+
+    private static int digits(String t, int from, int count) {
+        int v = 0;
+        for (int i = from; i < from + count; i++) {
+            char c = t.charAt(i);
+            if (c < '0' || c > '9') {
+                return -1;
+            }
+            v = v * 10 + (c - '0');
+        }
+        return v;
+    }
+
+    private static int monthLength(int year, int month) {
+        if (month == 2) {
+            boolean leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
+            return leap ? 29 : 28;
+        }
+        return month == 4 || month == 6 || month == 9 || month == 11 ? 30 : 31;
+    }
+
+    /** Days since 1970-01-01 of a proleptic Gregorian date (H. Hinnant's days_from_civil). */
+    private static long epochDay(int year, int month, int day) {
+        long y = month <= 2 ? year - 1 : year;
+        long era = Math.floorDiv(y, 400);
+        long yoe = y - era * 400;
+        long doy = (153L * (month + (month > 2 ? -3 : 9)) + 2) / 5 + day - 1;
+        long doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+        return era * 146_097 + doe - 719_468;
+    }
+}

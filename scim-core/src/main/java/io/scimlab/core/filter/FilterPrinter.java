@@ -1,0 +1,111 @@
+package io.scimlab.core.filter;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.List;
+
+/**
+ * Prints the canonical text of a filter: lower-case keywords, one space between tokens, JSON literals, and
+ * parentheses exactly where the tree differs from what precedence and left-to-right chaining would give,
+ * so that parsing the text yields an equal tree.
+ */
+final class FilterPrinter {
+    private static final char[] HEX = "0123456789abcdef".toCharArray();
+
+    private FilterPrinter() {
+    }
+
+    static String print(Filter filter) {
+        StringBuilder b = new StringBuilder(64);
+        append(b, filter);
+        return b.toString();
+    }
+
+    static void append(StringBuilder b, Filter filter) {
+        if (filter instanceof And and) {
+            // An operand that is itself a chain was a parenthesised group: flattening it would change the tree.
+            appendChain(b, and.filters(), " and ", true);
+        } else if (filter instanceof Or or) {
+            appendChain(b, or.filters(), " or ", false);
+        } else if (filter instanceof Not not) {
+            b.append("not (");
+            append(b, not.filter());
+            b.append(')');
+        } else if (filter instanceof Comparison c) {
+            appendPath(b, c.path());
+            b.append(' ').append(c.op().keyword()).append(' ');
+            appendValue(b, c.value());
+        } else if (filter instanceof Present p) {
+            appendPath(b, p.path());
+            b.append(" pr");
+        } else if (filter instanceof ValuePathFilter v) {
+            appendPath(b, v.path());
+            b.append('[');
+            append(b, v.filter());
+            b.append(']');
+        } else {
+            throw new IllegalStateException("unknown filter node " + filter.getClass());
+        }
+    }
+
+    private static void appendChain(StringBuilder b, List<Filter> operands, String keyword, boolean isAnd) {
+        for (int i = 0; i < operands.size(); i++) {
+            if (i > 0) {
+                b.append(keyword);
+            }
+            Filter f = operands.get(i);
+            boolean group = f instanceof Or || (isAnd && f instanceof And) || (!isAnd && f instanceof Or);
+            if (group) {
+                b.append('(');
+                append(b, f);
+                b.append(')');
+            } else {
+                append(b, f);
+            }
+        }
+    }
+
+    static void appendPath(StringBuilder b, AttributePath path) {
+        if (path.schemaUrn() != null) {
+            b.append(path.schemaUrn()).append(':');
+        }
+        b.append(path.name());
+        if (path.subAttribute() != null) {
+            b.append('.').append(path.subAttribute());
+        }
+    }
+
+    static void appendValue(StringBuilder b, JsonNode value) {
+        if (value.isTextual()) {
+            appendString(b, value.textValue());
+        } else if (value.isNumber()) {
+            // BigDecimal.toString may use an exponent ("1E+3"), which is valid JSON and parses back exactly.
+            b.append(value.isIntegralNumber() ? value.bigIntegerValue().toString() : value.decimalValue().toString());
+        } else {
+            b.append(value.isNull() ? "null" : value.asBoolean() ? "true" : "false");
+        }
+    }
+
+    static void appendString(StringBuilder b, String s) {
+        b.append('"');
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            switch (c) {
+                case '"' -> b.append("\\\"");
+                case '\\' -> b.append("\\\\");
+                case '\n' -> b.append("\\n");
+                case '\r' -> b.append("\\r");
+                case '\t' -> b.append("\\t");
+                case '\b' -> b.append("\\b");
+                case '\f' -> b.append("\\f");
+                default -> {
+                    if (c < 0x20) {
+                        b.append("\\u00").append(HEX[c >> 4]).append(HEX[c & 0xF]);
+                    } else {
+                        b.append(c);
+                    }
+                }
+            }
+        }
+        b.append('"');
+    }
+}
