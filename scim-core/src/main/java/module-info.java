@@ -12,6 +12,7 @@ module io.scimlab.core {
     exports io.scimlab.core.schema;
     exports io.scimlab.core.resource;
     exports io.scimlab.core.filter;
+    exports io.scimlab.core.patch;
 
     // Hibernate Validator reads the constraint annotations of the typed resources reflectively.
     opens io.scimlab.core.resource to org.hibernate.validator;

@@ -1,5 +1,13 @@
 package io.scimlab.core.filter;
 
+import com.fasterxml.jackson.databind.JsonNode;
+
+import io.scimlab.core.error.ScimType;
+
+import io.scimlab.core.error.ScimException;
+
+import io.scimlab.core.schema.AttributeDefinition;
+
 import io.scimlab.core.resource.ScimResource;
 import io.scimlab.core.schema.ResolvedAttribute;
 import io.scimlab.core.schema.ResourceTypeDefinition;
@@ -94,6 +102,24 @@ public final class FilterEvaluator {
      */
     public CompiledFilter compile(Filter filter) {
         return new CompiledFilter(filter, filter.accept(new FilterCompiler(this, null)));
+    }
+
+    /**
+     * Compiles the inner filter of a value path ({@code type eq "work"} in {@code emails[type eq "work"]})
+     * for matching single elements of a multi-valued complex attribute: the compiled filter's
+     * {@link CompiledFilter#matches(JsonNode)} then takes one element. Used by the PATCH engine.
+     *
+     * @param parent the complex attribute whose elements are matched
+     * @param filter the inner filter, whose paths name the parent's sub-attributes
+     * @return the compiled filter
+     * @throws io.scimlab.core.error.ScimException 400 {@code invalidFilter} when an operator does not apply
+     */
+    public CompiledFilter compileElementFilter(AttributeDefinition parent, Filter filter) {
+        if (!parent.isComplex()) {
+            throw ScimException.of(ScimType.INVALID_FILTER,
+                    "a value filter applies to a complex attribute, and " + parent.name() + " is not one");
+        }
+        return new CompiledFilter(filter, filter.accept(new FilterCompiler(this, parent)));
     }
 
     /**

@@ -204,6 +204,31 @@ public final class ResourceReader {
         }
     }
 
+    /**
+     * Checks and coerces one element of a multi-valued attribute (a PATCH value for {@code emails[...]}).
+     *
+     * @param json the element
+     * @param attribute the multi-valued attribute's definition
+     * @param path the element's path, for error details
+     * @param request whether read-only sub-attributes are dropped
+     * @return the element in canonical form, or a null node when it is unassigned
+     * @throws ScimException 400 {@code invalidValue} when the value does not fit the attribute
+     */
+    public JsonNode readElement(JsonNode json, AttributeDefinition attribute, String path, boolean request) {
+        if (json.isArray()) {
+            throw ScimException.invalidValue(path + " must be a single value, not an array");
+        }
+        try (JsonParser p = json.traverse()) {
+            p.nextToken();
+            Session session = new Session(p, request);
+            session.push(path);
+            JsonNode value = session.readSingle(attribute);
+            return value == null ? NODES.nullNode() : value;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     private ScimResource parse(Object source, ResourceTypeDefinition type, boolean request) {
         try (JsonParser p = open(source)) {
             ObjectNode resource = new Session(p, request).readResource(type);
@@ -499,7 +524,7 @@ public final class ResourceReader {
             return array.isEmpty() ? null : array;
         }
 
-        private @Nullable JsonNode readSingle(AttributeDefinition attribute) throws IOException {
+        @Nullable JsonNode readSingle(AttributeDefinition attribute) throws IOException {
             JsonToken token = p.currentToken();
             if (token == JsonToken.VALUE_NULL) {
                 return null;
