@@ -407,6 +407,7 @@ public final class FakeGitLab implements AutoCloseable {
         String rawQuery = ex.getRequestURI().getRawQuery() == null ? "" : ex.getRequestURI().getRawQuery();
         byte[] bodyBytes = ex.getRequestBody().readAllBytes();
         String bodyText = new String(bodyBytes, StandardCharsets.UTF_8);
+        boolean dropResponse = false;
         try {
             for (FaultState f : faults) {
                 if (!f.fault.matches(method, rawPath)) {
@@ -429,6 +430,7 @@ public final class FakeGitLab implements AutoCloseable {
                         tooMany(ex, f.fault.retryAfterSeconds(), method, rawPath, rawQuery, bodyText);
                         return;
                     }
+                    case DROP_RESPONSE -> dropResponse = true;
                     case STATUS -> {
                         send(ex, f.fault.statusCode(), f.fault.body().getBytes(StandardCharsets.UTF_8),
                                 Map.of(), method, rawPath, rawQuery, bodyText);
@@ -448,6 +450,10 @@ public final class FakeGitLab implements AutoCloseable {
                 resp = FakeApi.Resp.of(e.status, e.body);
             } catch (RuntimeException e) {
                 resp = FakeApi.Resp.of(500, FakeApi.JSON.objectNode().put("message", "500 Internal Server Error"));
+            }
+            if (dropResponse) {
+                journal.add(new JournalEntry(method, rawPath, rawQuery, bodyText, 0));
+                return;
             }
             byte[] out = resp.body() == null ? new byte[0] : MAPPER.writeValueAsBytes(resp.body());
             send(ex, resp.status(), out, resp.headers(), method, rawPath, rawQuery, bodyText);

@@ -22,7 +22,9 @@ public final class Fault {
         /** Delay, then handle the request normally. */
         LATENCY,
         /** Close the connection without answering. */
-        DROP
+        DROP,
+        /** Handle the request (state changes happen), then close the connection instead of answering. */
+        DROP_RESPONSE
     }
 
     private final Kind kind;
@@ -102,6 +104,16 @@ public final class Fault {
      */
     public static Fault dropConnection() {
         return of(Kind.DROP, 0, "", 0, Duration.ZERO);
+    }
+
+    /**
+     * Handle the request normally, then drop the connection before the answer: the change happens but the client
+     * never hears of it, the case that makes retrying a POST dangerous.
+     *
+     * @return the fault
+     */
+    public static Fault dropResponse() {
+        return of(Kind.DROP_RESPONSE, 0, "", 0, Duration.ZERO);
     }
 
     /**
