@@ -121,7 +121,7 @@ final class Transport {
                 }
                 throw error(reply, method, path, null);
             }
-            if (status >= 400 || status < 200) {
+            if (status < 200 || status >= 300) {
                 throw error(reply, method, path, null);
             }
             return reply;
