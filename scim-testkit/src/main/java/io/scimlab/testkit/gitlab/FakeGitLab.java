@@ -48,6 +48,15 @@ public final class FakeGitLab implements AutoCloseable {
 
     private static final ObjectMapper MAPPER = new ObjectMapper();
 
+    static {
+        // The JDK server writes headers and body separately; with Nagle's algorithm on, small answers wait for
+        // the client's delayed ACK (~40 ms each), capping the fake near 200 requests a second. The server reads
+        // this property once, when its first instance is created, so it is set here unless the user chose.
+        if (System.getProperty("sun.net.httpserver.nodelay") == null) {
+            System.setProperty("sun.net.httpserver.nodelay", "true");
+        }
+    }
+
     private final Mode mode;
     private final FakeApi api;
     private final HttpServer server;
@@ -55,7 +64,8 @@ public final class FakeGitLab implements AutoCloseable {
     private final String baseUrl;
     private final String adminToken;
     private final long adminId;
-    private final List<JournalEntry> journal = new CopyOnWriteArrayList<>();
+    // Appended on every request, so not copy-on-write; readers copy it under its lock.
+    private final List<JournalEntry> journal = java.util.Collections.synchronizedList(new ArrayList<>());
     private final List<FaultState> faults = new CopyOnWriteArrayList<>();
     private final AtomicLong requests = new AtomicLong();
     private final int rateLimitPerMinute;
@@ -342,7 +352,9 @@ public final class FakeGitLab implements AutoCloseable {
      * @return a snapshot
      */
     public List<JournalEntry> journal() {
-        return List.copyOf(journal);
+        synchronized (journal) {
+            return List.copyOf(journal);
+        }
     }
 
     /**
@@ -353,7 +365,7 @@ public final class FakeGitLab implements AutoCloseable {
      * @return the matching entries
      */
     public List<JournalEntry> journal(String method, String pathRegex) {
-        return journal.stream().filter(e -> e.method().equals(method) && e.path().matches(pathRegex)).toList();
+        return journal().stream().filter(e -> e.method().equals(method) && e.path().matches(pathRegex)).toList();
     }
 
     /** Forgets the journal. */
