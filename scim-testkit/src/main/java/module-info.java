@@ -9,7 +9,7 @@ module io.scimlab.testkit {
     requires transitive io.scimlab.gitlab;
     requires static transitive org.jspecify;
     // Only FakeGitLabExtension needs JUnit; the fake works without it.
-    requires static org.junit.jupiter.api;
+    requires static transitive org.junit.jupiter.api;
 
     exports io.scimlab.testkit.gitlab;
 }

@@ -7,7 +7,6 @@ import java.io.InterruptedIOException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -202,8 +201,7 @@ final class Transport {
                 message = m.asText();
             } else if (m.isObject()) {
                 List<String> parts = new ArrayList<>();
-                for (Iterator<Map.Entry<String, JsonNode>> it = m.fields(); it.hasNext();) {
-                    Map.Entry<String, JsonNode> e = it.next();
+                for (Map.Entry<String, JsonNode> e : m.properties()) {
                     List<String> messages = new ArrayList<>();
                     if (e.getValue().isArray()) {
                         e.getValue().forEach(v -> messages.add(v.asText()));

@@ -10,7 +10,6 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.util.Iterator;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -186,8 +185,7 @@ class FakeGitLabHttpTest {
 
     /** Every field of the documented example exists in the fake's answer with the same JSON type. */
     private static void assertSameShape(JsonNode documented, JsonNode actual) {
-        for (Iterator<Map.Entry<String, JsonNode>> it = documented.fields(); it.hasNext();) {
-            Map.Entry<String, JsonNode> field = it.next();
+        for (Map.Entry<String, JsonNode> field : documented.properties()) {
             String name = field.getKey();
             assertThat(actual.has(name)).as("field %s", name).isTrue();
             JsonNode want = field.getValue();
