@@ -439,13 +439,14 @@ public final class FakeGitLab implements AutoCloseable {
                         return;
                     }
                     case RATE_LIMIT -> {
+                        f.fault.headers().forEach((k, v) -> ex.getResponseHeaders().set(k, v));
                         tooMany(ex, f.fault.retryAfterSeconds(), method, rawPath, rawQuery, bodyText);
                         return;
                     }
                     case DROP_RESPONSE -> dropResponse = true;
                     case STATUS -> {
                         send(ex, f.fault.statusCode(), f.fault.body().getBytes(StandardCharsets.UTF_8),
-                                Map.of(), method, rawPath, rawQuery, bodyText);
+                                f.fault.headers(), method, rawPath, rawQuery, bodyText);
                         return;
                     }
                     default -> throw new IllegalStateException();

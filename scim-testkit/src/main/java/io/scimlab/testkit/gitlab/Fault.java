@@ -1,6 +1,8 @@
 package io.scimlab.testkit.gitlab;
 
 import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Objects;
 import java.util.regex.Pattern;
 
@@ -37,9 +39,10 @@ public final class Fault {
     private final int skip;
     private final int every;
     private final int times;
+    private final Map<String, String> headers;
 
     private Fault(Kind kind, String method, Pattern path, int status, String body, long retryAfterSeconds,
-            Duration latency, int skip, int every, int times) {
+            Duration latency, int skip, int every, int times, Map<String, String> headers) {
         this.kind = kind;
         this.method = method;
         this.path = path;
@@ -50,10 +53,11 @@ public final class Fault {
         this.skip = skip;
         this.every = every;
         this.times = times;
+        this.headers = Map.copyOf(headers);
     }
 
     private static Fault of(Kind kind, int status, String body, long retryAfter, Duration latency) {
-        return new Fault(kind, "*", Pattern.compile(".*"), status, body, retryAfter, latency, 0, 1, -1);
+        return new Fault(kind, "*", Pattern.compile(".*"), status, body, retryAfter, latency, 0, 1, -1, Map.of());
     }
 
     /**
@@ -125,7 +129,7 @@ public final class Fault {
      */
     public Fault on(String httpMethod, String pathRegex) {
         return new Fault(kind, Objects.requireNonNull(httpMethod), Pattern.compile(pathRegex), status, body,
-                retryAfterSeconds, latency, skip, every, times);
+                retryAfterSeconds, latency, skip, every, times, headers);
     }
 
     /**
@@ -135,7 +139,7 @@ public final class Fault {
      * @return the copy
      */
     public Fault afterRequests(int n) {
-        return new Fault(kind, method, path, status, body, retryAfterSeconds, latency, n, every, times);
+        return new Fault(kind, method, path, status, body, retryAfterSeconds, latency, n, every, times, headers);
     }
 
     /**
@@ -148,7 +152,7 @@ public final class Fault {
         if (n < 1) {
             throw new IllegalArgumentException("every must be at least 1");
         }
-        return new Fault(kind, method, path, status, body, retryAfterSeconds, latency, skip, n, times);
+        return new Fault(kind, method, path, status, body, retryAfterSeconds, latency, skip, n, times, headers);
     }
 
     /**
@@ -158,7 +162,24 @@ public final class Fault {
      * @return the copy
      */
     public Fault times(int n) {
-        return new Fault(kind, method, path, status, body, retryAfterSeconds, latency, skip, every, n);
+        return new Fault(kind, method, path, status, body, retryAfterSeconds, latency, skip, every, n, headers);
+    }
+
+    /**
+     * Adds a response header to {@link Kind#STATUS} and {@link Kind#RATE_LIMIT} answers, e.g. a {@code Link}.
+     *
+     * @param name  the header name
+     * @param value the value
+     * @return the copy
+     */
+    public Fault header(String name, String value) {
+        Map<String, String> more = new LinkedHashMap<>(headers);
+        more.put(name, value);
+        return new Fault(kind, method, path, status, body, retryAfterSeconds, latency, skip, every, times, more);
+    }
+
+    Map<String, String> headers() {
+        return headers;
     }
 
     /**

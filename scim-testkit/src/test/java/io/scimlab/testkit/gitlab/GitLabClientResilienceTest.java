@@ -205,4 +205,35 @@ class GitLabClientResilienceTest {
             assertThat(time.sleeps.get(0)).isPositive().isLessThanOrEqualTo(Duration.ofSeconds(60));
         }
     }
+
+    @Test
+    void rateLimitAfterNRequestsOnlyHitsLaterOnes() {
+        try (FakeGitLab fake = FakeGitLab.selfManaged()) {
+            fake.inject(Fault.rateLimited(1).afterRequests(3).times(2));
+            FakeTime time = new FakeTime();
+            try (GitLabClient client = Clients.admin(fake, time)) {
+                IntStream.range(0, 5).forEach(i -> client.getUser(1));
+            }
+            assertThat(fake.journal()).extracting(JournalEntry::status)
+                    .containsExactly(200, 200, 200, 429, 429, 200, 200);
+            assertThat(time.sleeps).containsExactly(Duration.ofSeconds(1), Duration.ofSeconds(1));
+        }
+    }
+
+    @Test
+    void refusesPaginationLinksToAnotherOrigin() {
+        try (FakeGitLab fake = FakeGitLab.selfManaged(); GitLabClient client = Clients.admin(fake, new FakeTime())) {
+            long group = fake.seedGroup("links");
+            fake.inject(Fault.status(200, "[]").header("Link",
+                    "<http://gitlab.attacker.invalid/api/v4/groups/1/subgroups?page=2>; rel=\"next\"")
+                    .on("GET", ".*/subgroups"));
+            // Following the link would hand the token to another host, so the client stops instead.
+            assertThatThrownBy(() -> client.subgroups(GroupRef.id(group)).count())
+                    .isInstanceOfSatisfying(GitLabException.class, e -> {
+                        assertThat(e.kind()).isEqualTo(GitLabException.Kind.UNEXPECTED);
+                        assertThat(e.gitlabMessage()).contains("another origin");
+                    });
+            assertThat(fake.journal("GET", ".*/subgroups")).hasSize(1);
+        }
+    }
 }
