@@ -1,0 +1,237 @@
+package io.scimlab.gitlab.api;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.InterruptedIOException;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ThreadLocalRandom;
+import okhttp3.Headers;
+import okhttp3.HttpUrl;
+import okhttp3.MediaType;
+import okhttp3.OkHttpClient;
+import okhttp3.Request;
+import okhttp3.RequestBody;
+import okhttp3.Response;
+import okhttp3.ResponseBody;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Sends one logical request: paces it, authenticates it, retries it when that is safe, and turns failures into
+ * {@link GitLabException}s. The token lives only here and only goes into the request header.
+ */
+final class Transport {
+    static final MediaType JSON = MediaType.get("application/json");
+
+    /** An answer that is not an error. */
+    record Reply(int status, Headers headers, String body) {
+    }
+
+    private final OkHttpClient http;
+    private final String authHeader;
+    private final String authValue;
+    private final RetryPolicy policy;
+    private final Pacer pacer;
+    private final Sleeper sleeper;
+    private final Clock clock;
+    private final ObjectMapper mapper;
+
+    Transport(OkHttpClient http, TokenKind kind, String token, RetryPolicy policy, Pacer pacer, Sleeper sleeper,
+            Clock clock, ObjectMapper mapper) {
+        this.http = http;
+        this.authHeader = kind == TokenKind.BEARER ? "Authorization" : "PRIVATE-TOKEN";
+        this.authValue = kind == TokenKind.BEARER ? "Bearer " + token : token;
+        this.policy = policy;
+        this.pacer = pacer;
+        this.sleeper = sleeper;
+        this.clock = clock;
+        this.mapper = mapper;
+    }
+
+    ObjectMapper mapper() {
+        return mapper;
+    }
+
+    RetryPolicy policy() {
+        return policy;
+    }
+
+    OkHttpClient http() {
+        return http;
+    }
+
+    /**
+     * Sends a request.
+     *
+     * @param idempotent whether 5xx, timeouts and connection failures may be retried; 429 is always retried
+     *                   because GitLab's rate limiter answers before the request is processed
+     */
+    Reply send(String method, HttpUrl url, @Nullable JsonNode body, MediaType type, boolean idempotent) {
+        String path = url.encodedPath();
+        int failures = 0;
+        int limited = 0;
+        while (true) {
+            pause(Duration.ofMillis(pacer.reserveMillis()), method, path);
+            Reply reply;
+            try {
+                reply = execute(method, url, body, type);
+            } catch (InterruptedIOException e) {
+                if (Thread.currentThread().isInterrupted()) {
+                    throw interrupted(method, path, e);
+                }
+                failures++;
+                if (idempotent && failures < policy.maxAttempts()) {
+                    pause(backoff(failures), method, path);
+                    continue;
+                }
+                throw new GitLabException(GitLabException.Kind.UNAVAILABLE, 0, "timeout", method, path, Map.of(),
+                        null, e);
+            } catch (IOException e) {
+                failures++;
+                if (idempotent && failures < policy.maxAttempts()) {
+                    pause(backoff(failures), method, path);
+                    continue;
+                }
+                throw new GitLabException(GitLabException.Kind.UNAVAILABLE, 0,
+                        "connection failed: " + e.getClass().getSimpleName(), method, path, Map.of(), null, e);
+            }
+            pacer.observe(header(reply, "RateLimit-Remaining"), header(reply, "RateLimit-Reset"));
+            int status = reply.status();
+            if (status == 429) {
+                limited++;
+                Duration wait = retryAfter(reply);
+                if (limited <= policy.maxRateLimitRetries() && wait.compareTo(policy.maxRateLimitWait()) <= 0) {
+                    // Close the gate for every thread of this client, then wait at the gate like any request.
+                    pacer.closeUntil(clock.millis() + wait.toMillis());
+                    continue;
+                }
+                throw error(reply, method, path, wait);
+            }
+            if (status >= 500) {
+                failures++;
+                if (idempotent && failures < policy.maxAttempts()) {
+                    pause(backoff(failures), method, path);
+                    continue;
+                }
+                throw error(reply, method, path, null);
+            }
+            if (status < 200 || status >= 300) {
+                throw error(reply, method, path, null);
+            }
+            return reply;
+        }
+    }
+
+    Duration backoff(int retry) {
+        return policy.backoff(retry, ThreadLocalRandom.current().nextDouble());
+    }
+
+    void pause(Duration wait, String method, String path) {
+        if (wait.isZero() || wait.isNegative()) {
+            return;
+        }
+        try {
+            sleeper.sleep(wait);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw interrupted(method, path, e);
+        }
+    }
+
+    private static GitLabException interrupted(String method, String path, Exception e) {
+        return new GitLabException(GitLabException.Kind.UNAVAILABLE, 0, "interrupted", method, path, Map.of(), null,
+                e);
+    }
+
+    private Reply execute(String method, HttpUrl url, @Nullable JsonNode body, MediaType type) throws IOException {
+        RequestBody requestBody = null;
+        if (body != null) {
+            requestBody = RequestBody.create(mapper.writeValueAsBytes(body), type);
+        } else if (method.equals("POST") || method.equals("PUT") || method.equals("PATCH")) {
+            requestBody = RequestBody.create(new byte[0], type);
+        }
+        Request request = new Request.Builder().url(url).header(authHeader, authValue)
+                .header("Accept", "application/json").method(method, requestBody).build();
+        try (Response response = http.newCall(request).execute()) {
+            ResponseBody responseBody = response.body();
+            return new Reply(response.code(), response.headers(), responseBody.string());
+        }
+    }
+
+    private static String header(Reply reply, String name) {
+        String value = reply.headers().get(name);
+        return value == null ? "" : value;
+    }
+
+    /** GitLab's wait: {@code Retry-After} seconds, else until {@code RateLimit-Reset}, else one backoff step. */
+    Duration retryAfter(Reply reply) {
+        try {
+            String after = header(reply, "Retry-After");
+            if (!after.isEmpty()) {
+                return Duration.ofSeconds(Math.max(0, Long.parseLong(after.trim())));
+            }
+            String reset = header(reply, "RateLimit-Reset");
+            if (!reset.isEmpty()) {
+                return Duration.ofMillis(Math.max(0, Long.parseLong(reset.trim()) * 1000 - clock.millis()));
+            }
+        } catch (NumberFormatException ignored) {
+            // Fall through to our own backoff.
+        }
+        return backoff(1);
+    }
+
+    GitLabException error(Reply reply, String method, String path, @Nullable Duration retryAfter) {
+        int status = reply.status();
+        String message = "";
+        Map<String, List<String>> fields = new LinkedHashMap<>();
+        JsonNode json = null;
+        try {
+            json = reply.body().isBlank() ? null : mapper.readTree(reply.body());
+        } catch (IOException notJson) {
+            json = null;
+        }
+        if (json != null && json.isObject()) {
+            JsonNode m = json.path("message");
+            if (m.isTextual()) {
+                message = m.asText();
+            } else if (m.isObject()) {
+                List<String> parts = new ArrayList<>();
+                for (Map.Entry<String, JsonNode> e : m.properties()) {
+                    List<String> messages = new ArrayList<>();
+                    if (e.getValue().isArray()) {
+                        e.getValue().forEach(v -> messages.add(v.asText()));
+                    } else {
+                        messages.add(e.getValue().asText());
+                    }
+                    fields.put(e.getKey(), List.copyOf(messages));
+                    parts.add(e.getKey() + " " + String.join(", ", messages));
+                }
+                message = String.join("; ", parts);
+            } else if (json.path("error").isTextual()) {
+                message = json.path("error").asText()
+                        + (json.path("error_description").isTextual() ? ": " + json.path("error_description").asText()
+                                : "");
+            } else if (json.path("detail").isTextual()) {
+                message = json.path("detail").asText();
+            }
+        } else if (json == null) {
+            String text = reply.body().strip();
+            message = text.length() > 200 ? text.substring(0, 200) : text;
+        }
+        GitLabException.Kind kind = switch (status) {
+            case 400, 412, 422 -> GitLabException.Kind.VALIDATION;
+            case 401 -> GitLabException.Kind.UNAUTHORIZED;
+            case 403 -> GitLabException.Kind.FORBIDDEN;
+            case 404 -> GitLabException.Kind.NOT_FOUND;
+            case 409 -> GitLabException.Kind.CONFLICT;
+            case 429 -> GitLabException.Kind.RATE_LIMITED;
+            default -> status >= 500 ? GitLabException.Kind.UNAVAILABLE : GitLabException.Kind.UNEXPECTED;
+        };
+        return new GitLabException(kind, status, message, method, path, fields, retryAfter, null);
+    }
+}

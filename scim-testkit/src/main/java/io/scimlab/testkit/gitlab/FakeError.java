@@ -1,0 +1,43 @@
+package io.scimlab.testkit.gitlab;
+
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+/** Thrown inside the fake to answer with an error; carries GitLab's error body. */
+final class FakeError extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    final int status;
+    final transient ObjectNode body;
+
+    FakeError(int status, ObjectNode body) {
+        super(body.toString(), null, false, false);
+        this.status = status;
+        this.body = body;
+    }
+
+    /** {@code {"message":"..."}}. */
+    static FakeError message(int status, String message) {
+        return new FakeError(status, JsonNodeFactory.instance.objectNode().put("message", message));
+    }
+
+    /** {@code {"error":"..."}}, GitLab's shape for parameter errors. */
+    static FakeError error(int status, String error) {
+        return new FakeError(status, JsonNodeFactory.instance.objectNode().put("error", error));
+    }
+
+    /** {@code {"message":{"field":["msg"]}}}, GitLab's shape for model validation errors. */
+    static FakeError field(String field, String message) {
+        ObjectNode body = JsonNodeFactory.instance.objectNode();
+        body.putObject("message").putArray(field).add(message);
+        return new FakeError(400, body);
+    }
+
+    /** GitLab's SCIM error body: {@code detail} and an integer {@code status}, no scimType. */
+    static FakeError scim(int status, String detail) {
+        ObjectNode body = JsonNodeFactory.instance.objectNode();
+        body.putArray("schemas").add("urn:ietf:params:scim:api:messages:2.0:Error");
+        body.put("detail", detail).put("status", status);
+        return new FakeError(status, body);
+    }
+}
