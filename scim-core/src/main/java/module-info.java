@@ -13,6 +13,7 @@ module io.scimlab.core {
     exports io.scimlab.core.resource;
     exports io.scimlab.core.filter;
     exports io.scimlab.core.patch;
+    exports io.scimlab.core.server;
 
     // Hibernate Validator reads the constraint annotations of the typed resources reflectively.
     opens io.scimlab.core.resource to org.hibernate.validator;
