@@ -57,8 +57,9 @@ final class Memberships {
     }
 
     /** The direct memberships a user should hold: GitLab group path to grant. */
-    Map<String, Grant> desired(String scimId, @Nullable Pending pending) {
-        Optional<UserRecord> rec = env.store().user(scimId);
+    Map<String, Grant> desired(String scimId, @Nullable Pending pending, @Nullable UserRecord override) {
+        Optional<UserRecord> rec = override != null && override.scimId().equals(scimId) ? Optional.of(override)
+                : env.store().user(scimId);
         if (rec.isPresent() && !rec.get().active() && !env.inactiveKeepsMemberships()) {
             return Map.of();
         }
@@ -101,17 +102,18 @@ final class Memberships {
      * The changes that bring the users' managed memberships to their desired state, batched: every user added to
      * one group at one level goes into a single {@link Change.AddMembers}.
      */
-    List<Change> plan(Collection<String> scimIds, @Nullable Pending pending) {
+    List<Change> plan(Collection<String> scimIds, @Nullable Pending pending, @Nullable UserRecord override) {
         Map<String, Map<MembershipSpec, List<Long>>> adds = new LinkedHashMap<>();
         List<Change> edits = new ArrayList<>();
         List<Change> removes = new ArrayList<>();
         for (String scimId : scimIds) {
-            OptionalLong uid = gitlabId(scimId);
+            OptionalLong uid = override != null && override.scimId().equals(scimId)
+                    ? OptionalLong.of(override.gitlabUserId()) : gitlabId(scimId);
             if (uid.isEmpty()) {
                 continue;
             }
             long id = uid.getAsLong();
-            Map<String, Grant> want = desired(scimId, pending);
+            Map<String, Grant> want = desired(scimId, pending, override);
             Map<String, ManagedMembership> have = new HashMap<>();
             env.store().managedOf(id).forEach(m -> have.put(m.groupPath(), m));
             for (Map.Entry<String, Grant> e : want.entrySet()) {
@@ -143,6 +145,14 @@ final class Memberships {
                                 i + 100))));
                     }
                 }));
+        return out;
+    }
+
+    /** Removes every managed membership of a user (one DELETE each: GitLab has no batch removal). */
+    List<Change> removeAll(long gitlabUserId) {
+        List<Change> out = new ArrayList<>();
+        env.store().managedOf(gitlabUserId).forEach(m -> out.add(new Change.RemoveMember(m.groupPath(),
+                gitlabUserId)));
         return out;
     }
 
