@@ -12,7 +12,6 @@ import io.scimlab.core.server.RequestContext;
 import io.scimlab.core.server.ResourceProvider;
 import io.scimlab.core.server.ResourceQuery;
 import io.scimlab.core.server.ResourceUpdate;
-import io.scimlab.gitlab.api.GitLabException;
 import io.scimlab.gitlab.mapping.RoleMapping;
 import io.scimlab.gitlab.state.GroupRecord;
 import java.time.Instant;
@@ -166,21 +165,10 @@ public final class GitLabGroupProvider implements ResourceProvider {
         }
     }
 
-    /** Every member must be a provisioned user, or (self-managed) an existing GitLab user. */
+    /** Every member must be a provisioned user. */
     private void checkMembers(Set<String> members) {
         for (String m : members) {
-            if (env.store().user(m).isPresent()) {
-                continue;
-            }
-            boolean gitlab = false;
-            if (env.selfManaged() && !m.isEmpty() && m.length() < 19 && m.chars().allMatch(Character::isDigit)) {
-                try {
-                    gitlab = env.client().findUser(Long.parseLong(m)).isPresent();
-                } catch (GitLabException e) {
-                    throw Errors.toScim(e);
-                }
-            }
-            if (!gitlab) {
+            if (env.store().user(m).isEmpty()) {
                 throw ScimException.invalidValue("members: no user with id " + m);
             }
         }

@@ -12,8 +12,6 @@ import io.scimlab.core.server.RequestContext;
 import io.scimlab.core.server.ResourceProvider;
 import io.scimlab.core.server.ResourceQuery;
 import io.scimlab.core.server.ResourceUpdate;
-import io.scimlab.gitlab.api.GitLabException;
-import io.scimlab.gitlab.api.GitLabUser;
 import io.scimlab.gitlab.state.GroupRecord;
 import io.scimlab.gitlab.state.UserRecord;
 import java.time.Instant;
@@ -116,29 +114,13 @@ public final class GitLabUserProvider implements ResourceProvider {
     }
 
     private Optional<ScimResource> find(String id) {
-        Optional<UserRecord> rec = env.store().user(id);
-        if (rec.isPresent()) {
-            return Optional.of(Render.user(rec.get()));
-        }
-        return gitlabUser(id).map(u -> Render.user(u, env.identityProvider()));
-    }
-
-    /** A self-managed GitLab user the bridge has no record of (provisioned by other means). */
-    private Optional<GitLabUser> gitlabUser(String id) {
-        if (!env.selfManaged() || !id.chars().allMatch(Character::isDigit) || id.isEmpty() || id.length() > 18) {
-            return Optional.empty();
-        }
-        try {
-            return env.client().findUser(Long.parseLong(id)).filter(u -> !u.bot());
-        } catch (GitLabException e) {
-            throw Errors.toScim(e);
-        }
+        return env.store().user(id).map(Render::user);
     }
 
     @Override
     public ScimResource update(ResourceUpdate update, RequestContext context) {
         synchronized (env.lock()) {
-            UserRecord rec = env.store().user(update.id()).or(() -> adopt(update.id()))
+            UserRecord rec = env.store().user(update.id())
                     .orElseThrow(() -> ScimException.notFound("User " + update.id() + " not found"));
             Optional<String> base = update.before().meta().version();
             if (base.isPresent() && !base.get().equals(Render.version(rec.version()))
@@ -170,16 +152,6 @@ public final class GitLabUserProvider implements ResourceProvider {
         }
     }
 
-    /** Starts a record for a GitLab user provisioned by other means, so SCIM can manage it from now on. */
-    private Optional<UserRecord> adopt(String id) {
-        return gitlabUser(id).map(u -> {
-            ScimResource r = Render.user(u, env.identityProvider());
-            Instant now = env.clock().instant();
-            return new UserRecord(id, u.id(), u.username(), Optional.ofNullable(r.externalId()), u.isActive(),
-                    attributes(r), 0, u.createdAt().orElse(now), now);
-        });
-    }
-
     private void unique(UserRecord rec, ScimUser after) {
         if (env.store().userByUserName(after.userName()).filter(o -> !o.scimId().equals(rec.scimId()))
                 .isPresent()) {
@@ -194,7 +166,7 @@ public final class GitLabUserProvider implements ResourceProvider {
     @Override
     public void delete(String id, RequestContext context) {
         synchronized (env.lock()) {
-            UserRecord rec = env.store().user(id).or(() -> adopt(id))
+            UserRecord rec = env.store().user(id)
                     .orElseThrow(() -> ScimException.notFound("User " + id + " not found"));
             Calls.Op op = new Calls.Op(context, "DELETE /Users/" + id);
             boolean accountTakesMemberships = env.selfManaged()
@@ -235,45 +207,16 @@ public final class GitLabUserProvider implements ResourceProvider {
 
     private Stream<ScimResource> lookup(Pushdown p) {
         String v = p.value();
-        try {
-            switch (p.attribute()) {
-                case "id":
-                    return find(v).stream();
-                case "username": {
-                    Optional<UserRecord> rec = env.store().userByUserName(v);
-                    if (rec.isPresent()) {
-                        return Stream.of(Render.user(rec.get()));
-                    }
-                    // Not provisioned by the bridge: a GitLab account whose username is exactly this.
-                    return env.client().findUserByUsername(v).filter(u -> !u.bot() && recordOf(u.id()).isEmpty())
-                            .map(u -> Render.user(u, env.identityProvider())).stream();
-                }
-                case "externalid": {
-                    Optional<UserRecord> rec = env.store().userByExternalId(v);
-                    if (rec.isPresent()) {
-                        return Stream.of(Render.user(rec.get()));
-                    }
-                    if (!env.selfManaged()) {
-                        return Stream.empty();
-                    }
-                    return env.client().findUserByIdentity(env.identityProvider(), v).filter(u -> recordOf(u.id())
-                            .isEmpty()).map(u -> Render.user(u, env.identityProvider())).stream();
-                }
-                case "email": {
-                    List<ScimResource> hits = env.store().users().filter(r -> hasEmail(r.attributes(), v))
-                            .map(Render::user).toList();
-                    if (!hits.isEmpty() || !env.selfManaged()) {
-                        return hits.stream();
-                    }
-                    return env.client().findUserByEmail(v).filter(u -> recordOf(u.id()).isEmpty())
-                            .map(u -> Render.user(u, env.identityProvider())).stream();
-                }
-                default:
-                    return scan();
-            }
-        } catch (GitLabException e) {
-            throw Errors.toScim(e);
+        Optional<UserRecord> hit = switch (p.attribute()) {
+            case "id" -> env.store().user(v);
+            case "username" -> env.store().userByUserName(v);
+            case "externalid" -> env.store().userByExternalId(v);
+            default -> Optional.empty();
+        };
+        if (p.attribute().equals("email")) {
+            return env.store().users().filter(r -> hasEmail(r.attributes(), v)).map(Render::user);
         }
+        return hit.map(Render::user).stream();
     }
 
     private static boolean hasEmail(ObjectNode attrs, String email) {
@@ -285,13 +228,21 @@ public final class GitLabUserProvider implements ResourceProvider {
         return false;
     }
 
-    /** Every user, lazily: GitLab's users page by page (self-managed) or the provisioned users (GitLab.com). */
+    /**
+     * Every provisioned user, lazily: on self-managed instances GitLab's users page by page, joined with the
+     * records (an account deleted in GitLab drops out; inactive users stay, as Okta and Entra require); on
+     * GitLab.com the records.
+     */
     private Stream<ScimResource> scan() {
         if (!env.selfManaged()) {
             return env.store().users().map(Render::user);
         }
-        return env.client().users().filter(u -> !u.bot()).map(u -> recordOf(u.id()).map(Render::user)
-                .orElseGet(() -> Render.user(u, env.identityProvider())));
+        Stream<ScimResource> live = env.client().users().filter(u -> !u.bot()).flatMap(u -> recordOf(u.id())
+                .map(Render::user).stream());
+        // Users deprovisioned by deleting their account (DELETE policy) have no GitLab user but stay readable.
+        Stream<ScimResource> deleted = Stream.of(0).flatMap(x -> env.store().users()
+                .filter(r -> !r.active() && env.deprovision() == DeprovisionPolicy.DELETE).map(Render::user));
+        return Stream.concat(live, deleted);
     }
 
     private Optional<UserRecord> recordOf(long gitlabId) {
