@@ -6,7 +6,11 @@ import io.scimlab.gitlab.api.GitLabException;
 import io.scimlab.gitlab.api.GroupRef;
 import io.scimlab.gitlab.api.MembershipSpec;
 import io.scimlab.gitlab.audit.AuditEvent;
+import io.scimlab.gitlab.api.Member;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
+import java.util.stream.Stream;
 
 /**
  * Applies {@link Change}s to GitLab, one audited call each, and moves the managed-membership markers with each
@@ -16,9 +20,16 @@ import java.util.List;
  */
 final class ChangeRunner {
     private final Env env;
+    private final boolean checkExisting;
 
-    ChangeRunner(Env env) {
+    /**
+     * @param checkExisting whether batched adds first read the group's direct members: GitLab's multi-user add
+     *                      silently skips users who already are members, so without the read the bridge could not
+     *                      tell its own memberships from someone else's (the reconciler has already read them)
+     */
+    ChangeRunner(Env env, boolean checkExisting) {
         this.env = env;
+        this.checkExisting = checkExisting;
     }
 
     void apply(Calls.Op op, List<Change> changes) {
@@ -74,15 +85,38 @@ final class ChangeRunner {
     private void add(Calls.Op op, Change.AddMembers a) {
         GitLabClient gl = env.client();
         GroupRef group = GroupRef.path(a.groupPath());
-        if (a.userIds().size() > 1) {
-            env.calls().raw(op, "POST", members(a.groupPath()), "", a.userIds() + " " + level(a.spec()), () -> {
-                gl.addMembers(group, a.userIds(), a.spec());
-                return Boolean.TRUE;
-            });
-            a.userIds().forEach(id -> env.store().putManaged(Memberships.marker(id, a.groupPath(), a.spec())));
+        List<Long> ids = a.userIds();
+        if (ids.size() > 1 && checkExisting) {
+            Set<Long> present = new HashSet<>();
+            try (Stream<Member> s = gl.members(group)) {
+                s.forEach(m -> present.add(m.userId()));
+            } catch (GitLabException x) {
+                if (x.kind() == GitLabException.Kind.NOT_FOUND) {
+                    throw ScimException.invalidValue("GitLab group " + a.groupPath() + " does not exist");
+                }
+                throw x;
+            }
+            List<Long> absent = ids.stream().filter(i -> !present.contains(i)).toList();
+            for (long taken : ids) {
+                if (present.contains(taken)) {
+                    add(op, new Change.AddMembers(a.groupPath(), a.spec(), List.of(taken)));
+                }
+            }
+            ids = absent;
+        }
+        if (ids.isEmpty()) {
             return;
         }
-        long id = a.userIds().get(0);
+        if (ids.size() > 1) {
+            List<Long> batch = ids;
+            env.calls().raw(op, "POST", members(a.groupPath()), "", batch + " " + level(a.spec()), () -> {
+                gl.addMembers(group, batch, a.spec());
+                return Boolean.TRUE;
+            });
+            batch.forEach(id -> env.store().putManaged(Memberships.marker(id, a.groupPath(), a.spec())));
+            return;
+        }
+        long id = ids.get(0);
         try {
             env.calls().raw(op, "POST", members(a.groupPath()), "", id + " " + level(a.spec()),
                     () -> gl.addMember(group, id, a.spec()));

@@ -43,7 +43,7 @@ public final class GitLabGroupProvider implements ResourceProvider {
     GitLabGroupProvider(Env env, ResourceTypeDefinition type) {
         this.env = env;
         this.memberships = new Memberships(env);
-        this.runner = new ChangeRunner(env);
+        this.runner = new ChangeRunner(env, true);
         this.type = type;
     }
 

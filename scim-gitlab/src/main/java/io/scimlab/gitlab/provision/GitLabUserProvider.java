@@ -49,7 +49,7 @@ public final class GitLabUserProvider implements ResourceProvider {
         this.env = env;
         this.backend = env.selfManaged() ? new SelfManagedUsers(env) : new GitLabComUsers(env);
         this.memberships = new Memberships(env);
-        this.runner = new ChangeRunner(env);
+        this.runner = new ChangeRunner(env, true);
         this.type = type;
     }
 

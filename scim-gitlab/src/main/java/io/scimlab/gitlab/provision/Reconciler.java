@@ -40,7 +40,7 @@ public final class Reconciler {
     Reconciler(Env env) {
         this.env = env;
         this.memberships = new Memberships(env);
-        this.runner = new ChangeRunner(env);
+        this.runner = new ChangeRunner(env, false);
     }
 
     /**
