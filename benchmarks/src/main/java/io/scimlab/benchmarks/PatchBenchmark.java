@@ -24,6 +24,14 @@ import com.unboundid.scim2.common.GenericScimResource;
 import com.unboundid.scim2.common.messages.PatchRequest;
 import com.unboundid.scim2.common.utils.JsonUtils;
 
+import io.scimlab.core.patch.PatchEngine;
+import io.scimlab.core.patch.PatchOptions;
+import io.scimlab.core.patch.PatchResult;
+import io.scimlab.core.resource.ResourceReader;
+import io.scimlab.core.resource.ScimResource;
+import io.scimlab.core.schema.ResourceTypeDefinition;
+import io.scimlab.core.schema.SchemaRegistry;
+
 import de.captaingoldfish.scim.sdk.common.constants.enums.HttpMethod;
 import de.captaingoldfish.scim.sdk.common.request.PatchOpRequest;
 import de.captaingoldfish.scim.sdk.common.resources.User;
@@ -78,6 +86,9 @@ public class PatchBenchmark {
     checkPatched("scimsdk", scimsdkPatchUser());
     checkPatched("unboundid again", unboundidPatchUser().getObjectNode());
     checkPatched("scimsdk again", scimsdkPatchUser());
+    checkPatched("scimlab", scimlabPatchUser().asJson());
+    checkPatched("scimlab again", scimlabPatchUser().asJson());
+    Checks.checkEquals("Barbara", scimlabUser.get("name.givenName").asText(), "scimlab stored user unchanged");
     Checks.checkEquals("Barbara", unboundidUser.at("/name/givenName").asText(), "unboundid stored user unchanged");
     Checks.checkEquals("Barbara", scimsdkUser.at("/name/givenName").asText(), "scimsdk stored user unchanged");
   }
@@ -122,6 +133,9 @@ public class PatchBenchmark {
 
     String patch;
     ObjectReader unboundidPatchReader;
+    PatchEngine scimlabGroups;
+    ScimResource scimlabGroup;
+    byte[] scimlabPatch;
     ObjectNode unboundidGroup;
     /** The copy that the next invocation patches. */
     GenericScimResource unboundidTarget;
@@ -131,6 +145,16 @@ public class PatchBenchmark {
       patch = Fixtures.groupMembershipPatch(members);
       unboundidPatchReader = JsonUtils.getObjectReader().forType(PatchRequest.class);
       unboundidGroup = (ObjectNode) JsonUtils.getObjectReader().readTree(Fixtures.groupWithMembers(members));
+      ResourceTypeDefinition groupType = SchemaRegistry.standard().requireResourceType("Group");
+      scimlabGroups = PatchEngine.of(SchemaRegistry.standard(), groupType, PatchOptions.lenient());
+      scimlabGroup = ResourceReader.standard().read(Fixtures.groupWithMembers(members), groupType);
+      scimlabPatch = patch.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+      PatchResult scimlabResult = scimlabGroups.apply(scimlabGroup, scimlabPatch);
+      Checks.checkEquals(members, scimlabResult.resource().get("members").size(), "scimlab group member count");
+      Checks.checkEquals(Fixtures.MEMBERSHIP_DELTA,
+          scimlabResult.changes().change("members").orElseThrow().addedValues().size(), "scimlab added");
+      Checks.checkEquals(Fixtures.MEMBERSHIP_DELTA,
+          scimlabResult.changes().change("members").orElseThrow().removedValues().size(), "scimlab removed");
 
       // Sanity: +100 -100 leaves the count unchanged; the removed ids are gone and the added ones present.
       GenericScimResource group = new GenericScimResource(unboundidGroup.deepCopy());
@@ -186,9 +210,28 @@ public class PatchBenchmark {
   }
 
   // ---------------------------------------------------------------------------------------------------------
-  // ScimLab: add scimlab… methods here: parse Fixtures.USER_PATCH and apply it to a fresh copy of
-  // Fixtures.FULL_ENTERPRISE_USER in ScimLab's representation, return the patched user, and add
-  // checkPatched("scimlab", <patched user as JSON tree>) to setUp(). For the membership scaling, add a
-  // scimlabPatchGroupMembers(GroupState) and ScimLab fields to GroupState.
+  // ScimLab: the request parsed from its JSON bytes and applied by the PatchEngine, which works on a copy of
+  // the stored resource (the copy is inside the measurement) and also computes the change set.
   // ---------------------------------------------------------------------------------------------------------
+
+  private final PatchEngine scimlabUsers = PatchEngine.of(SchemaRegistry.standard(),
+      SchemaRegistry.standard().requireResourceType("User"), PatchOptions.lenient());
+  private final byte[] scimlabPatch = patch.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+  private final ScimResource scimlabUser = ResourceReader.standard().read(Fixtures.FULL_ENTERPRISE_USER,
+      SchemaRegistry.standard().requireResourceType("User"));
+
+  @Benchmark
+  public ScimResource scimlabPatchUser() {
+    return scimlabUsers.apply(scimlabUser, scimlabPatch).resource();
+  }
+
+  /** The membership PATCH: set-based matching of the {@code or} of {@code value eq} terms, one pass. */
+  @Benchmark
+  @BenchmarkMode(Mode.SingleShotTime)
+  @OutputTimeUnit(TimeUnit.MILLISECONDS)
+  @Warmup(iterations = 1)
+  @Measurement(iterations = 2)
+  public ScimResource scimlabPatchGroupMembers(GroupState group) {
+    return group.scimlabGroups.apply(group.scimlabGroup, group.scimlabPatch).resource();
+  }
 }

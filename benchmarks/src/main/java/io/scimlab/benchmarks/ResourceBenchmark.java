@@ -17,6 +17,12 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.ObjectWriter;
 import com.unboundid.scim2.common.types.UserResource;
+
+import io.scimlab.core.resource.Projection;
+import io.scimlab.core.resource.ResourceReader;
+import io.scimlab.core.resource.ResourceWriter;
+import io.scimlab.core.schema.ResourceTypeDefinition;
+import io.scimlab.core.schema.SchemaRegistry;
 import com.unboundid.scim2.common.utils.JsonUtils;
 
 import de.captaingoldfish.scim.sdk.common.resources.User;
@@ -49,6 +55,7 @@ public class ResourceBenchmark {
     JsonNode expected = JsonUtils.getObjectReader().readTree(json);
     checkRoundTrip("unboundid", unboundidRoundTrip(), expected);
     checkRoundTrip("scimsdk", scimsdkRoundTrip(), expected);
+    checkRoundTrip("scimlab", scimlabRoundTrip(), expected);
   }
 
   private static void checkRoundTrip(String side, String written, JsonNode expected) throws Exception {
@@ -92,7 +99,22 @@ public class ResourceBenchmark {
   }
 
   // ---------------------------------------------------------------------------------------------------------
-  // ScimLab: add scimlab… methods here (same input: Fixtures.FULL_USER; parse to the typed user, write back to
-  // a JSON string, return the string), and extend setUp() with the same round-trip check.
+  // ScimLab: schema-validating streaming read into the generic resource, the typed User view, and a streaming
+  // write with the returned/projection rules applied.
   // ---------------------------------------------------------------------------------------------------------
+
+  private final ResourceReader scimlabReader = ResourceReader.standard();
+  private final ResourceWriter scimlabWriter = ResourceWriter.of(SchemaRegistry.standard());
+  private final ResourceTypeDefinition scimlabUserType = SchemaRegistry.standard().requireResourceType("User");
+
+  @Benchmark
+  public String scimlabParseAndWriteUser() {
+    return scimlabRoundTrip();
+  }
+
+  private String scimlabRoundTrip() {
+    io.scimlab.core.resource.User user =
+        io.scimlab.core.resource.User.fromResource(scimlabReader.read(json, scimlabUserType));
+    return scimlabWriter.writeString(user.toResource(), scimlabUserType, Projection.ALL);
+  }
 }
