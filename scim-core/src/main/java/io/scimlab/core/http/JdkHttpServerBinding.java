@@ -191,6 +191,12 @@ public final class JdkHttpServerBinding implements AutoCloseable {
          * @throws UncheckedIOException when the address cannot be bound
          */
         public JdkHttpServerBinding start() {
+            // The JDK server writes the headers and the body of a response separately; with Nagle's algorithm
+            // on, the body then waits for the client's delayed ACK (about 40 ms a request). The JDK reads this
+            // switch once, when its first server starts; an application that set it either way is left alone.
+            if (System.getProperty("sun.net.httpserver.nodelay") == null) {
+                System.setProperty("sun.net.httpserver.nodelay", "true");
+            }
             try {
                 return new JdkHttpServerBinding(this);
             } catch (IOException e) {
