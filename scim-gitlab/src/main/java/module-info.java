@@ -1,11 +1,17 @@
 /**
  * ScimLab GitLab: a typed client for GitLab's REST v4 and SCIM APIs over OkHttp, with paced requests,
- * safe retries and typed errors.
+ * safe retries and typed errors; and the SCIM providers that provision GitLab users, group memberships and roles
+ * from an identity provider, with deprovisioning policies, a reconciler and an audit trail.
  */
 module io.scimlab.gitlab {
     requires transitive com.fasterxml.jackson.databind;
     requires transitive okhttp3;
+    requires transitive io.scimlab.core;
     requires static transitive org.jspecify;
 
     exports io.scimlab.gitlab.api;
+    exports io.scimlab.gitlab.mapping;
+    exports io.scimlab.gitlab.provision;
+    exports io.scimlab.gitlab.state;
+    exports io.scimlab.gitlab.audit;
 }

@@ -1,0 +1,122 @@
+package io.scimlab.gitlab.provision;
+
+import io.scimlab.core.error.ScimException;
+import io.scimlab.gitlab.api.GitLabClient;
+import io.scimlab.gitlab.api.GitLabException;
+import io.scimlab.gitlab.api.GroupRef;
+import io.scimlab.gitlab.api.MembershipSpec;
+import io.scimlab.gitlab.audit.AuditEvent;
+import java.util.List;
+
+/**
+ * Applies {@link Change}s to GitLab, one audited call each, and moves the managed-membership markers with each
+ * call's outcome, so the state store never claims more than GitLab holds. The first failure stops the run and
+ * becomes a {@link ScimException}; replaying the same changes converges (adds of existing members, removes of
+ * missing ones and state changes to the current state are all no-ops).
+ */
+final class ChangeRunner {
+    private final Env env;
+
+    ChangeRunner(Env env) {
+        this.env = env;
+    }
+
+    void apply(Calls.Op op, List<Change> changes) {
+        for (Change c : changes) {
+            apply(op, c);
+        }
+    }
+
+    void apply(Calls.Op op, Change change) {
+        GitLabClient gl = env.client();
+        Calls calls = env.calls();
+        try {
+            if (change instanceof Change.AddMembers a) {
+                add(op, a);
+            } else if (change instanceof Change.EditMember e) {
+                try {
+                    calls.raw(op, "PUT", members(e.groupPath()) + "/" + e.userId(), "", level(e.spec()),
+                            () -> gl.editMember(GroupRef.path(e.groupPath()), e.userId(), e.spec()));
+                } catch (GitLabException x) {
+                    if (x.kind() != GitLabException.Kind.NOT_FOUND) {
+                        throw x;
+                    }
+                    // Removed by hand since: put it back.
+                    calls.raw(op, "POST", members(e.groupPath()), "", e.userId() + " " + level(e.spec()),
+                            () -> gl.addMember(GroupRef.path(e.groupPath()), e.userId(), e.spec()));
+                }
+                env.store().putManaged(Memberships.marker(e.userId(), e.groupPath(), e.spec()));
+            } else if (change instanceof Change.RemoveMember r) {
+                try {
+                    // skip_subresources: the bridge's own subgroup memberships are planned separately.
+                    calls.raw(op, "DELETE", members(r.groupPath()) + "/" + r.userId(), "member", "", () -> {
+                        gl.removeMember(GroupRef.path(r.groupPath()), r.userId(), true);
+                        return Boolean.TRUE;
+                    });
+                } catch (GitLabException x) {
+                    if (x.kind() != GitLabException.Kind.NOT_FOUND) {
+                        throw x;
+                    }
+                }
+                env.store().removeManaged(r.userId(), r.groupPath());
+            } else if (change instanceof Change.MarkManaged m) {
+                env.store().putManaged(Memberships.marker(m.userId(), m.groupPath(), m.spec()));
+            } else if (change instanceof Change.ForgetMarker f) {
+                env.store().removeManaged(f.userId(), f.groupPath());
+            } else if (change instanceof Change.SetUserState s) {
+                UserStates.move(env, op, s.userId(), s.from(), s.to());
+            }
+        } catch (GitLabException e) {
+            throw Errors.toScim(e);
+        }
+    }
+
+    private void add(Calls.Op op, Change.AddMembers a) {
+        GitLabClient gl = env.client();
+        GroupRef group = GroupRef.path(a.groupPath());
+        if (a.userIds().size() > 1) {
+            env.calls().raw(op, "POST", members(a.groupPath()), "", a.userIds() + " " + level(a.spec()), () -> {
+                gl.addMembers(group, a.userIds(), a.spec());
+                return Boolean.TRUE;
+            });
+            a.userIds().forEach(id -> env.store().putManaged(Memberships.marker(id, a.groupPath(), a.spec())));
+            return;
+        }
+        long id = a.userIds().get(0);
+        try {
+            env.calls().raw(op, "POST", members(a.groupPath()), "", id + " " + level(a.spec()),
+                    () -> gl.addMember(group, id, a.spec()));
+        } catch (GitLabException x) {
+            switch (x.kind()) {
+                case CONFLICT -> {
+                    // A membership the bridge did not create: only adopted when configured.
+                    if (env.adopt() != AdoptPolicy.ADOPT) {
+                        env.calls().record(op, "POST", members(a.groupPath()), "unmanaged member", "",
+                                AuditEvent.Outcome.NO_CHANGE, "left alone (adopt policy LEAVE)");
+                        return;
+                    }
+                    env.calls().raw(op, "PUT", members(a.groupPath()) + "/" + id, "unmanaged",
+                            level(a.spec()), () -> gl.editMember(group, id, a.spec()));
+                }
+                case VALIDATION -> {
+                    // Lower than an inherited membership: the inherited one already gives more.
+                    env.calls().record(op, "POST", members(a.groupPath()), "", "", AuditEvent.Outcome.NO_CHANGE,
+                            "covered by an inherited membership");
+                    return;
+                }
+                case NOT_FOUND -> throw ScimException.invalidValue("GitLab group " + a.groupPath()
+                        + " or user " + id + " does not exist");
+                default -> throw x;
+            }
+        }
+        env.store().putManaged(Memberships.marker(id, a.groupPath(), a.spec()));
+    }
+
+    static String members(String groupPath) {
+        return "/api/v4/groups/" + groupPath.replace("/", "%2F") + "/members";
+    }
+
+    static String level(MembershipSpec spec) {
+        return "access_level=" + spec.accessLevel().value();
+    }
+}

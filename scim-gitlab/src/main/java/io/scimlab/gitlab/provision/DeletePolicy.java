@@ -1,0 +1,17 @@
+package io.scimlab.gitlab.provision;
+
+/** What a SCIM {@code DELETE /Users/:id} does in GitLab. Afterwards the SCIM user is gone (404) under every policy. */
+public enum DeletePolicy {
+    /**
+     * Block the user and remove the memberships the bridge manages (default): nothing is lost, and
+     * re-provisioning the same externalId or email re-links and unblocks the account. GitLab.com: SCIM deprovision
+     * (removes the group hierarchy's memberships; GitLab.com cannot block).
+     */
+    BLOCK_AND_REMOVE_MEMBERSHIPS,
+    /** Only remove the memberships the bridge manages. */
+    REMOVE_MEMBERSHIPS,
+    /** Delete the account, keeping its contributions under the ghost user (self-managed only). */
+    DELETE,
+    /** Delete the account and its contributions ({@code hard_delete=true}, self-managed only). */
+    HARD_DELETE
+}

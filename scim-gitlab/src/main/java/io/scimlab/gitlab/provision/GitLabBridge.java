@@ -1,0 +1,301 @@
+package io.scimlab.gitlab.provision;
+
+import io.scimlab.core.schema.SchemaRegistry;
+import io.scimlab.gitlab.api.GitLabClient;
+import io.scimlab.gitlab.api.ScimScope;
+import io.scimlab.gitlab.audit.AuditSink;
+import io.scimlab.gitlab.mapping.RoleMapping;
+import io.scimlab.gitlab.mapping.UsernamePolicy;
+import io.scimlab.gitlab.state.InMemoryStateStore;
+import io.scimlab.gitlab.state.StateStore;
+import java.time.Clock;
+import java.util.Objects;
+import java.util.Optional;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * One GitLab target wired for SCIM: the {@link #users()} and {@link #groups()} providers to register with a SCIM
+ * server, and the {@link #reconciler()}, all sharing one state store, audit sink, mapping and set of policies.
+ *
+ * <pre>{@code
+ * GitLabBridge bridge = GitLabBridge.builder()
+ *         .selfManaged(GitLabClient.builder().baseUrl(url).token(adminToken).build())
+ *         .roleMapping(RoleMapping.fromJson(Path.of("roles.json")))
+ *         .build();
+ * }</pre>
+ */
+public final class GitLabBridge {
+    private final Env env;
+    private final GitLabUserProvider users;
+    private final GitLabGroupProvider groups;
+    private final Reconciler reconciler;
+
+    private GitLabBridge(Env env, SchemaRegistry registry) {
+        this.env = env;
+        this.users = new GitLabUserProvider(env, registry.requireResourceType("User"));
+        this.groups = new GitLabGroupProvider(env, registry.requireResourceType("Group"));
+        this.reconciler = new Reconciler(env);
+    }
+
+    /**
+     * A new builder.
+     *
+     * @return the builder
+     */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /**
+     * The User provider.
+     *
+     * @return the provider
+     */
+    public GitLabUserProvider users() {
+        return users;
+    }
+
+    /**
+     * The Group provider.
+     *
+     * @return the provider
+     */
+    public GitLabGroupProvider groups() {
+        return groups;
+    }
+
+    /**
+     * The reconciler.
+     *
+     * @return the reconciler
+     */
+    public Reconciler reconciler() {
+        return reconciler;
+    }
+
+    /**
+     * The state store.
+     *
+     * @return the store
+     */
+    public StateStore stateStore() {
+        return env.store();
+    }
+
+    /**
+     * The target.
+     *
+     * @return the target
+     */
+    public Target target() {
+        return env.target();
+    }
+
+    @Override
+    public String toString() {
+        return "GitLabBridge[" + env.target() + " at " + env.client().baseUrl() + "]";
+    }
+
+    /** Configures a {@link GitLabBridge}; {@link #selfManaged} or {@link #gitlabCom} is required. */
+    public static final class Builder {
+        private @Nullable Target target;
+        private @Nullable GitLabClient client;
+        private @Nullable GitLabClient scimClient;
+        private @Nullable String topLevelGroup;
+        private StateStore store = new InMemoryStateStore();
+        private AuditSink audit = AuditSink.logging();
+        private RoleMapping mapping = RoleMapping.empty();
+        private UsernamePolicy usernames = UsernamePolicy.defaults();
+        private @Nullable String identityProvider;
+        private DeprovisionPolicy deprovision = DeprovisionPolicy.BLOCK;
+        private DeletePolicy delete = DeletePolicy.BLOCK_AND_REMOVE_MEMBERSHIPS;
+        private ExistingUserPolicy existingUser = ExistingUserPolicy.LINK;
+        private AdoptPolicy adopt = AdoptPolicy.LEAVE;
+        private DriftPolicy drift = DriftPolicy.REPORT;
+        private Clock clock = Clock.systemUTC();
+        private SchemaRegistry registry = SchemaRegistry.standard();
+
+        private Builder() {
+        }
+
+        /**
+         * A self-managed instance.
+         *
+         * @param adminClient a client with an administrator's token
+         * @return this builder
+         */
+        public Builder selfManaged(GitLabClient adminClient) {
+            this.target = Target.SELF_MANAGED;
+            this.client = Objects.requireNonNull(adminClient, "adminClient");
+            return this;
+        }
+
+        /**
+         * GitLab.com.
+         *
+         * @param ownerClient   a client with a token of an Owner of the top-level group (members API)
+         * @param scimClient    a client with the group's SCIM token ({@code TokenKind.BEARER})
+         * @param topLevelGroup the top-level group's path
+         * @return this builder
+         */
+        public Builder gitlabCom(GitLabClient ownerClient, GitLabClient scimClient, String topLevelGroup) {
+            this.target = Target.GITLAB_COM;
+            this.client = Objects.requireNonNull(ownerClient, "ownerClient");
+            this.scimClient = Objects.requireNonNull(scimClient, "scimClient");
+            this.topLevelGroup = Objects.requireNonNull(topLevelGroup, "topLevelGroup");
+            return this;
+        }
+
+        /**
+         * The state store (default: a new {@link InMemoryStateStore}).
+         *
+         * @param value the store
+         * @return this builder
+         */
+        public Builder stateStore(StateStore value) {
+            this.store = Objects.requireNonNull(value, "stateStore");
+            return this;
+        }
+
+        /**
+         * The audit sink (default {@link AuditSink#logging()}).
+         *
+         * @param value the sink
+         * @return this builder
+         */
+        public Builder auditSink(AuditSink value) {
+            this.audit = Objects.requireNonNull(value, "auditSink");
+            return this;
+        }
+
+        /**
+         * The role mapping (default: maps nothing, accepts every group).
+         *
+         * @param value the mapping
+         * @return this builder
+         */
+        public Builder roleMapping(RoleMapping value) {
+            this.mapping = Objects.requireNonNull(value, "roleMapping");
+            return this;
+        }
+
+        /**
+         * The username policy (default {@link UsernamePolicy#defaults()}).
+         *
+         * @param value the policy
+         * @return this builder
+         */
+        public Builder usernamePolicy(UsernamePolicy value) {
+            this.usernames = Objects.requireNonNull(value, "usernamePolicy");
+            return this;
+        }
+
+        /**
+         * The identity provider name stored with externalId (default {@code saml} on self-managed,
+         * {@code group_saml} on GitLab.com).
+         *
+         * @param value the provider name
+         * @return this builder
+         */
+        public Builder identityProvider(String value) {
+            this.identityProvider = Objects.requireNonNull(value, "identityProvider");
+            return this;
+        }
+
+        /**
+         * What active=false does (default {@link DeprovisionPolicy#BLOCK}).
+         *
+         * @param value the policy
+         * @return this builder
+         */
+        public Builder deprovisionPolicy(DeprovisionPolicy value) {
+            this.deprovision = Objects.requireNonNull(value, "deprovisionPolicy");
+            return this;
+        }
+
+        /**
+         * What DELETE does (default {@link DeletePolicy#BLOCK_AND_REMOVE_MEMBERSHIPS}).
+         *
+         * @param value the policy
+         * @return this builder
+         */
+        public Builder deletePolicy(DeletePolicy value) {
+            this.delete = Objects.requireNonNull(value, "deletePolicy");
+            return this;
+        }
+
+        /**
+         * What create does with an existing account of the same email (default {@link ExistingUserPolicy#LINK}).
+         *
+         * @param value the policy
+         * @return this builder
+         */
+        public Builder existingUserPolicy(ExistingUserPolicy value) {
+            this.existingUser = Objects.requireNonNull(value, "existingUserPolicy");
+            return this;
+        }
+
+        /**
+         * What happens to memberships the bridge did not create (default {@link AdoptPolicy#LEAVE}).
+         *
+         * @param value the policy
+         * @return this builder
+         */
+        public Builder adoptPolicy(AdoptPolicy value) {
+            this.adopt = Objects.requireNonNull(value, "adoptPolicy");
+            return this;
+        }
+
+        /**
+         * What the reconciler does with drift (default {@link DriftPolicy#REPORT}).
+         *
+         * @param value the policy
+         * @return this builder
+         */
+        public Builder driftPolicy(DriftPolicy value) {
+            this.drift = Objects.requireNonNull(value, "driftPolicy");
+            return this;
+        }
+
+        /**
+         * The clock for timestamps (default UTC system clock).
+         *
+         * @param value the clock
+         * @return this builder
+         */
+        public Builder clock(Clock value) {
+            this.clock = Objects.requireNonNull(value, "clock");
+            return this;
+        }
+
+        /**
+         * The schema registry whose User and Group resource types the providers serve (default standard).
+         *
+         * @param value the registry
+         * @return this builder
+         */
+        public Builder schemaRegistry(SchemaRegistry value) {
+            this.registry = Objects.requireNonNull(value, "schemaRegistry");
+            return this;
+        }
+
+        /**
+         * Builds the bridge.
+         *
+         * @return the bridge
+         * @throws IllegalStateException when no target was chosen
+         */
+        public GitLabBridge build() {
+            if (target == null || client == null) {
+                throw new IllegalStateException("choose a target: selfManaged(...) or gitlabCom(...)");
+            }
+            boolean com = target == Target.GITLAB_COM;
+            String provider = identityProvider != null ? identityProvider : com ? "group_saml" : "saml";
+            Env env = new Env(target, client, com && scimClient != null ? Optional.of(scimClient.scim(
+                    ScimScope.group(Objects.requireNonNull(topLevelGroup)))) : Optional.empty(),
+                    Optional.ofNullable(topLevelGroup), store, new Calls(audit, clock), mapping, usernames, provider,
+                    deprovision, delete, existingUser, adopt, drift, clock, new Object());
+            return new GitLabBridge(env, registry);
+        }
+    }
+}

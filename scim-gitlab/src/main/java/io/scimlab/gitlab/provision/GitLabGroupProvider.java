@@ -1,0 +1,212 @@
+package io.scimlab.gitlab.provision;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.scimlab.core.error.ScimException;
+import io.scimlab.core.error.ScimType;
+import io.scimlab.core.patch.AttributeChange;
+import io.scimlab.core.resource.ScimResource;
+import io.scimlab.core.schema.ResourceTypeDefinition;
+import io.scimlab.core.schema.SchemaRegistry;
+import io.scimlab.core.server.QueryResult;
+import io.scimlab.core.server.RequestContext;
+import io.scimlab.core.server.ResourceProvider;
+import io.scimlab.core.server.ResourceQuery;
+import io.scimlab.core.server.ResourceUpdate;
+import io.scimlab.gitlab.api.GitLabException;
+import io.scimlab.gitlab.mapping.RoleMapping;
+import io.scimlab.gitlab.state.GroupRecord;
+import java.time.Instant;
+import java.util.LinkedHashSet;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.stream.Stream;
+
+/**
+ * SCIM Groups backed by the {@link io.scimlab.gitlab.state.StateStore}; their members get the GitLab group
+ * memberships the {@link RoleMapping} grants.
+ *
+ * <p>The SCIM id is a random UUID. A group's state (displayName, externalId, members) is stored with a version;
+ * {@link #update} honours {@link ResourceUpdate}'s version rule and stores with compare-and-set, so concurrent
+ * PATCHes lose no member. A change touches only the users it concerns: a member add or remove recomputes those
+ * users' effective access (highest level over all their mapped groups) and applies the difference to the
+ * memberships the bridge manages, batching every user added to one GitLab group at one level into one request.
+ * A rename or new externalId recomputes all members (the mapping may differ). Memberships the bridge did not
+ * create are never changed (see {@link AdoptPolicy}).
+ */
+public final class GitLabGroupProvider implements ResourceProvider {
+    private final Env env;
+    private final Memberships memberships;
+    private final ChangeRunner runner;
+    private final ResourceTypeDefinition type;
+
+    GitLabGroupProvider(Env env, ResourceTypeDefinition type) {
+        this.env = env;
+        this.memberships = new Memberships(env);
+        this.runner = new ChangeRunner(env);
+        this.type = type;
+    }
+
+    @Override
+    public ResourceTypeDefinition resourceType() {
+        return type;
+    }
+
+    @Override
+    public ScimResource create(ScimResource resource, RequestContext context) {
+        String displayName = displayName(resource);
+        Optional<String> externalId = Optional.ofNullable(resource.externalId());
+        Set<String> members = members(resource);
+        checkMapped(displayName, externalId);
+        synchronized (env.lock()) {
+            try (Stream<GroupRecord> all = env.store().groups()) {
+                if (all.anyMatch(g -> g.displayName().equalsIgnoreCase(displayName))) {
+                    throw ScimException.of(ScimType.UNIQUENESS, "a group named " + displayName + " exists");
+                }
+            }
+            checkMembers(members);
+            Instant now = env.clock().instant();
+            GroupRecord next = new GroupRecord(UUID.randomUUID().toString(), displayName, externalId, members, 1,
+                    now, now);
+            Calls.Op op = new Calls.Op(context, "POST /Groups");
+            runner.apply(op, memberships.plan(members, new Memberships.Pending(next.scimId(), next), null));
+            if (!env.store().putGroup(next, 0)) {
+                throw ResourceProvider.versionConflict(next.scimId());
+            }
+            return Render.group(next);
+        }
+    }
+
+    @Override
+    public Optional<ScimResource> get(String id, RequestContext context) {
+        return env.store().group(id).map(Render::group);
+    }
+
+    @Override
+    public ScimResource update(ResourceUpdate update, RequestContext context) {
+        synchronized (env.lock()) {
+            GroupRecord cur = env.store().group(update.id())
+                    .orElseThrow(() -> ScimException.notFound("Group " + update.id() + " not found"));
+            Optional<String> base = update.before().meta().version();
+            if (base.isPresent() && !base.get().equals(Render.version(cur.version()))) {
+                throw ResourceProvider.versionConflict(update.id());
+            }
+            if (update.changes().isEmpty()) {
+                return Render.group(cur);
+            }
+            String displayName = displayName(update.after());
+            Optional<String> externalId = Optional.ofNullable(update.after().externalId());
+            Set<String> members = members(update.after());
+            checkMapped(displayName, externalId);
+            Set<String> added = new LinkedHashSet<>(members);
+            added.removeAll(cur.members());
+            checkMembers(added);
+            Set<String> affected = new LinkedHashSet<>();
+            boolean remapped = !displayName.equals(cur.displayName()) || !externalId.equals(cur.externalId());
+            if (remapped) {
+                affected.addAll(cur.members());
+                affected.addAll(members);
+            } else {
+                Optional<AttributeChange> change = update.changes().change("members");
+                affected.addAll(added);
+                cur.members().stream().filter(m -> !members.contains(m)).forEach(affected::add);
+                // The change set names the values too; take them in case the stored record lagged behind.
+                change.ifPresent(c -> {
+                    affected.addAll(c.addedValues());
+                    affected.addAll(c.removedValues());
+                });
+            }
+            GroupRecord next = cur.next(displayName, externalId, members, env.clock().instant());
+            Calls.Op op = new Calls.Op(context, (update.replace() ? "PUT" : "PATCH") + " /Groups/" + update.id());
+            runner.apply(op, memberships.plan(affected, new Memberships.Pending(cur.scimId(), next), null));
+            if (!env.store().putGroup(next, cur.version())) {
+                throw ResourceProvider.versionConflict(update.id());
+            }
+            return Render.group(next);
+        }
+    }
+
+    @Override
+    public void delete(String id, RequestContext context) {
+        synchronized (env.lock()) {
+            GroupRecord cur = env.store().group(id)
+                    .orElseThrow(() -> ScimException.notFound("Group " + id + " not found"));
+            Calls.Op op = new Calls.Op(context, "DELETE /Groups/" + id);
+            runner.apply(op, memberships.plan(cur.members(), new Memberships.Pending(id, null), null));
+            if (!env.store().removeGroup(id, cur.version())) {
+                throw ResourceProvider.versionConflict(id);
+            }
+        }
+    }
+
+    @Override
+    public QueryResult query(ResourceQuery query, RequestContext context) {
+        Optional<Pushdown> push = query.filter().flatMap(f -> Pushdown.of(f, SchemaRegistry.GROUP_SCHEMA));
+        Stream<GroupRecord> all = env.store().groups();
+        if (push.isEmpty()) {
+            return QueryResult.unfiltered(all.map(Render::group));
+        }
+        Pushdown p = push.get();
+        Stream<GroupRecord> hits = switch (p.attribute()) {
+            case "id" -> all.filter(g -> g.scimId().equals(p.value()));
+            case "displayname" -> all.filter(g -> g.displayName().equalsIgnoreCase(p.value()));
+            case "externalid" -> all.filter(g -> g.externalId().map(p.value()::equals).orElse(false));
+            default -> all;
+        };
+        boolean exact = p.exact() && !p.attribute().equals("username") && !p.attribute().equals("email");
+        return exact ? QueryResult.filtered(hits.map(Render::group)) : QueryResult.unfiltered(hits.map(
+                Render::group));
+    }
+
+    private void checkMapped(String displayName, Optional<String> externalId) {
+        if (env.mapping().unmapped() == RoleMapping.Unmapped.REJECT
+                && env.mapping().grantsFor(displayName, externalId.orElse(null)).isEmpty()) {
+            throw ScimException.invalidValue("group " + displayName + " is not mapped to any GitLab group");
+        }
+    }
+
+    /** Every member must be a provisioned user, or (self-managed) an existing GitLab user. */
+    private void checkMembers(Set<String> members) {
+        for (String m : members) {
+            if (env.store().user(m).isPresent()) {
+                continue;
+            }
+            boolean gitlab = false;
+            if (env.selfManaged() && !m.isEmpty() && m.length() < 19 && m.chars().allMatch(Character::isDigit)) {
+                try {
+                    gitlab = env.client().findUser(Long.parseLong(m)).isPresent();
+                } catch (GitLabException e) {
+                    throw Errors.toScim(e);
+                }
+            }
+            if (!gitlab) {
+                throw ScimException.invalidValue("members: no user with id " + m);
+            }
+        }
+    }
+
+    private static String displayName(ScimResource r) {
+        JsonNode n = r.get("displayName");
+        if (!n.isTextual() || n.asText().isBlank()) {
+            throw ScimException.invalidValue("displayName is required");
+        }
+        return n.asText();
+    }
+
+    private static Set<String> members(ScimResource r) {
+        Set<String> out = new LinkedHashSet<>();
+        for (JsonNode m : r.get("members")) {
+            JsonNode v = m.isObject() ? ScimResource.member(m, "value") : m;
+            if (v.isValueNode() && !v.asText().isBlank()) {
+                out.add(v.asText());
+            }
+        }
+        return out;
+    }
+
+    @Override
+    public String toString() {
+        return "GitLabGroupProvider[" + env.target() + ", " + Objects.toString(env.mapping()) + "]";
+    }
+}

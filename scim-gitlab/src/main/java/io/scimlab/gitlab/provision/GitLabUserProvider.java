@@ -1,0 +1,327 @@
+package io.scimlab.gitlab.provision;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.scimlab.core.error.ScimException;
+import io.scimlab.core.error.ScimType;
+import io.scimlab.core.resource.ScimResource;
+import io.scimlab.core.schema.ResourceTypeDefinition;
+import io.scimlab.core.schema.SchemaRegistry;
+import io.scimlab.core.server.QueryResult;
+import io.scimlab.core.server.RequestContext;
+import io.scimlab.core.server.ResourceProvider;
+import io.scimlab.core.server.ResourceQuery;
+import io.scimlab.core.server.ResourceUpdate;
+import io.scimlab.gitlab.api.GitLabException;
+import io.scimlab.gitlab.api.GitLabUser;
+import io.scimlab.gitlab.state.GroupRecord;
+import io.scimlab.gitlab.state.UserRecord;
+import java.time.Instant;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Stream;
+
+/**
+ * SCIM Users backed by GitLab users.
+ *
+ * <p>The SCIM id is GitLab's numeric user id (as a string) of the account first provisioned for the user, in
+ * both targets; it stays the same when the externalId changes and when a deleted account has to be re-created.
+ * externalId is the user's identity ({@code extern_uid}) for the configured provider. On a self-managed
+ * instance username, email (confirmed at once) and name follow SCIM; on GitLab.com only externalId and active
+ * reach GitLab (its SCIM ignores the rest), the other attributes are kept in the {@link
+ * io.scimlab.gitlab.state.StateStore}. {@code active=false} follows the {@link DeprovisionPolicy}, DELETE the
+ * {@link DeletePolicy}; inactive users stay readable and filterable.
+ *
+ * <p>Filters {@code id}, {@code userName}, {@code externalId} and {@code emails.value} / {@code emails[value eq]}
+ * with {@code eq} are answered by direct lookups ({@link QueryResult#filtered}); anything else is a lazily
+ * streamed scan of GitLab's users (self-managed) or of the provisioned users (GitLab.com) for the server to
+ * filter. Creates, updates and deletes of one bridge are serialised, so concurrent replays of one request never
+ * create two accounts.
+ */
+public final class GitLabUserProvider implements ResourceProvider {
+    private final Env env;
+    private final UserBackend backend;
+    private final Memberships memberships;
+    private final ChangeRunner runner;
+    private final ResourceTypeDefinition type;
+
+    GitLabUserProvider(Env env, ResourceTypeDefinition type) {
+        this.env = env;
+        this.backend = env.selfManaged() ? new SelfManagedUsers(env) : new GitLabComUsers(env);
+        this.memberships = new Memberships(env);
+        this.runner = new ChangeRunner(env);
+        this.type = type;
+    }
+
+    @Override
+    public ResourceTypeDefinition resourceType() {
+        return type;
+    }
+
+    @Override
+    public ScimResource create(ScimResource resource, RequestContext context) {
+        ScimUser user = ScimUser.of(resource);
+        Calls.Op op = new Calls.Op(context, "POST /Users");
+        synchronized (env.lock()) {
+            Optional<UserRecord> known = user.externalId().flatMap(env.store()::userByExternalId)
+                    .or(() -> env.store().userByUserName(user.userName()));
+            if (known.isPresent()) {
+                if (known.get().active()) {
+                    throw ScimException.of(ScimType.UNIQUENESS, "a user with this userName or externalId exists");
+                }
+                // Re-provisioning a deactivated user: re-activate and re-link under the same SCIM id.
+                return reprovision(known.get(), resource, user, op);
+            }
+            UserBackend.Account account = backend.provision(op, user);
+            Optional<UserRecord> linked = recordOf(account.id());
+            if (linked.isPresent() && linked.get().active()) {
+                throw ScimException.of(ScimType.UNIQUENESS, "GitLab user " + account.username()
+                        + " is already provisioned as SCIM user " + linked.get().scimId());
+            }
+            Instant now = env.clock().instant();
+            String id = linked.map(UserRecord::scimId).orElse(Long.toString(account.id()));
+            UserRecord rec = new UserRecord(id, account.id(), user.userName(), user.externalId(), user.active(),
+                    attributes(resource), linked.map(r -> r.version() + 1).orElse(1L),
+                    linked.map(UserRecord::created).orElse(now), now);
+            if (!user.active()) {
+                backend.deactivate(op, rec);
+            }
+            runner.apply(op, memberships.plan(List.of(id), null, rec));
+            env.store().putUser(rec);
+            return Render.user(rec);
+        }
+    }
+
+    private ScimResource reprovision(UserRecord old, ScimResource resource, ScimUser user, Calls.Op op) {
+        UserBackend.Account account = backend.reactivate(op, old, user);
+        UserRecord interim = copy(old, account.id(), old.userName(), old.externalId(), true, old.attributes(),
+                old.version());
+        backend.update(op, interim, fromRecord(old), user);
+        UserRecord rec = copy(old, account.id(), user.userName(), user.externalId(), user.active(),
+                attributes(resource), old.version() + 1);
+        runner.apply(op, memberships.plan(List.of(rec.scimId()), null, rec));
+        env.store().putUser(rec);
+        return Render.user(rec);
+    }
+
+    private static ScimUser fromRecord(UserRecord r) {
+        return ScimUser.of(ScimResource.of(r.attributes()));
+    }
+
+    @Override
+    public Optional<ScimResource> get(String id, RequestContext context) {
+        return find(id);
+    }
+
+    private Optional<ScimResource> find(String id) {
+        Optional<UserRecord> rec = env.store().user(id);
+        if (rec.isPresent()) {
+            return Optional.of(Render.user(rec.get()));
+        }
+        return gitlabUser(id).map(u -> Render.user(u, env.identityProvider()));
+    }
+
+    /** A self-managed GitLab user the bridge has no record of (provisioned by other means). */
+    private Optional<GitLabUser> gitlabUser(String id) {
+        if (!env.selfManaged() || !id.chars().allMatch(Character::isDigit) || id.isEmpty() || id.length() > 18) {
+            return Optional.empty();
+        }
+        try {
+            return env.client().findUser(Long.parseLong(id)).filter(u -> !u.bot());
+        } catch (GitLabException e) {
+            throw Errors.toScim(e);
+        }
+    }
+
+    @Override
+    public ScimResource update(ResourceUpdate update, RequestContext context) {
+        synchronized (env.lock()) {
+            UserRecord rec = env.store().user(update.id()).or(() -> adopt(update.id()))
+                    .orElseThrow(() -> ScimException.notFound("User " + update.id() + " not found"));
+            Optional<String> base = update.before().meta().version();
+            if (base.isPresent() && !base.get().equals(Render.version(rec.version()))
+                    && !base.get().startsWith("W/\"gl-")) {
+                throw ResourceProvider.versionConflict(update.id());
+            }
+            if (update.changes().isEmpty()) {
+                return Render.user(rec);
+            }
+            ScimUser before = ScimUser.of(update.before());
+            ScimUser after = ScimUser.of(update.after());
+            unique(rec, after);
+            Calls.Op op = new Calls.Op(context, (update.replace() ? "PUT" : "PATCH") + " /Users/" + update.id());
+            long gitlabId = rec.gitlabUserId();
+            if (!before.active() && after.active()) {
+                gitlabId = backend.reactivate(op, rec, after).id();
+            }
+            UserRecord next = copy(rec, gitlabId, after.userName(), after.externalId(), after.active(),
+                    attributes(update.after()), rec.version() + 1);
+            backend.update(op, next, before, after);
+            if (before.active() && !after.active()) {
+                backend.deactivate(op, next);
+            }
+            if (before.active() != after.active()) {
+                runner.apply(op, memberships.plan(List.of(next.scimId()), null, next));
+            }
+            env.store().putUser(next);
+            return Render.user(next);
+        }
+    }
+
+    /** Starts a record for a GitLab user provisioned by other means, so SCIM can manage it from now on. */
+    private Optional<UserRecord> adopt(String id) {
+        return gitlabUser(id).map(u -> {
+            ScimResource r = Render.user(u, env.identityProvider());
+            Instant now = env.clock().instant();
+            return new UserRecord(id, u.id(), u.username(), Optional.ofNullable(r.externalId()), u.isActive(),
+                    attributes(r), 0, u.createdAt().orElse(now), now);
+        });
+    }
+
+    private void unique(UserRecord rec, ScimUser after) {
+        if (env.store().userByUserName(after.userName()).filter(o -> !o.scimId().equals(rec.scimId()))
+                .isPresent()) {
+            throw ScimException.of(ScimType.UNIQUENESS, "userName is taken");
+        }
+        if (after.externalId().flatMap(env.store()::userByExternalId).filter(o -> !o.scimId().equals(rec.scimId()))
+                .isPresent()) {
+            throw ScimException.of(ScimType.UNIQUENESS, "externalId is taken");
+        }
+    }
+
+    @Override
+    public void delete(String id, RequestContext context) {
+        synchronized (env.lock()) {
+            UserRecord rec = env.store().user(id).or(() -> adopt(id))
+                    .orElseThrow(() -> ScimException.notFound("User " + id + " not found"));
+            Calls.Op op = new Calls.Op(context, "DELETE /Users/" + id);
+            boolean accountTakesMemberships = env.selfManaged()
+                    ? env.delete() == DeletePolicy.DELETE || env.delete() == DeletePolicy.HARD_DELETE
+                    : env.delete() != DeletePolicy.REMOVE_MEMBERSHIPS;
+            if (!accountTakesMemberships) {
+                runner.apply(op, memberships.removeAll(rec.gitlabUserId()));
+            }
+            backend.delete(op, rec);
+            leaveGroups(id);
+            env.store().removeUser(id);
+        }
+    }
+
+    private void leaveGroups(String userId) {
+        for (GroupRecord g : env.store().groupsOf(userId)) {
+            // Compare-and-set against concurrent group PATCHes from other nodes: re-read until it sticks.
+            for (GroupRecord cur = g; cur != null; cur = env.store().group(cur.scimId()).orElse(null)) {
+                Set<String> members = new HashSet<>(cur.members());
+                if (!members.remove(userId) || env.store().putGroup(cur.next(cur.displayName(), cur.externalId(),
+                        members, env.clock().instant()), cur.version())) {
+                    break;
+                }
+            }
+        }
+    }
+
+    @Override
+    public QueryResult query(ResourceQuery query, RequestContext context) {
+        Optional<Pushdown> push = query.filter().flatMap(f -> Pushdown.of(f, SchemaRegistry.USER_SCHEMA))
+                .filter(p -> !p.attribute().equals("displayname"));
+        if (push.isEmpty()) {
+            return QueryResult.unfiltered(scan());
+        }
+        Stream<ScimResource> found = lookup(push.get());
+        return push.get().exact() ? QueryResult.filtered(found) : QueryResult.unfiltered(found);
+    }
+
+    private Stream<ScimResource> lookup(Pushdown p) {
+        String v = p.value();
+        try {
+            switch (p.attribute()) {
+                case "id":
+                    return find(v).stream();
+                case "username": {
+                    Optional<UserRecord> rec = env.store().userByUserName(v);
+                    if (rec.isPresent()) {
+                        return Stream.of(Render.user(rec.get()));
+                    }
+                    // Not provisioned by the bridge: a GitLab account whose username is exactly this.
+                    return env.client().findUserByUsername(v).filter(u -> !u.bot() && recordOf(u.id()).isEmpty())
+                            .map(u -> Render.user(u, env.identityProvider())).stream();
+                }
+                case "externalid": {
+                    Optional<UserRecord> rec = env.store().userByExternalId(v);
+                    if (rec.isPresent()) {
+                        return Stream.of(Render.user(rec.get()));
+                    }
+                    if (!env.selfManaged()) {
+                        return Stream.empty();
+                    }
+                    return env.client().findUserByIdentity(env.identityProvider(), v).filter(u -> recordOf(u.id())
+                            .isEmpty()).map(u -> Render.user(u, env.identityProvider())).stream();
+                }
+                case "email": {
+                    List<ScimResource> hits = env.store().users().filter(r -> hasEmail(r.attributes(), v))
+                            .map(Render::user).toList();
+                    if (!hits.isEmpty() || !env.selfManaged()) {
+                        return hits.stream();
+                    }
+                    return env.client().findUserByEmail(v).filter(u -> recordOf(u.id()).isEmpty())
+                            .map(u -> Render.user(u, env.identityProvider())).stream();
+                }
+                default:
+                    return scan();
+            }
+        } catch (GitLabException e) {
+            throw Errors.toScim(e);
+        }
+    }
+
+    private static boolean hasEmail(ObjectNode attrs, String email) {
+        for (JsonNode e : ScimResource.member(attrs, "emails")) {
+            if (ScimResource.member(e, "value").asText("").equalsIgnoreCase(email)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Every user, lazily: GitLab's users page by page (self-managed) or the provisioned users (GitLab.com). */
+    private Stream<ScimResource> scan() {
+        if (!env.selfManaged()) {
+            return env.store().users().map(Render::user);
+        }
+        return env.client().users().filter(u -> !u.bot()).map(u -> recordOf(u.id()).map(Render::user)
+                .orElseGet(() -> Render.user(u, env.identityProvider())));
+    }
+
+    private Optional<UserRecord> recordOf(long gitlabId) {
+        Optional<UserRecord> direct = env.store().user(Long.toString(gitlabId))
+                .filter(r -> r.gitlabUserId() == gitlabId);
+        if (direct.isPresent()) {
+            return direct;
+        }
+        // Rare: an account re-created under an older SCIM id.
+        try (Stream<UserRecord> all = env.store().users()) {
+            return all.filter(r -> r.gitlabUserId() == gitlabId).findFirst();
+        }
+    }
+
+    private static ObjectNode attributes(ScimResource r) {
+        ObjectNode j = r.toJson();
+        j.remove("id");
+        j.remove("meta");
+        j.remove("password");
+        return j;
+    }
+
+    private UserRecord copy(UserRecord r, long gitlabId, String userName, Optional<String> externalId,
+            boolean active, ObjectNode attributes, long version) {
+        return new UserRecord(r.scimId(), gitlabId, userName, externalId, active, attributes, version, r.created(),
+                env.clock().instant());
+    }
+
+    @Override
+    public String toString() {
+        return "GitLabUserProvider[" + env.target() + "]";
+    }
+}

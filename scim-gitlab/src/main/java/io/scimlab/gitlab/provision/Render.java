@@ -1,0 +1,69 @@
+package io.scimlab.gitlab.provision;
+
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.scimlab.core.resource.ScimResource;
+import io.scimlab.core.schema.SchemaRegistry;
+import io.scimlab.gitlab.api.GitLabUser;
+import io.scimlab.gitlab.state.GroupRecord;
+import io.scimlab.gitlab.state.UserRecord;
+import java.time.Instant;
+
+/** SCIM resources from stored records and from GitLab users the bridge has no record of. */
+final class Render {
+    private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
+
+    private Render() {
+    }
+
+    static String version(long version) {
+        return "W/\"" + version + "\"";
+    }
+
+    static ScimResource user(UserRecord r) {
+        ObjectNode j = r.attributes();
+        j.remove("password");
+        j.put("id", r.scimId());
+        j.put("active", r.active());
+        if (!j.has("schemas")) {
+            j.putArray("schemas").add(SchemaRegistry.USER_SCHEMA);
+        }
+        meta(j, "User", r.created(), r.lastModified(), version(r.version()));
+        return ScimResource.of(j);
+    }
+
+    /** A GitLab user without a record: what GitLab itself knows, under its numeric id. */
+    static ScimResource user(GitLabUser u, String identityProvider) {
+        ObjectNode j = JSON.objectNode();
+        j.putArray("schemas").add(SchemaRegistry.USER_SCHEMA);
+        j.put("id", Long.toString(u.id()));
+        u.identity(identityProvider).ifPresent(i -> j.put("externalId", i.externUid()));
+        j.put("userName", u.username());
+        j.putObject("name").put("formatted", u.name());
+        j.put("displayName", u.name());
+        j.put("active", u.isActive());
+        u.email().ifPresent(e -> j.putArray("emails").addObject().put("value", e).put("type", "work")
+                .put("primary", true));
+        Instant created = u.createdAt().orElse(Instant.EPOCH);
+        String tag = Integer.toHexString((u.username() + u.name() + u.state() + u.email().orElse("")).hashCode());
+        meta(j, "User", created, created, "W/\"gl-" + tag + "\"");
+        return ScimResource.of(j);
+    }
+
+    static ScimResource group(GroupRecord g) {
+        ObjectNode j = JSON.objectNode();
+        j.putArray("schemas").add(SchemaRegistry.GROUP_SCHEMA);
+        j.put("id", g.scimId());
+        g.externalId().ifPresent(e -> j.put("externalId", e));
+        j.put("displayName", g.displayName());
+        var members = j.putArray("members");
+        g.members().stream().sorted().forEach(m -> members.addObject().put("value", m).put("type", "User"));
+        meta(j, "Group", g.created(), g.lastModified(), version(g.version()));
+        return ScimResource.of(j);
+    }
+
+    private static void meta(ObjectNode j, String type, Instant created, Instant modified, String version) {
+        j.putObject("meta").put("resourceType", type).put("created", created.toString())
+                .put("lastModified", modified.toString()).put("version", version);
+    }
+}

@@ -1,0 +1,67 @@
+package io.scimlab.gitlab.provision;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.scimlab.core.error.ScimException;
+import io.scimlab.core.resource.ScimResource;
+import java.util.Optional;
+
+/**
+ * The SCIM user attributes that matter to GitLab, read from a resource.
+ *
+ * @param userName   the userName
+ * @param externalId the externalId
+ * @param email      the primary (else work, else first) email
+ * @param name       the name GitLab shows: displayName, else name.formatted, else given + family, else userName
+ * @param active     the active flag (true when absent)
+ */
+record ScimUser(String userName, Optional<String> externalId, Optional<String> email, String name,
+        boolean active) {
+
+    static ScimUser of(ScimResource r) {
+        String userName = text(r.get("userName")).orElseThrow(() -> ScimException.invalidValue(
+                "userName is required"));
+        Optional<String> email = Optional.empty();
+        JsonNode emails = r.get("emails");
+        for (String pass : new String[] {"primary", "work", "any"}) {
+            for (JsonNode e : emails) {
+                JsonNode value = ScimResource.member(e, "value");
+                boolean hit = switch (pass) {
+                    case "primary" -> ScimResource.member(e, "primary").asBoolean(false);
+                    case "work" -> "work".equalsIgnoreCase(ScimResource.member(e, "type").asText(""));
+                    default -> true;
+                };
+                if (hit && value.isTextual() && !value.asText().isBlank()) {
+                    email = Optional.of(value.asText().trim());
+                    break;
+                }
+            }
+            if (email.isPresent()) {
+                break;
+            }
+        }
+        Optional<String> display = text(r.get("displayName"));
+        Optional<String> formatted = text(r.get("name.formatted"));
+        String given = text(r.get("name.givenName")).orElse("");
+        String family = text(r.get("name.familyName")).orElse("");
+        String joined = (given + " " + family).trim();
+        String name = display.or(() -> formatted).orElse(joined.isEmpty() ? userName : joined);
+        JsonNode active = r.get("active");
+        boolean isActive = active.isMissingNode() || active.isNull() || active.asBoolean(true)
+                || "true".equalsIgnoreCase(active.asText());
+        if (active.isTextual()) {
+            isActive = !"false".equalsIgnoreCase(active.asText().trim());
+        } else if (active.isBoolean()) {
+            isActive = active.booleanValue();
+        }
+        return new ScimUser(userName, text(r.get("externalId")), email, name, isActive);
+    }
+
+    String requireEmail() {
+        return email.orElseThrow(() -> ScimException.invalidValue("GitLab needs an email: emails is required"));
+    }
+
+    private static Optional<String> text(JsonNode n) {
+        return n.isValueNode() && !n.isNull() && !n.asText().isBlank() ? Optional.of(n.asText())
+                : Optional.empty();
+    }
+}

@@ -1,0 +1,52 @@
+package io.scimlab.gitlab.provision;
+
+import io.scimlab.gitlab.api.GitLabClient;
+import io.scimlab.gitlab.api.GitLabException;
+import io.scimlab.gitlab.audit.AuditEvent;
+
+/** Moves a self-managed GitLab user between {@code active}, {@code blocked} and {@code deactivated}. */
+final class UserStates {
+    private UserStates() {
+    }
+
+    static void move(Env env, Calls.Op op, long id, String from, String to) {
+        if (from.equals(to)) {
+            return;
+        }
+        GitLabClient gl = env.client();
+        switch (to) {
+            case "active" -> {
+                if (from.equals("deactivated")) {
+                    call(env, op, id, "activate", from, to, () -> gl.activateUser(id));
+                } else {
+                    call(env, op, id, "unblock", from, to, () -> gl.unblockUser(id));
+                }
+            }
+            case "blocked" -> call(env, op, id, "block", from, to, () -> gl.blockUser(id));
+            case "deactivated" -> {
+                if (from.equals("blocked")) {
+                    // GitLab refuses to deactivate a blocked user: unblock first.
+                    call(env, op, id, "unblock", from, "active", () -> gl.unblockUser(id));
+                }
+                call(env, op, id, "deactivate", "active", to, () -> gl.deactivateUser(id));
+            }
+            default -> throw new IllegalArgumentException("unknown user state " + to);
+        }
+    }
+
+    private static void call(Env env, Calls.Op op, long id, String action, String from, String to,
+            java.util.function.BooleanSupplier change) {
+        String path = "/api/v4/users/" + id + "/" + action;
+        boolean changed;
+        try {
+            changed = change.getAsBoolean();
+        } catch (GitLabException e) {
+            env.calls().record(op, "POST", path, "state=" + from, "state=" + to, AuditEvent.Outcome.FAILURE,
+                    Errors.message(e));
+            throw e;
+        }
+        // GitLab answers "null" when the user already was in that state: audited as no change.
+        env.calls().record(op, "POST", path, "state=" + from, "state=" + to, changed ? AuditEvent.Outcome.SUCCESS
+                : AuditEvent.Outcome.NO_CHANGE, null);
+    }
+}

@@ -1,0 +1,53 @@
+package io.scimlab.gitlab.state;
+
+import java.time.Instant;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * A SCIM group as the bridge stores it: GitLab has no such object, only the memberships it grants.
+ *
+ * @param scimId       the SCIM id (a UUID the bridge assigns)
+ * @param displayName  the displayName
+ * @param externalId   the externalId, if any
+ * @param members      the SCIM ids of the member users
+ * @param version      a counter bumped on every change, compared by {@link StateStore#putGroup}
+ * @param created      when the group was created
+ * @param lastModified when it last changed
+ */
+public record GroupRecord(String scimId, String displayName, Optional<String> externalId, Set<String> members,
+        long version, Instant created, Instant lastModified) {
+    /**
+     * Checks the components and copies the members.
+     *
+     * @param scimId       id
+     * @param displayName  name
+     * @param externalId   externalId
+     * @param members      members
+     * @param version      version
+     * @param created      created
+     * @param lastModified lastModified
+     */
+    public GroupRecord {
+        Objects.requireNonNull(scimId, "scimId");
+        Objects.requireNonNull(displayName, "displayName");
+        Objects.requireNonNull(externalId, "externalId");
+        Objects.requireNonNull(created, "created");
+        Objects.requireNonNull(lastModified, "lastModified");
+        members = Set.copyOf(members);
+    }
+
+    /**
+     * The next version of this group with other values.
+     *
+     * @param newName     the displayName
+     * @param newExternal the externalId
+     * @param newMembers  the members
+     * @param now         the time of the change
+     * @return the record with version + 1
+     */
+    public GroupRecord next(String newName, Optional<String> newExternal, Set<String> newMembers, Instant now) {
+        return new GroupRecord(scimId, newName, newExternal, newMembers, version + 1, created, now);
+    }
+}

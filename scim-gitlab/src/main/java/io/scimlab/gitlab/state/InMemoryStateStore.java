@@ -1,0 +1,186 @@
+package io.scimlab.gitlab.state;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Stream;
+
+/**
+ * A {@link StateStore} in memory, for tests, the sandbox and single-node deployments that rebuild state with the
+ * reconciler after a restart. One lock guards everything; streams are snapshots.
+ */
+public final class InMemoryStateStore implements StateStore {
+    private final Object lock = new Object();
+    private final Map<String, UserRecord> users = new LinkedHashMap<>();
+    private final Map<String, String> byUserName = new HashMap<>();
+    private final Map<String, String> byExternalId = new HashMap<>();
+    private final Map<String, GroupRecord> groups = new LinkedHashMap<>();
+    // user SCIM id -> group ids: keeps groupsOf() independent of the number of groups.
+    private final Map<String, Set<String>> memberOf = new HashMap<>();
+    private final Map<Long, Map<String, ManagedMembership>> managed = new HashMap<>();
+
+    /** An empty store. */
+    public InMemoryStateStore() {
+    }
+
+    @Override
+    public Optional<UserRecord> user(String scimId) {
+        synchronized (lock) {
+            return Optional.ofNullable(users.get(scimId));
+        }
+    }
+
+    @Override
+    public Optional<UserRecord> userByExternalId(String externalId) {
+        synchronized (lock) {
+            String id = byExternalId.get(externalId);
+            return id == null ? Optional.empty() : Optional.ofNullable(users.get(id));
+        }
+    }
+
+    @Override
+    public Optional<UserRecord> userByUserName(String userName) {
+        synchronized (lock) {
+            String id = byUserName.get(userName.toLowerCase(Locale.ROOT));
+            return id == null ? Optional.empty() : Optional.ofNullable(users.get(id));
+        }
+    }
+
+    @Override
+    public void putUser(UserRecord user) {
+        synchronized (lock) {
+            unindex(users.put(user.scimId(), user));
+            byUserName.put(user.userName().toLowerCase(Locale.ROOT), user.scimId());
+            user.externalId().ifPresent(e -> byExternalId.put(e, user.scimId()));
+        }
+    }
+
+    private void unindex(UserRecord old) {
+        if (old != null) {
+            byUserName.remove(old.userName().toLowerCase(Locale.ROOT), old.scimId());
+            old.externalId().ifPresent(e -> byExternalId.remove(e, old.scimId()));
+        }
+    }
+
+    @Override
+    public void removeUser(String scimId) {
+        synchronized (lock) {
+            unindex(users.remove(scimId));
+        }
+    }
+
+    @Override
+    public Stream<UserRecord> users() {
+        synchronized (lock) {
+            return new ArrayList<>(users.values()).stream();
+        }
+    }
+
+    @Override
+    public Optional<GroupRecord> group(String scimId) {
+        synchronized (lock) {
+            return Optional.ofNullable(groups.get(scimId));
+        }
+    }
+
+    @Override
+    public boolean putGroup(GroupRecord group, long expectedVersion) {
+        synchronized (lock) {
+            GroupRecord old = groups.get(group.scimId());
+            long current = old == null ? 0 : old.version();
+            if (current != expectedVersion) {
+                return false;
+            }
+            if (old != null) {
+                old.members().forEach(m -> memberOf.getOrDefault(m, new HashSet<>()).remove(old.scimId()));
+            }
+            groups.put(group.scimId(), group);
+            group.members().forEach(m -> memberOf.computeIfAbsent(m, k -> new HashSet<>()).add(group.scimId()));
+            return true;
+        }
+    }
+
+    @Override
+    public boolean removeGroup(String scimId, long expectedVersion) {
+        synchronized (lock) {
+            GroupRecord old = groups.get(scimId);
+            if (old == null || old.version() != expectedVersion) {
+                return false;
+            }
+            groups.remove(scimId);
+            old.members().forEach(m -> memberOf.getOrDefault(m, new HashSet<>()).remove(scimId));
+            return true;
+        }
+    }
+
+    @Override
+    public Stream<GroupRecord> groups() {
+        synchronized (lock) {
+            return new ArrayList<>(groups.values()).stream();
+        }
+    }
+
+    @Override
+    public List<GroupRecord> groupsOf(String userScimId) {
+        synchronized (lock) {
+            List<GroupRecord> out = new ArrayList<>();
+            for (String id : memberOf.getOrDefault(userScimId, Set.of())) {
+                GroupRecord g = groups.get(id);
+                if (g != null) {
+                    out.add(g);
+                }
+            }
+            return out;
+        }
+    }
+
+    @Override
+    public List<ManagedMembership> managedOf(long gitlabUserId) {
+        synchronized (lock) {
+            return new ArrayList<>(managed.getOrDefault(gitlabUserId, Map.of()).values());
+        }
+    }
+
+    @Override
+    public void putManaged(ManagedMembership membership) {
+        synchronized (lock) {
+            managed.computeIfAbsent(membership.gitlabUserId(), k -> new LinkedHashMap<>())
+                    .put(membership.groupPath(), membership);
+        }
+    }
+
+    @Override
+    public void removeManaged(long gitlabUserId, String groupPath) {
+        synchronized (lock) {
+            Map<String, ManagedMembership> m = managed.get(gitlabUserId);
+            if (m != null) {
+                m.remove(groupPath);
+                if (m.isEmpty()) {
+                    managed.remove(gitlabUserId);
+                }
+            }
+        }
+    }
+
+    @Override
+    public Stream<ManagedMembership> managed() {
+        synchronized (lock) {
+            List<ManagedMembership> all = new ArrayList<>();
+            managed.values().forEach(m -> all.addAll(m.values()));
+            return all.stream();
+        }
+    }
+
+    @Override
+    public String toString() {
+        synchronized (lock) {
+            return "InMemoryStateStore[" + users.size() + " users, " + groups.size() + " groups]";
+        }
+    }
+}

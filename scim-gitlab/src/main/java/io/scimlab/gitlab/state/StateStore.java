@@ -1,0 +1,133 @@
+package io.scimlab.gitlab.state;
+
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.Stream;
+
+/**
+ * Where the bridge keeps what GitLab cannot: SCIM users' extra attributes and id mappings, SCIM groups, and the
+ * markers of the memberships it manages.
+ *
+ * <p>The SPI is small so a JDBC implementation is a handful of tables: {@code users} (key {@code scimId}, unique
+ * {@code gitlabUserId}, indexed {@code lower(userName)} and {@code externalId}), {@code groups} (key
+ * {@code scimId}, a {@code version} column for compare-and-set, a {@code group_members} table), and
+ * {@code managed_memberships} (key {@code gitlabUserId + groupPath}). Each method is one short transaction;
+ * {@link #putGroup} is the only one with a precondition. Implementations must be thread-safe.
+ */
+public interface StateStore {
+    /**
+     * A user by SCIM id.
+     *
+     * @param scimId the id
+     * @return the record
+     */
+    Optional<UserRecord> user(String scimId);
+
+    /**
+     * A user by externalId.
+     *
+     * @param externalId the externalId
+     * @return the record
+     */
+    Optional<UserRecord> userByExternalId(String externalId);
+
+    /**
+     * A user by SCIM userName, case-insensitively.
+     *
+     * @param userName the userName
+     * @return the record
+     */
+    Optional<UserRecord> userByUserName(String userName);
+
+    /**
+     * Inserts or replaces a user.
+     *
+     * @param user the record
+     */
+    void putUser(UserRecord user);
+
+    /**
+     * Forgets a user.
+     *
+     * @param scimId the id
+     */
+    void removeUser(String scimId);
+
+    /**
+     * Every user; close the stream.
+     *
+     * @return the users
+     */
+    Stream<UserRecord> users();
+
+    /**
+     * A group by SCIM id.
+     *
+     * @param scimId the id
+     * @return the record
+     */
+    Optional<GroupRecord> group(String scimId);
+
+    /**
+     * Stores a group if the stored version is still {@code expectedVersion} (0: the group must not exist yet).
+     *
+     * @param group           the new record (its version is normally {@code expectedVersion + 1})
+     * @param expectedVersion the version the caller read
+     * @return false when another writer got there first
+     */
+    boolean putGroup(GroupRecord group, long expectedVersion);
+
+    /**
+     * Deletes a group if its version is still {@code expectedVersion}.
+     *
+     * @param scimId          the id
+     * @param expectedVersion the version the caller read
+     * @return false when the group changed or is gone
+     */
+    boolean removeGroup(String scimId, long expectedVersion);
+
+    /**
+     * Every group; close the stream.
+     *
+     * @return the groups
+     */
+    Stream<GroupRecord> groups();
+
+    /**
+     * The groups a user is a member of.
+     *
+     * @param userScimId the user's SCIM id
+     * @return the groups
+     */
+    List<GroupRecord> groupsOf(String userScimId);
+
+    /**
+     * The managed memberships of a user.
+     *
+     * @param gitlabUserId the user
+     * @return the markers
+     */
+    List<ManagedMembership> managedOf(long gitlabUserId);
+
+    /**
+     * Records that the bridge manages a membership (replacing an earlier marker for the same user and group).
+     *
+     * @param membership the marker
+     */
+    void putManaged(ManagedMembership membership);
+
+    /**
+     * Forgets a marker.
+     *
+     * @param gitlabUserId the user
+     * @param groupPath    the group
+     */
+    void removeManaged(long gitlabUserId, String groupPath);
+
+    /**
+     * Every marker; close the stream.
+     *
+     * @return the markers
+     */
+    Stream<ManagedMembership> managed();
+}
