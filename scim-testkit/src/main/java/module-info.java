@@ -14,4 +14,5 @@ module io.scimlab.testkit {
     requires java.net.http;
     exports io.scimlab.testkit.gitlab;
     exports io.scimlab.testkit.conformance;
+    exports io.scimlab.testkit.sandbox;
 }

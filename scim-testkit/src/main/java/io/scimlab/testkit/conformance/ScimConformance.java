@@ -257,6 +257,7 @@ public final class ScimConformance {
         s.step("pagination with at least 11 users: startIndex=3&count=5 echoes 3", () -> {
             for (int i = 0; i < 11; i++) {
                 Expect.status(http.post("/Users", "{\"userName\":\"page" + i + "." + run + "@example.com\","
+                        + "\"externalId\":\"page-" + i + "-" + run + "\","
                         + "\"emails\":[{\"value\":\"page" + i + "." + run + "@example.com\",\"type\":\"work\"}],"
                         + "\"name\":{\"givenName\":\"P\",\"familyName\":\"" + i + "\"},\"active\":true}"), 201);
             }
