@@ -55,6 +55,13 @@ public record ScimRequest(String method, String path, String rawQuery, Map<Strin
         return values == null || values.isEmpty() ? Optional.empty() : Optional.of(values.get(0));
     }
 
+    /** Method, path and header names only: header values (a bearer token) never appear. */
+    @Override
+    public String toString() {
+        return "ScimRequest{" + method + " " + path + (rawQuery.isEmpty() ? "" : "?" + rawQuery) + ", headers="
+                + headers.keySet() + "}";
+    }
+
     /**
      * A builder for a request.
      *

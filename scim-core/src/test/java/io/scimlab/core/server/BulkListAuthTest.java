@@ -113,6 +113,7 @@ class BulkListAuthTest {
         assertThat(server.handle(ScimRequest.builder("GET", "/ServiceProviderConfig")
                 .header("Authorization", "Bearer token-one").build()).status()).isEqualTo(401);
         assertThat(auth.toString()).doesNotContain("token-two").contains("new");
+        assertThat(withOld.toString()).doesNotContain("token-one");
         assertThat(auth.authenticate(ScimRequest.builder("GET", "/").header("Authorization", "Bearer token-two")
                 .build()).orElseThrow().principal()).isEqualTo("new");
     }
