@@ -7,6 +7,7 @@ module io.scimlab.core {
     requires transitive jakarta.validation;
     requires org.hibernate.validator;
     requires static transitive org.jspecify;
+    requires jdk.httpserver;
 
     exports io.scimlab.core.error;
     exports io.scimlab.core.schema;
@@ -14,6 +15,8 @@ module io.scimlab.core {
     exports io.scimlab.core.filter;
     exports io.scimlab.core.patch;
     exports io.scimlab.core.server;
+    exports io.scimlab.core.server.memory;
+    exports io.scimlab.core.http;
 
     // Hibernate Validator reads the constraint annotations of the typed resources reflectively.
     opens io.scimlab.core.resource to org.hibernate.validator;

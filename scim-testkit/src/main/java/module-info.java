@@ -1,6 +1,6 @@
 /**
  * ScimLab Testkit: an in-process fake GitLab (REST v4 and GitLab's SCIM API) on the JDK's HTTP server, with
- * fault injection, a request journal and a JUnit 5 extension.
+ * fault injection, a request journal and a JUnit 5 extension; the IdP conformance kit; the sandbox.
  */
 module io.scimlab.testkit {
     requires transitive com.fasterxml.jackson.databind;
@@ -11,5 +11,8 @@ module io.scimlab.testkit {
     // Only FakeGitLabExtension needs JUnit; the fake works without it.
     requires static transitive org.junit.jupiter.api;
 
+    requires java.net.http;
     exports io.scimlab.testkit.gitlab;
+    exports io.scimlab.testkit.conformance;
+    exports io.scimlab.testkit.sandbox;
 }

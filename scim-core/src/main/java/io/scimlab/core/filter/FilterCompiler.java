@@ -1,5 +1,7 @@
 package io.scimlab.core.filter;
 
+import io.scimlab.core.internal.DateTimes;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import io.scimlab.core.error.ScimException;
 import io.scimlab.core.error.ScimType;

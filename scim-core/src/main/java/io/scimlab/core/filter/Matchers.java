@@ -1,5 +1,7 @@
 package io.scimlab.core.filter;
 
+import io.scimlab.core.internal.DateTimes;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import io.scimlab.core.resource.ScimResource;
 import java.math.BigDecimal;

@@ -478,10 +478,21 @@ public final class PatchEngine {
             throw ScimException.of(ScimType.INVALID_PATH, where + ": a value filter needs a multi-valued complex"
                     + " attribute, and " + name + " is not one");
         }
-        CompiledFilter compiled = filters.compileElementFilter(attribute, filter);
         ArrayNode array = container.get(name) instanceof ArrayNode a ? a : null;
         List<ObjectNode> matches = new ArrayList<>();
-        if (array != null) {
+        AttributeDefinition valueSub = attribute.subAttribute("value");
+        Set<String> wanted = valueSub == null ? null : valueEqualities(filter, valueSub.caseExact());
+        if (array != null && wanted != null) {
+            // value eq "a" or value eq "b" or ...: one hash lookup per element instead of one test per term.
+            for (JsonNode element : array) {
+                JsonNode v = element.get("value");
+                if (element instanceof ObjectNode object && v != null && v.isValueNode()
+                        && wanted.contains(key(v.asText(), valueSub.caseExact()))) {
+                    matches.add(object);
+                }
+            }
+        } else if (array != null) {
+            CompiledFilter compiled = filters.compileElementFilter(attribute, filter);
             for (JsonNode element : array) {
                 if (element instanceof ObjectNode object && compiled.matches(object)) {
                     matches.add(object);
@@ -548,6 +559,33 @@ public final class PatchEngine {
             normalisePrimary(array, matches);
             dropEmptyElements(container, name, array);
         }
+    }
+
+    /**
+     * The literals of a filter that is {@code value eq "x"} or an {@code or} of such terms (how clients remove
+     * many members at once), or null for any other filter.
+     */
+    private static @Nullable Set<String> valueEqualities(Filter filter, boolean caseExact) {
+        Set<String> values = new HashSet<>();
+        if (filter instanceof io.scimlab.core.filter.Or or) {
+            for (Filter operand : or.filters()) {
+                if (!addValueEquality(operand, values, caseExact)) {
+                    return null;
+                }
+            }
+            return values;
+        }
+        return addValueEquality(filter, values, caseExact) ? values : null;
+    }
+
+    private static boolean addValueEquality(Filter filter, Set<String> values, boolean caseExact) {
+        if (filter instanceof Comparison c && c.op() == CompareOp.EQ && c.path().schemaUrn() == null
+                && c.path().subAttribute() == null && c.path().name().equalsIgnoreCase("value")
+                && c.value().isTextual()) {
+            values.add(key(c.value().asText(), caseExact));
+            return true;
+        }
+        return false;
     }
 
     /** The element a filter such as {@code type eq "work"} describes, for create-on-absent. */

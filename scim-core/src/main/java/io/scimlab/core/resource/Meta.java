@@ -1,5 +1,7 @@
 package io.scimlab.core.resource;
 
+import io.scimlab.core.internal.DateTimes;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.scimlab.core.error.ScimException;

@@ -1,5 +1,7 @@
 package io.scimlab.core.resource;
 
+import io.scimlab.core.internal.DateTimes;
+
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;

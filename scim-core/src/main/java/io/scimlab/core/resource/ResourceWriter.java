@@ -2,6 +2,7 @@ package io.scimlab.core.resource;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.io.SegmentedStringWriter;
 import com.fasterxml.jackson.core.util.ByteArrayBuilder;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -77,6 +78,25 @@ public final class ResourceWriter {
             writeTo(resource, type, projection, generator);
             generator.flush();
             return bytes.toByteArray();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * The JSON a response carries for a resource, as a string.
+     *
+     * @param resource the resource
+     * @param type its resource type
+     * @param projection the attributes asked for
+     * @return the JSON text
+     */
+    public String writeString(ScimResource resource, ResourceTypeDefinition type, Projection projection) {
+        try (SegmentedStringWriter text = new SegmentedStringWriter(JSON._getBufferRecycler());
+                JsonGenerator generator = JSON.createGenerator(text)) {
+            writeTo(resource, type, projection, generator);
+            generator.flush();
+            return text.getAndClear();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

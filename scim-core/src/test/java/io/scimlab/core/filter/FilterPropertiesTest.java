@@ -1,5 +1,7 @@
 package io.scimlab.core.filter;
 
+import io.scimlab.core.internal.DateTimes;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;

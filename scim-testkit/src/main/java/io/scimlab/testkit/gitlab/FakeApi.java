@@ -205,6 +205,15 @@ final class FakeApi {
         return newToken(userId, "seeded", scopes, LocalDate.now().plusYears(1).toString(), null, 0, 0).value;
     }
 
+    /** Seeds a token with a chosen value (the sandbox's --gitlab-token). */
+    synchronized String seedToken(long userId, List<String> scopes, String value) {
+        Token t = newToken(userId, "seeded", scopes, LocalDate.now().plusYears(1).toString(), null, 0, 0);
+        tokensByValue.remove(t.value);
+        t.value = value;
+        tokensByValue.put(value, t);
+        return value;
+    }
+
     synchronized String seedScimToken(@Nullable Long groupId) {
         String value = secret("scim-");
         scimTokens.put(value, groupId == null ? INSTANCE : "group:" + groupId);

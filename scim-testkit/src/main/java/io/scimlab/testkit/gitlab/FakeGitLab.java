@@ -88,9 +88,10 @@ public final class FakeGitLab implements AutoCloseable {
         this.rateLimitPerMinute = b.rateLimitPerMinute;
         this.api = new FakeApi(b.mode == Mode.GITLAB_COM, b.defaultScimLevel);
         this.adminId = api.seedUser("root", "admin@example.com", "Administrator", b.mode == Mode.SELF_MANAGED);
-        this.adminToken = api.seedToken(adminId, List.of("api"));
+        this.adminToken = b.adminToken == null ? api.seedToken(adminId, List.of("api"))
+                : api.seedToken(adminId, List.of("api"), b.adminToken);
         try {
-            server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 128);
+            server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), b.port), 128);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -593,8 +594,38 @@ public final class FakeGitLab implements AutoCloseable {
         private int threads = 16;
         private int rateLimitPerMinute;
         private int defaultScimLevel = 10;
+        private int port;
+        private @Nullable String adminToken;
 
         private Builder() {
+        }
+
+        /**
+         * The port on 127.0.0.1 (default 0: a free port).
+         *
+         * @param value the port, 0 to 65535
+         * @return this builder
+         */
+        public Builder port(int value) {
+            if (value < 0 || value > 65_535) {
+                throw new IllegalArgumentException("port must be 0 to 65535");
+            }
+            this.port = value;
+            return this;
+        }
+
+        /**
+         * The administrator's token (default: a random one).
+         *
+         * @param value the token value
+         * @return this builder
+         */
+        public Builder adminToken(String value) {
+            if (value.isBlank()) {
+                throw new IllegalArgumentException("the admin token must not be blank");
+            }
+            this.adminToken = value;
+            return this;
         }
 
         /**

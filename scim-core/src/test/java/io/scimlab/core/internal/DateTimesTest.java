@@ -1,4 +1,4 @@
-package io.scimlab.core.resource;
+package io.scimlab.core.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

@@ -1,13 +1,20 @@
-package io.scimlab.core.filter;
+package io.scimlab.core.internal;
+
+import java.time.Instant;
+import java.time.OffsetDateTime;
 
 /**
- * A fast RFC 3339 / xsd:dateTime reader for the evaluator: {@code YYYY-MM-DDTHH:MM:SS[.fraction](Z|±HH:MM)},
- * read in place without allocating ({@code Instant.parse} costs far more than a whole filter evaluation).
- * A value without an offset is read as UTC (lenient: some stores drop the {@code Z}).
+ * The one reader of xsd:dateTime values (RFC 7643 §2.3.5) in ScimLab: {@code YYYY-MM-DDTHH:MM:SS[.fraction]
+ * (Z|±HH:MM)} read in place without allocating, because the JDK's formatter costs about a microsecond a value,
+ * more than a whole filter evaluation or the rest of reading a user.
+ *
+ * <p>{@link #epochSeconds} is lenient for the filter evaluator (a value without an offset is read as UTC: some
+ * stores drop the {@code Z}); {@link #parse} is what resources are validated with and requires the offset.
+ * Internal: this package is not exported.
  */
-final class DateTimes {
+public final class DateTimes {
     /** Returned for text that is not a date-time. */
-    static final long INVALID = Long.MIN_VALUE;
+    public static final long INVALID = Long.MIN_VALUE;
 
     private DateTimes() {
     }
@@ -18,7 +25,7 @@ final class DateTimes {
      * @param t the text
      * @return the seconds, or {@link #INVALID}
      */
-    static long epochSeconds(String t) {
+    public static long epochSeconds(String t) {
         int n = t.length();
         if (n < 19) {
             return INVALID;
@@ -38,7 +45,7 @@ final class DateTimes {
         int i = 19;
         if (i < n && t.charAt(i) == '.') {
             int fracStart = ++i;
-            while (i < n && Lexer.isDigit(t.charAt(i))) {
+            while (i < n && isDigit(t.charAt(i))) {
                 i++;
             }
             if (i == fracStart || i - fracStart > 9) {
@@ -74,19 +81,42 @@ final class DateTimes {
      * @param t the text
      * @return 0 to 999,999,999
      */
-    static int nanos(String t) {
+    public static int nanos(String t) {
         if (t.length() <= 20 || t.charAt(19) != '.') {
             return 0;
         }
         int v = 0;
         int k = 0;
-        for (int i = 20; i < t.length() && Lexer.isDigit(t.charAt(i)); i++, k++) {
+        for (int i = 20; i < t.length() && isDigit(t.charAt(i)); i++, k++) {
             v = v * 10 + (t.charAt(i) - '0');
         }
         for (; k < 9; k++) {
             v *= 10;
         }
         return v;
+    }
+
+    /**
+     * Parses a full xsd:dateTime, which must carry {@code Z} or an offset.
+     *
+     * @param text the text
+     * @return the instant
+     * @throws java.time.format.DateTimeParseException when it is not one
+     */
+    public static Instant parse(String text) {
+        int n = text.length();
+        boolean zoned = n > 0 && (text.charAt(n - 1) == 'Z' || text.charAt(n - 1) == 'z'
+                || (n > 6 && (text.charAt(n - 6) == '+' || text.charAt(n - 6) == '-') && text.charAt(n - 3) == ':'));
+        long seconds = zoned && n > 10 && text.charAt(10) != ' ' ? epochSeconds(text) : INVALID;
+        if (seconds == INVALID) {
+            // Not the common form (or not valid): the JDK decides, and says what is wrong.
+            return OffsetDateTime.parse(text).toInstant();
+        }
+        return Instant.ofEpochSecond(seconds, nanos(text));
+    }
+
+    private static boolean isDigit(char c) {
+        return c >= '0' && c <= '9';
     }
 
     private static int digits(String t, int from, int count) {

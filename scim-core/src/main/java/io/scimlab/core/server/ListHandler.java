@@ -1,0 +1,258 @@
+package io.scimlab.core.server;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.databind.JsonNode;
+import io.scimlab.core.error.ScimException;
+import io.scimlab.core.error.ScimType;
+import io.scimlab.core.filter.CompiledFilter;
+import io.scimlab.core.filter.Filter;
+import io.scimlab.core.filter.FilterParser;
+import io.scimlab.core.resource.Projection;
+import io.scimlab.core.resource.ResourceWriter;
+import io.scimlab.core.resource.ScimResource;
+import io.scimlab.core.schema.ResolvedAttribute;
+import io.scimlab.core.schema.SchemaRegistry;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.PriorityQueue;
+import java.util.stream.Stream;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * List and search requests (RFC 7644 §3.4.2, §3.4.3), per type and at the root: parses the parameters, asks
+ * each provider, then filters, sorts and pages whatever the provider did not, streaming the provider's results
+ * and holding at most {@code startIndex - 1 + count} of them. Package-private.
+ */
+final class ListHandler {
+    static final String LIST_RESPONSE = "urn:ietf:params:scim:api:messages:2.0:ListResponse";
+    static final String SEARCH_REQUEST = "urn:ietf:params:scim:api:messages:2.0:SearchRequest";
+    private static final JsonFactory JSON = new JsonFactory();
+
+    private final SchemaRegistry registry;
+    private final ResourceWriter writer;
+    private final Bodies bodies;
+    private final Limits limits;
+    private final Compatibility compatibility;
+
+    ListHandler(SchemaRegistry registry, ResourceWriter writer, Bodies bodies, Limits limits,
+            Compatibility compatibility) {
+        this.registry = registry;
+        this.writer = writer;
+        this.bodies = bodies;
+        this.limits = limits;
+        this.compatibility = compatibility;
+    }
+
+    ListParams paramsFromQuery(Call call) {
+        return params(call.param("filter"), call.param("sortBy"), call.param("sortOrder"),
+                call.param("startIndex"), call.param("count"), call.param("attributes"),
+                call.param("excludedAttributes"));
+    }
+
+    ListParams paramsFromBody(Call call) {
+        JsonNode body = bodies.object(call.body);
+        return params(text(body, "filter"), text(body, "sortBy"), text(body, "sortOrder"), text(body, "startIndex"),
+                text(body, "count"), text(body, "attributes"), text(body, "excludedAttributes"));
+    }
+
+    private static Optional<String> text(JsonNode body, String name) {
+        JsonNode value = ScimResource.member(body, name);
+        if (value.isArray()) {
+            List<String> parts = new ArrayList<>();
+            value.forEach(v -> parts.add(v.asText()));
+            return parts.isEmpty() ? Optional.empty() : Optional.of(String.join(",", parts));
+        }
+        return value.isValueNode() && !value.isNull() ? Optional.of(value.asText()) : Optional.empty();
+    }
+
+    private ListParams params(Optional<String> filter, Optional<String> sortBy, Optional<String> sortOrder,
+            Optional<String> startIndex, Optional<String> count, Optional<String> attributes,
+            Optional<String> excluded) {
+        boolean descending = sortOrder.map(o -> o.trim().toLowerCase(Locale.ROOT).startsWith("desc"))
+                .orElse(false);
+        int start = (int) Math.max(1, Math.min(Integer.MAX_VALUE, integer("startIndex", startIndex, 1)));
+        int n = (int) Math.max(0, Math.min(limits.maxResults(), integer("count", count, limits.maxResults())));
+        return new ListParams(filter, sortBy, descending, start, n, attributes, excluded);
+    }
+
+    private static long integer(String name, Optional<String> text, long absent) {
+        if (text.isEmpty()) {
+            return absent;
+        }
+        try {
+            return Long.parseLong(text.get().trim());
+        } catch (NumberFormatException e) {
+            throw ScimException.invalidValue(name + " must be an integer, not " + abbreviate(text.get()));
+        }
+    }
+
+    private static String abbreviate(String s) {
+        return s.length() <= 20 ? s : s.substring(0, 20) + "...";
+    }
+
+    /** A type prepared for one list request: its compiled filter and sort attribute. */
+    private record Target(TypeRuntime rt, @Nullable CompiledFilter filter, @Nullable String sortPath,
+            @Nullable ResolvedAttribute sortAttribute, Projection projection) {}
+
+    ScimResponse list(Call call, List<TypeRuntime> types, ListParams p) {
+        Optional<Filter> filter = p.filter().map(f -> FilterParser.parse(f, compatibility.filter()));
+        List<Target> targets = new ArrayList<>();
+        ScimException firstError = null;
+        for (TypeRuntime rt : types) {
+            try {
+                targets.add(target(rt, filter, p));
+            } catch (ScimException e) {
+                if (types.size() == 1) {
+                    throw e;
+                }
+                // At the root, a filter or sortBy that does not fit one type just matches nothing of it.
+                firstError = firstError == null ? e : firstError;
+            }
+        }
+        if (targets.isEmpty() && firstError != null) {
+            throw firstError;
+        }
+        boolean sorted = p.sortBy().isPresent();
+        Comparator<Sorting.Hit> order = Sorting.comparator(sorted, p.descending());
+        long wanted = (long) p.startIndex() - 1 + p.count();
+        Page page = new Page(order, wanted);
+        for (Target t : targets) {
+            collect(call, t, filter, p, page, targets.size() == 1);
+        }
+        List<Sorting.Hit> hits = page.result(p.startIndex(), p.count());
+        return write(call, p, page.total, hits, targets);
+    }
+
+    private Target target(TypeRuntime rt, Optional<Filter> filter, ListParams p) {
+        CompiledFilter compiled = filter.map(f -> rt.filters().compile(f)).orElse(null);
+        String sortPath = null;
+        ResolvedAttribute sortAttribute = null;
+        if (p.sortBy().isPresent()) {
+            sortAttribute = registry.resolve(rt.type(), p.sortBy().get().trim());
+            if (sortAttribute == null) {
+                throw ScimException.of(ScimType.INVALID_VALUE, "sortBy names no attribute of "
+                        + rt.type().name() + ": " + abbreviate(p.sortBy().get()));
+            }
+            String name = sortAttribute.extension() ? sortAttribute.schemaUrn() + ":"
+                    + sortAttribute.attribute().name() : sortAttribute.attribute().name();
+            sortPath = sortAttribute.subAttribute() == null ? name : name + "." + sortAttribute.subAttribute().name();
+        }
+        Projection projection = Projection.parse(p.attributes().orElse(null), p.excludedAttributes().orElse(null),
+                rt.type(), registry);
+        return new Target(rt, compiled, sortPath, sortAttribute, projection);
+    }
+
+    private void collect(Call call, Target t, Optional<Filter> filter, ListParams p, Page page, boolean single) {
+        // At the root the provider cannot page: the server merges types, so it asks each for the first pages.
+        int startIndex = single ? p.startIndex() : 1;
+        int count = (int) Math.min(Integer.MAX_VALUE, single ? p.count() : page.wanted);
+        ResourceQuery query = new ResourceQuery(filter, Optional.ofNullable(t.sortPath()), p.descending(),
+                startIndex, count);
+        QueryResult result = t.rt().provider().query(query, call.context);
+        try (Stream<ScimResource> stream = result.resources()) {
+            if (single && result.paged()) {
+                page.total = result.totalResults().orElseThrow();
+                page.direct = true;
+                stream.forEach(r -> page.pageHits.add(hit(r, t)));
+                return;
+            }
+            // A provider's own order is kept only when it covers the whole request (one type).
+            boolean providerOrder = single && result.sorted();
+            page.keepOrder = providerOrder;
+            for (Iterator<ScimResource> it = stream.iterator(); it.hasNext(); ) {
+                ScimResource r = it.next();
+                if (result.filtered() || t.filter() == null || t.filter().matches(r)) {
+                    page.offer(hit(r, t), p.startIndex(), p.count());
+                }
+            }
+        }
+    }
+
+    private static Sorting.Hit hit(ScimResource r, Target t) {
+        Comparable<?> key = t.sortAttribute() == null ? null
+                : Sorting.key(r, t.sortPath(), t.sortAttribute());
+        String id = r.id();
+        return new Sorting.Hit(r, t.rt(), key, id == null ? "" : id);
+    }
+
+    /** The matches kept for the page: a bounded max-heap of the first {@code wanted} in order, and the total. */
+    private static final class Page {
+        final Comparator<Sorting.Hit> order;
+        final long wanted;
+        final PriorityQueue<Sorting.Hit> heap;
+        final List<Sorting.Hit> pageHits = new ArrayList<>();
+        long total;
+        boolean direct;
+        boolean keepOrder;
+
+        Page(Comparator<Sorting.Hit> order, long wanted) {
+            this.order = order;
+            this.wanted = wanted;
+            this.heap = new PriorityQueue<>(16, order.reversed());
+        }
+
+        void offer(Sorting.Hit hit, int startIndex, int count) {
+            long position = ++total;
+            if (keepOrder) {
+                if (position >= startIndex && position < (long) startIndex + count) {
+                    pageHits.add(hit);
+                }
+                return;
+            }
+            if (count == 0) {
+                return;
+            }
+            if (heap.size() < wanted) {
+                heap.add(hit);
+            } else if (order.compare(hit, heap.peek()) < 0) {
+                heap.poll();
+                heap.add(hit);
+            }
+        }
+
+        List<Sorting.Hit> result(int startIndex, int count) {
+            if (direct || keepOrder) {
+                return pageHits;
+            }
+            List<Sorting.Hit> all = new ArrayList<>(heap);
+            all.sort(order);
+            int from = Math.min(all.size(), startIndex - 1);
+            return all.subList(from, Math.min(all.size(), from + count));
+        }
+    }
+
+    private ScimResponse write(Call call, ListParams p, long total, List<Sorting.Hit> hits, List<Target> targets) {
+        Map<TypeRuntime, Projection> projections = new HashMap<>();
+        targets.forEach(t -> projections.put(t.rt(), t.projection()));
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream(256 + hits.size() * 512);
+        try (JsonGenerator out = JSON.createGenerator(bytes)) {
+            out.writeStartObject();
+            out.writeArrayFieldStart("schemas");
+            out.writeString(LIST_RESPONSE);
+            out.writeEndArray();
+            out.writeNumberField("totalResults", total);
+            out.writeNumberField("itemsPerPage", hits.size());
+            out.writeNumberField("startIndex", p.startIndex());
+            out.writeArrayFieldStart("Resources");
+            for (Sorting.Hit hit : hits) {
+                ScimResource located = ResourceHandler.locate(hit.resource(), hit.type().type(), call.baseUrl);
+                writer.writeTo(located, hit.type().type(), projections.get(hit.type()), out);
+            }
+            out.writeEndArray();
+            out.writeEndObject();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return Responses.json(200, bytes.toByteArray(), Map.of());
+    }
+}

@@ -1,0 +1,438 @@
+package io.scimlab.core.server.memory;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.scimlab.core.error.ScimException;
+import io.scimlab.core.error.ScimType;
+import io.scimlab.core.filter.And;
+import io.scimlab.core.filter.CompareOp;
+import io.scimlab.core.filter.Comparison;
+import io.scimlab.core.filter.Filter;
+import io.scimlab.core.resource.ScimResource;
+import io.scimlab.core.schema.AttributeDefinition;
+import io.scimlab.core.schema.ResourceTypeDefinition;
+import io.scimlab.core.schema.Schema;
+import io.scimlab.core.schema.SchemaRegistry;
+import io.scimlab.core.server.QueryResult;
+import io.scimlab.core.server.RequestContext;
+import io.scimlab.core.server.ResourceProvider;
+import io.scimlab.core.server.ResourceQuery;
+import io.scimlab.core.server.ResourceUpdate;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Consumer;
+import java.util.function.Predicate;
+import java.util.stream.Stream;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * A thread-safe in-memory {@link ResourceProvider} for one resource type, configured by a builder: unique
+ * attributes (409 {@code uniqueness}, case-insensitive unless the schema says {@code caseExact}), indexed
+ * attributes whose {@code eq} filters are answered from an index ({@link QueryResult#filtered}; other filters
+ * are left to the server), reference checks for a multi-valued attribute such as {@code members} (an unknown
+ * {@code value} is 400 {@code invalidValue}) and a hook on delete. {@link InMemoryDirectory} wires a User and a
+ * Group provider together.
+ *
+ * <p>Ids are random UUIDs; {@code meta.created}, {@code meta.lastModified} and {@code meta.version} (a weak ETag
+ * from a counter) are maintained. Updates check the base version and throw
+ * {@link ResourceProvider#versionConflict(String)} when it is stale. Passwords are not stored.
+ *
+ * <p>Reads are lock-free; writes take one lock per provider, which keeps uniqueness checks and indexes exact.
+ */
+public final class InMemoryProvider implements ResourceProvider {
+    private final ResourceTypeDefinition type;
+    private final Clock clock;
+    private final Map<String, Boolean> unique;
+    private final Map<String, Boolean> indexed;
+    private final @Nullable String referenceAttribute;
+    private final Predicate<String> referenceExists;
+    private final Consumer<String> onDelete;
+
+    private final ConcurrentHashMap<String, ScimResource> resources = new ConcurrentHashMap<>();
+    /** attribute -> index key -> ids. */
+    private final Map<String, ConcurrentHashMap<String, Set<String>>> indexes = new ConcurrentHashMap<>();
+    private final ReentrantLock writeLock = new ReentrantLock();
+    private final AtomicLong versions = new AtomicLong();
+
+    private InMemoryProvider(Builder b) {
+        this.type = b.type;
+        this.clock = b.clock;
+        Schema core = Objects.requireNonNull(b.registry.schema(type.schema()), type.schema());
+        this.unique = caseExactness(core, b.unique);
+        Map<String, Boolean> idx = new LinkedHashMap<>(caseExactness(core, b.indexed));
+        idx.putAll(unique);
+        this.indexed = Map.copyOf(idx);
+        indexed.keySet().forEach(name -> indexes.put(name, new ConcurrentHashMap<>()));
+        this.referenceAttribute = b.referenceAttribute;
+        this.referenceExists = b.referenceExists;
+        this.onDelete = b.onDelete;
+    }
+
+    private static Map<String, Boolean> caseExactness(Schema core, List<String> names) {
+        Map<String, Boolean> map = new LinkedHashMap<>();
+        for (String name : names) {
+            AttributeDefinition a = core.attribute(name);
+            if (a != null) {
+                map.put(a.name(), a.caseExact());
+            } else if (name.equalsIgnoreCase("externalId")) {
+                map.put("externalId", true);
+            } else {
+                throw new IllegalArgumentException("no attribute " + name + " in " + core.id());
+            }
+        }
+        return map;
+    }
+
+    /**
+     * A builder for a provider of a resource type.
+     *
+     * @param registry the schemas (for attribute case-exactness)
+     * @param type the resource type served
+     * @return the builder
+     */
+    public static Builder builder(SchemaRegistry registry, ResourceTypeDefinition type) {
+        return new Builder(registry, type);
+    }
+
+    @Override
+    public ResourceTypeDefinition resourceType() {
+        return type;
+    }
+
+    /**
+     * Whether a resource with the id exists.
+     *
+     * @param id the id
+     * @return true when stored
+     */
+    public boolean contains(String id) {
+        return resources.containsKey(id);
+    }
+
+    /** How many resources are stored. */
+    public int size() {
+        return resources.size();
+    }
+
+    @Override
+    public ScimResource create(ScimResource resource, RequestContext context) {
+        writeLock.lock();
+        try {
+            checkUnique(resource, null);
+            checkReferences(resource, null);
+            String id = UUID.randomUUID().toString();
+            Instant now = clock.instant();
+            ObjectNode json = resource.toJson();
+            json.remove("password");
+            json.put("id", id);
+            ObjectNode meta = json.putObject("meta");
+            meta.put("resourceType", type.name());
+            meta.put("created", now.toString());
+            meta.put("lastModified", now.toString());
+            meta.put("version", nextVersion());
+            ScimResource stored = ScimResource.wrap(json);
+            resources.put(id, stored);
+            index(stored, id);
+            return stored;
+        } finally {
+            writeLock.unlock();
+        }
+    }
+
+    @Override
+    public Optional<ScimResource> get(String id, RequestContext context) {
+        return Optional.ofNullable(resources.get(id));
+    }
+
+    @Override
+    public ScimResource update(ResourceUpdate update, RequestContext context) {
+        writeLock.lock();
+        try {
+            ScimResource current = resources.get(update.id());
+            if (current == null) {
+                throw ScimException.notFound(type.name() + " " + update.id() + " not found");
+            }
+            if (!current.meta().version().equals(update.before().meta().version())) {
+                throw ResourceProvider.versionConflict(update.id());
+            }
+            checkUnique(update.after(), update.id());
+            checkReferences(update.after(), current);
+            ObjectNode json = update.after().toJson();
+            json.remove("password");
+            json.put("id", update.id());
+            ObjectNode meta = json.putObject("meta");
+            meta.put("resourceType", type.name());
+            current.meta().created().ifPresent(c -> meta.put("created", c.toString()));
+            meta.put("lastModified", clock.instant().toString());
+            meta.put("version", nextVersion());
+            ScimResource stored = ScimResource.wrap(json);
+            unindex(current, update.id());
+            resources.put(update.id(), stored);
+            index(stored, update.id());
+            return stored;
+        } finally {
+            writeLock.unlock();
+        }
+    }
+
+    @Override
+    public void delete(String id, RequestContext context) {
+        writeLock.lock();
+        try {
+            ScimResource removed = resources.remove(id);
+            if (removed == null) {
+                throw ScimException.notFound(type.name() + " " + id + " not found");
+            }
+            unindex(removed, id);
+        } finally {
+            writeLock.unlock();
+        }
+        // Outside the lock: the hook takes another provider's lock, and no lock is held while waiting for one.
+        onDelete.accept(id);
+    }
+
+    /**
+     * Removes every element of a multi-valued attribute whose {@code value} is the id, from every resource (a
+     * deleted user leaves all groups); each changed resource gets a new version.
+     *
+     * @param attribute the multi-valued attribute, e.g. {@code members}
+     * @param id the referenced id
+     */
+    public void removeReferences(String attribute, String id) {
+        writeLock.lock();
+        try {
+            for (Map.Entry<String, ScimResource> e : resources.entrySet()) {
+                JsonNode values = e.getValue().asJson().get(attribute);
+                if (values == null || !values.isArray() || !containsValue(values, id)) {
+                    continue;
+                }
+                ObjectNode json = e.getValue().toJson();
+                ArrayNode kept = json.putArray(attribute);
+                values.forEach(v -> {
+                    if (!id.equals(v.path("value").asText(null))) {
+                        kept.add(v);
+                    }
+                });
+                if (kept.isEmpty()) {
+                    json.remove(attribute);
+                }
+                ObjectNode meta = json.withObjectProperty("meta");
+                meta.put("lastModified", clock.instant().toString());
+                meta.put("version", nextVersion());
+                e.setValue(ScimResource.wrap(json));
+            }
+        } finally {
+            writeLock.unlock();
+        }
+    }
+
+    private static boolean containsValue(JsonNode values, String id) {
+        for (JsonNode v : values) {
+            if (id.equals(v.path("value").asText(null))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    @Override
+    public QueryResult query(ResourceQuery query, RequestContext context) {
+        if (query.filter().isPresent()) {
+            Filter filter = query.filter().get();
+            Set<String> exact = lookup(filter);
+            if (exact != null) {
+                return QueryResult.filtered(fetch(exact));
+            }
+            if (filter instanceof And and) {
+                for (Filter operand : and.filters()) {
+                    Set<String> candidates = lookup(operand);
+                    if (candidates != null) {
+                        return QueryResult.unfiltered(fetch(candidates));
+                    }
+                }
+            }
+        }
+        return QueryResult.unfiltered(resources.values().stream());
+    }
+
+    private Stream<ScimResource> fetch(Set<String> ids) {
+        return ids.stream().map(resources::get).filter(Objects::nonNull);
+    }
+
+    /** The ids an {@code eq} on an indexed attribute selects, or null when the filter is not such a lookup. */
+    private @Nullable Set<String> lookup(Filter filter) {
+        if (!(filter instanceof Comparison c) || c.op() != CompareOp.EQ || c.path().subAttribute() != null
+                || !c.value().isTextual()
+                || (c.path().schemaUrn() != null && !c.path().schemaUrn().equalsIgnoreCase(type.schema()))) {
+            return null;
+        }
+        for (Map.Entry<String, Boolean> e : indexed.entrySet()) {
+            if (e.getKey().equalsIgnoreCase(c.path().name())) {
+                Set<String> ids = indexes.get(e.getKey()).get(key(c.value().asText(), e.getValue()));
+                return ids == null ? Set.of() : Set.copyOf(ids);
+            }
+        }
+        return null;
+    }
+
+    private static String key(String value, boolean caseExact) {
+        return caseExact ? value : value.toLowerCase(Locale.ROOT);
+    }
+
+    private void checkUnique(ScimResource resource, @Nullable String self) {
+        for (Map.Entry<String, Boolean> e : unique.entrySet()) {
+            JsonNode value = resource.get(e.getKey());
+            if (!value.isValueNode() || value.isNull()) {
+                continue;
+            }
+            Set<String> ids = indexes.get(e.getKey()).get(key(value.asText(), e.getValue()));
+            if (ids != null && ids.stream().anyMatch(id -> !id.equals(self))) {
+                throw ScimException.of(ScimType.UNIQUENESS, e.getKey() + " " + value.asText() + " is already taken");
+            }
+        }
+    }
+
+    private void checkReferences(ScimResource resource, @Nullable ScimResource before) {
+        if (referenceAttribute == null) {
+            return;
+        }
+        Set<String> known = new HashSet<>();
+        if (before != null) {
+            before.asJson().path(referenceAttribute).forEach(v -> known.add(v.path("value").asText("")));
+        }
+        for (JsonNode element : resource.asJson().path(referenceAttribute)) {
+            String value = element.path("value").asText("");
+            if (!known.contains(value) && !referenceExists.test(value)) {
+                throw ScimException.invalidValue(referenceAttribute + ": no resource with id " + value);
+            }
+        }
+    }
+
+    private void index(ScimResource resource, String id) {
+        for (Map.Entry<String, Boolean> e : indexed.entrySet()) {
+            JsonNode value = resource.get(e.getKey());
+            if (value.isValueNode() && !value.isNull()) {
+                indexes.get(e.getKey()).computeIfAbsent(key(value.asText(), e.getValue()),
+                        k -> ConcurrentHashMap.newKeySet()).add(id);
+            }
+        }
+    }
+
+    private void unindex(ScimResource resource, String id) {
+        for (Map.Entry<String, Boolean> e : indexed.entrySet()) {
+            JsonNode value = resource.get(e.getKey());
+            if (value.isValueNode() && !value.isNull()) {
+                String k = key(value.asText(), e.getValue());
+                Set<String> ids = indexes.get(e.getKey()).get(k);
+                if (ids != null) {
+                    ids.remove(id);
+                    if (ids.isEmpty()) {
+                        indexes.get(e.getKey()).remove(k);
+                    }
+                }
+            }
+        }
+    }
+
+    private String nextVersion() {
+        return "W/\"" + versions.incrementAndGet() + "\"";
+    }
+
+    @Override
+    public String toString() {
+        return "InMemoryProvider{" + type.name() + ", " + resources.size() + " resources}";
+    }
+
+    /** Builds an {@link InMemoryProvider}. */
+    public static final class Builder {
+        private final SchemaRegistry registry;
+        private final ResourceTypeDefinition type;
+        private Clock clock = Clock.systemUTC();
+        private final List<String> unique = new ArrayList<>();
+        private final List<String> indexed = new ArrayList<>();
+        private @Nullable String referenceAttribute;
+        private Predicate<String> referenceExists = id -> true;
+        private Consumer<String> onDelete = id -> { };
+
+        private Builder(SchemaRegistry registry, ResourceTypeDefinition type) {
+            this.registry = Objects.requireNonNull(registry, "registry");
+            this.type = Objects.requireNonNull(type, "type");
+        }
+
+        /**
+         * Makes a top-level attribute unique (and indexed).
+         *
+         * @param attribute the attribute name, e.g. {@code userName}
+         * @return this builder
+         */
+        public Builder unique(String attribute) {
+            unique.add(attribute);
+            return this;
+        }
+
+        /**
+         * Indexes a top-level attribute for {@code eq} filters.
+         *
+         * @param attribute the attribute name, e.g. {@code externalId}
+         * @return this builder
+         */
+        public Builder index(String attribute) {
+            indexed.add(attribute);
+            return this;
+        }
+
+        /**
+         * Checks the {@code value} of each new element of a multi-valued attribute against existing resources.
+         *
+         * @param attribute the attribute, e.g. {@code members}
+         * @param exists whether an id exists
+         * @return this builder
+         */
+        public Builder references(String attribute, Predicate<String> exists) {
+            this.referenceAttribute = attribute;
+            this.referenceExists = Objects.requireNonNull(exists, "exists");
+            return this;
+        }
+
+        /**
+         * Runs after a resource is deleted (outside the provider's lock).
+         *
+         * @param hook receives the deleted id
+         * @return this builder
+         */
+        public Builder onDelete(Consumer<String> hook) {
+            this.onDelete = Objects.requireNonNull(hook, "hook");
+            return this;
+        }
+
+        /**
+         * The clock for {@code meta.created} and {@code meta.lastModified} (default: UTC system clock).
+         *
+         * @param value the clock
+         * @return this builder
+         */
+        public Builder clock(Clock value) {
+            this.clock = Objects.requireNonNull(value, "value");
+            return this;
+        }
+
+        /** Builds the provider. */
+        public InMemoryProvider build() {
+            return new InMemoryProvider(this);
+        }
+    }
+}
