@@ -123,8 +123,7 @@ public final class GitLabUserProvider implements ResourceProvider {
             UserRecord rec = env.store().user(update.id())
                     .orElseThrow(() -> ScimException.notFound("User " + update.id() + " not found"));
             Optional<String> base = update.before().meta().version();
-            if (base.isPresent() && !base.get().equals(Render.version(rec.version()))
-                    && !base.get().startsWith("W/\"gl-")) {
+            if (base.isPresent() && !base.get().equals(Render.version(rec.version()))) {
                 throw ResourceProvider.versionConflict(update.id());
             }
             if (update.changes().isEmpty()) {

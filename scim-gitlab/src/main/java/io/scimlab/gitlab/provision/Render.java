@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.scimlab.core.resource.ScimResource;
 import io.scimlab.core.schema.SchemaRegistry;
-import io.scimlab.gitlab.api.GitLabUser;
 import io.scimlab.gitlab.state.GroupRecord;
 import io.scimlab.gitlab.state.UserRecord;
 import java.time.Instant;
@@ -29,24 +28,6 @@ final class Render {
             j.putArray("schemas").add(SchemaRegistry.USER_SCHEMA);
         }
         meta(j, "User", r.created(), r.lastModified(), version(r.version()));
-        return ScimResource.of(j);
-    }
-
-    /** A GitLab user without a record: what GitLab itself knows, under its numeric id. */
-    static ScimResource user(GitLabUser u, String identityProvider) {
-        ObjectNode j = JSON.objectNode();
-        j.putArray("schemas").add(SchemaRegistry.USER_SCHEMA);
-        j.put("id", Long.toString(u.id()));
-        u.identity(identityProvider).ifPresent(i -> j.put("externalId", i.externUid()));
-        j.put("userName", u.username());
-        j.putObject("name").put("formatted", u.name());
-        j.put("displayName", u.name());
-        j.put("active", u.isActive());
-        u.email().ifPresent(e -> j.putArray("emails").addObject().put("value", e).put("type", "work")
-                .put("primary", true));
-        Instant created = u.createdAt().orElse(Instant.EPOCH);
-        String tag = Integer.toHexString((u.username() + u.name() + u.state() + u.email().orElse("")).hashCode());
-        meta(j, "User", created, created, "W/\"gl-" + tag + "\"");
         return ScimResource.of(j);
     }
 

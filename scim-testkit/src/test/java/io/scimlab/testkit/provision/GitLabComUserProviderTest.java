@@ -40,6 +40,7 @@ class GitLabComUserProviderTest {
         fake.clearJournal();
         ScimResource u = s.createUser("alice@example.com", "alice@example.com", "ext-alice");
         assertThat(s.writes()).containsExactly("POST /api/scim/v2/groups/acme/Users");
+        assertThat(fake.journal()).hasSize(2); // the SCIM POST, then the GitLab id by username
         assertThat(gitlab(u.id()).username()).isEqualTo("alice");
         assertThat(fake.memberLevel(s.topGroupId, Long.parseLong(u.id()))).contains(10);
         assertThat(s.audit).hasSize(1);
@@ -62,8 +63,10 @@ class GitLabComUserProviderTest {
         assertThat(fake.memberLevel(s.topGroupId, Long.parseLong(id))).isEmpty();
         assertThat(fake.userState(Long.parseLong(id))).contains("active"); // GitLab.com cannot block
         assertThat(s.users().get(id, s.ctx).orElseThrow().get("active").asBoolean()).isFalse();
+        fake.clearJournal();
         s.patchUser(id, "[{\"op\":\"replace\",\"value\":{\"active\":true}}]");
         assertThat(fake.memberLevel(s.topGroupId, Long.parseLong(id))).contains(10);
+        assertThat(fake.journal()).hasSize(2); // GET the SCIM user, PATCH active
     }
 
     @Test

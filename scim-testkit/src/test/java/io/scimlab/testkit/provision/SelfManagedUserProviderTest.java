@@ -85,6 +85,7 @@ class SelfManagedUserProviderTest {
         s.patchUser(id, "[{\"op\":\"replace\",\"value\":{\"active\":true}}]");
         assertThat(fake.userState(Long.parseLong(id))).contains("active");
         assertThat(s.writes()).containsExactly("POST /api/v4/users/" + id + "/unblock");
+        assertThat(fake.journal()).hasSize(2); // GET the user's state, then unblock
     }
 
     @Test
