@@ -1,6 +1,7 @@
 package io.scimlab.gitlab.provision;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.scimlab.core.error.ScimException;
 import io.scimlab.core.error.ScimType;
@@ -142,6 +143,12 @@ public final class GitLabUserProvider implements ResourceProvider {
             }
             ScimUser before = ScimUser.of(update.before());
             ScimUser after = ScimUser.of(update.after());
+            ObjectNode attributes = attributes(update.after());
+            if (isServiceAccount(rec) && !after.serviceAccount()) {
+                // IdPs PUT whole users and may leave the marker out: a service account stays one.
+                keepServiceAccountMarker(attributes);
+                after = ScimUser.of(ScimResource.of(attributes));
+            }
             fixedKind(rec, after);
             unique(rec, after);
             UserBackend backend = backend(rec);
@@ -151,7 +158,7 @@ public final class GitLabUserProvider implements ResourceProvider {
                 gitlabId = backend.reactivate(op, rec, after).id();
             }
             UserRecord next = copy(rec, gitlabId, after.userName(), after.externalId(), after.active(),
-                    attributes(update.after()), rec.version() + 1);
+                    attributes, rec.version() + 1);
             backend.update(op, next, before, after);
             if (before.active() && !after.active()) {
                 backend.deactivate(op, next);
@@ -162,6 +169,17 @@ public final class GitLabUserProvider implements ResourceProvider {
             env.store().putUser(next);
             return Render.user(next);
         }
+    }
+
+    private static void keepServiceAccountMarker(ObjectNode attributes) {
+        attributes.putObject(ServiceAccounts.EXTENSION_URN).put(ServiceAccounts.ATTRIBUTE, true);
+        ArrayNode schemas = attributes.withArray("schemas");
+        for (JsonNode urn : schemas) {
+            if (urn.asText().equalsIgnoreCase(ServiceAccounts.EXTENSION_URN)) {
+                return;
+            }
+        }
+        schemas.add(ServiceAccounts.EXTENSION_URN);
     }
 
     private UserBackend backend(ScimUser user) {
@@ -176,7 +194,10 @@ public final class GitLabUserProvider implements ResourceProvider {
         return ServiceAccounts.isServiceAccount(ScimResource.of(rec.attributes()));
     }
 
-    /** A person cannot become a service account or back: they are different kinds of GitLab account. */
+    /**
+     * A person cannot become a service account or back: they are different kinds of GitLab account (an update that
+     * leaves the marker out keeps a service account one, see {@link #update}).
+     */
     private static void fixedKind(UserRecord rec, ScimUser next) {
         if (isServiceAccount(rec) != next.serviceAccount()) {
             throw ScimException.of(ScimType.MUTABILITY, "whether a user is a service account is fixed at "

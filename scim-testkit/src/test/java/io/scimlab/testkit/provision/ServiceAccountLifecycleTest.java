@@ -261,6 +261,14 @@ class ServiceAccountLifecycleTest {
             String value = issued.get(issued.size() - 1).value();
             assertThat(gitlabWith(value)).isEqualTo(200);
 
+            // An IdP's PUT that leaves the marker out keeps the service account one (and its token working).
+            send("PUT", "/Users/" + id, "{\"schemas\":[\"urn:ietf:params:scim:schemas:core:2.0:User\"],"
+                    + "\"userName\":\"triage-agent\",\"externalId\":\"x-triage-agent\",\"displayName\":"
+                    + "\"Triage agent\",\"active\":true}", 200);
+            JsonNode read = send("GET", "/Users/" + id, null, 200);
+            assertThat(read.path(ServiceAccounts.EXTENSION_URN).path("serviceAccount").asBoolean()).isTrue();
+            assertThat(gitlabWith(value)).isEqualTo(200);
+
             send("DELETE", "/Users/" + id, null, 204);
             assertThat(gitlabWith(value)).isEqualTo(401);
             assertThat(level(id)).isZero();
