@@ -14,4 +14,5 @@ module io.scimlab.gitlab {
     exports io.scimlab.gitlab.provision;
     exports io.scimlab.gitlab.state;
     exports io.scimlab.gitlab.audit;
+    exports io.scimlab.gitlab.serviceaccount;
 }

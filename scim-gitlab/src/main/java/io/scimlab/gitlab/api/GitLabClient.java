@@ -724,6 +724,94 @@ public final class GitLabClient implements AutoCloseable {
         return body;
     }
 
+    // ---------------------------------------------------------------- instance service accounts (admin)
+
+    /**
+     * The instance's service accounts (self-managed and Dedicated, administrators only).
+     *
+     * @return a lazy stream
+     */
+    public Stream<ServiceAccount> instanceServiceAccounts() {
+        return stream(paged("service_accounts"), Mapping::serviceAccount);
+    }
+
+    /**
+     * Creates an instance service account ({@code POST /service_accounts}, administrators only). GitLab names it
+     * {@code Service account user} and generates a {@code service_account_...} username when those are empty.
+     * Retried like {@link #createServiceAccount}: only when a username is given.
+     *
+     * @param account name, username, email (all optional)
+     * @return the account
+     */
+    public ServiceAccount createInstanceServiceAccount(NewServiceAccount account) {
+        ObjectNode body = mapper.createObjectNode();
+        account.name().ifPresent(v -> body.put("name", v));
+        account.username().ifPresent(v -> body.put("username", v));
+        account.email().ifPresent(v -> body.put("email", v));
+        Supplier<ServiceAccount> post = () -> Mapping.serviceAccount(send("POST", url("service_accounts").build(),
+                body, false));
+        if (account.username().isEmpty()) {
+            return post.get();
+        }
+        String username = account.username().get();
+        return confirmedPost(post, () -> {
+            try (Stream<ServiceAccount> s = instanceServiceAccounts()) {
+                return s.filter(a -> a.username().equalsIgnoreCase(username)).findFirst();
+            }
+        });
+    }
+
+    /**
+     * Updates a group service account's name, username or email ({@code PATCH}); empty fields stay as they are.
+     *
+     * @param group   the top-level group
+     * @param userId  the account's user id
+     * @param changes the new values
+     * @return the account
+     */
+    public ServiceAccount updateServiceAccount(GroupRef group, long userId, NewServiceAccount changes) {
+        ObjectNode body = mapper.createObjectNode();
+        changes.name().ifPresent(v -> body.put("name", v));
+        changes.username().ifPresent(v -> body.put("username", v));
+        changes.email().ifPresent(v -> body.put("email", v));
+        return Mapping.serviceAccount(send("PATCH", url("groups", group.segment(), "service_accounts",
+                Long.toString(userId)).build(), body, true));
+    }
+
+    /**
+     * A user's personal access tokens ({@code GET /personal_access_tokens?user_id=}, administrators only for other
+     * users).
+     *
+     * @param userId the user
+     * @return a lazy stream
+     */
+    public Stream<AccessToken> personalAccessTokens(long userId) {
+        return stream(url("personal_access_tokens").addQueryParameter("user_id", Long.toString(userId))
+                .addQueryParameter("per_page", Integer.toString(PER_PAGE)).build(), Mapping::token);
+    }
+
+    /**
+     * Creates a personal access token for a user ({@code POST /users/:id/personal_access_tokens}, administrators
+     * only): how instance service accounts get tokens. Never retried (see {@link #createServiceAccountToken}).
+     *
+     * @param userId the user
+     * @param token  name, scopes, expiry
+     * @return the token, with its secret
+     */
+    public AccessToken createPersonalAccessToken(long userId, NewAccessToken token) {
+        return Mapping.token(send("POST", url("users", Long.toString(userId), "personal_access_tokens").build(),
+                tokenBody(token), false));
+    }
+
+    /**
+     * Revokes a personal access token by id ({@code DELETE /personal_access_tokens/:id}).
+     *
+     * @param tokenId the token id
+     */
+    public void revokePersonalAccessToken(long tokenId) {
+        send("DELETE", url("personal_access_tokens", Long.toString(tokenId)).build(), null, true);
+    }
+
     // ---------------------------------------------------------------- audit events
 
     /**

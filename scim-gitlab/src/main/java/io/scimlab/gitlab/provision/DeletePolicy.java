@@ -1,6 +1,12 @@
 package io.scimlab.gitlab.provision;
 
-/** What a SCIM {@code DELETE /Users/:id} does in GitLab. Afterwards the SCIM user is gone (404) under every policy. */
+/**
+ * What a SCIM {@code DELETE /Users/:id} does in GitLab. Afterwards the SCIM user is gone (404) under every policy.
+ *
+ * <p>Service accounts first lose every token; BLOCK_AND_REMOVE_MEMBERSHIPS then blocks them on self-managed
+ * instances and removes the managed memberships (GitLab.com: memberships only), DELETE and HARD_DELETE delete the
+ * service account (GitLab.com: through the top-level group's service-account API).
+ */
 public enum DeletePolicy {
     /**
      * Block the user and remove the memberships the bridge manages (default): nothing is lost, and

@@ -6,6 +6,11 @@ import io.scimlab.gitlab.api.ScimScope;
 import io.scimlab.gitlab.audit.AuditSink;
 import io.scimlab.gitlab.mapping.RoleMapping;
 import io.scimlab.gitlab.mapping.UsernamePolicy;
+import io.scimlab.gitlab.serviceaccount.IssuedTokenSink;
+import io.scimlab.gitlab.serviceaccount.ServiceAccountTokenPolicy;
+import io.scimlab.gitlab.serviceaccount.ServiceAccountTokenStore;
+import io.scimlab.gitlab.serviceaccount.ServiceAccountTokens;
+import io.scimlab.gitlab.serviceaccount.ServiceAccounts;
 import io.scimlab.gitlab.state.InMemoryStateStore;
 import io.scimlab.gitlab.state.StateStore;
 import java.time.Clock;
@@ -29,10 +34,14 @@ public final class GitLabBridge {
     private final GitLabUserProvider users;
     private final GitLabGroupProvider groups;
     private final Reconciler reconciler;
+    private final SchemaRegistry registry;
+    private final TokenService tokens;
 
-    private GitLabBridge(Env env, SchemaRegistry registry) {
+    private GitLabBridge(Env env, SchemaRegistry registry, TokenService tokens) {
         this.env = env;
-        this.users = new GitLabUserProvider(env, registry.requireResourceType("User"));
+        this.registry = registry;
+        this.tokens = tokens;
+        this.users = new GitLabUserProvider(env, registry.requireResourceType("User"), tokens);
         this.groups = new GitLabGroupProvider(env, registry.requireResourceType("Group"));
         this.reconciler = new Reconciler(env);
     }
@@ -71,6 +80,26 @@ public final class GitLabBridge {
      */
     public Reconciler reconciler() {
         return reconciler;
+    }
+
+    /**
+     * The schema registry the providers serve, with ScimLab's GitLab extension schema on User (the service-account
+     * marker): give it to {@code ScimServer.builder().registry(...)} so {@code /Schemas} lists it and requests may
+     * carry it.
+     *
+     * @return the registry
+     */
+    public SchemaRegistry schemaRegistry() {
+        return registry;
+    }
+
+    /**
+     * Issues, rotates and revokes the tokens of users provisioned as service accounts.
+     *
+     * @return the token API
+     */
+    public ServiceAccountTokens serviceAccountTokens() {
+        return tokens;
     }
 
     /**
@@ -114,6 +143,9 @@ public final class GitLabBridge {
         private DriftPolicy drift = DriftPolicy.REPORT;
         private Clock clock = Clock.systemUTC();
         private SchemaRegistry registry = SchemaRegistry.standard();
+        private ServiceAccountTokenPolicy tokenPolicy = ServiceAccountTokenPolicy.defaults();
+        private ServiceAccountTokenStore tokenStore = ServiceAccountTokenStore.inMemory();
+        private @Nullable IssuedTokenSink tokenSink;
 
         private Builder() {
         }
@@ -269,7 +301,41 @@ public final class GitLabBridge {
         }
 
         /**
-         * The schema registry whose User and Group resource types the providers serve (default standard).
+         * What service-account tokens may be (default {@link ServiceAccountTokenPolicy#defaults()}).
+         *
+         * @param value the policy
+         * @return this builder
+         */
+        public Builder serviceAccountTokenPolicy(ServiceAccountTokenPolicy value) {
+            this.tokenPolicy = Objects.requireNonNull(value, "serviceAccountTokenPolicy");
+            return this;
+        }
+
+        /**
+         * Where the ids and expiry dates of issued service-account tokens are kept (default in memory).
+         *
+         * @param value the store
+         * @return this builder
+         */
+        public Builder serviceAccountTokenStore(ServiceAccountTokenStore value) {
+            this.tokenStore = Objects.requireNonNull(value, "serviceAccountTokenStore");
+            return this;
+        }
+
+        /**
+         * Receives each new service-account token value once (no default: issuing and rotating fail without one).
+         *
+         * @param value the sink
+         * @return this builder
+         */
+        public Builder issuedTokenSink(IssuedTokenSink value) {
+            this.tokenSink = Objects.requireNonNull(value, "issuedTokenSink");
+            return this;
+        }
+
+        /**
+         * The schema registry whose User and Group resource types the providers serve (default standard); ScimLab's
+         * GitLab extension schema is added to it when missing (see {@link GitLabBridge#schemaRegistry()}).
          *
          * @param value the registry
          * @return this builder
@@ -295,7 +361,8 @@ public final class GitLabBridge {
                     ScimScope.group(Objects.requireNonNull(topLevelGroup)))) : Optional.empty(),
                     Optional.ofNullable(topLevelGroup), store, new Calls(audit, clock), mapping, usernames, provider,
                     deprovision, delete, existingUser, adopt, drift, clock, new Object());
-            return new GitLabBridge(env, registry);
+            return new GitLabBridge(env, ServiceAccounts.withExtension(registry), new TokenService(env, tokenStore,
+                    tokenPolicy, Optional.ofNullable(tokenSink)));
         }
     }
 }

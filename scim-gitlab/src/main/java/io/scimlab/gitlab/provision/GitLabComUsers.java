@@ -147,6 +147,12 @@ final class GitLabComUsers implements UserBackend {
     }
 
     @Override
+    public boolean deleteTakesMemberships() {
+        // GitLab's SCIM deprovision removes the whole hierarchy's memberships.
+        return env.delete() != DeletePolicy.REMOVE_MEMBERSHIPS;
+    }
+
+    @Override
     public Optional<Long> findByExternalId(String externalId) {
         try {
             Optional<ObjectNode> u = scim().getUser(externalId);

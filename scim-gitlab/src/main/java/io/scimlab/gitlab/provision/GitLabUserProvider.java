@@ -1,6 +1,7 @@
 package io.scimlab.gitlab.provision;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.scimlab.core.error.ScimException;
 import io.scimlab.core.error.ScimType;
@@ -12,6 +13,7 @@ import io.scimlab.core.server.RequestContext;
 import io.scimlab.core.server.ResourceProvider;
 import io.scimlab.core.server.ResourceQuery;
 import io.scimlab.core.server.ResourceUpdate;
+import io.scimlab.gitlab.serviceaccount.ServiceAccounts;
 import io.scimlab.gitlab.state.GroupRecord;
 import io.scimlab.gitlab.state.UserRecord;
 import java.time.Instant;
@@ -37,17 +39,24 @@ import java.util.stream.Stream;
  * streamed scan of GitLab's users (self-managed) or of the provisioned users (GitLab.com) for the server to
  * filter. Creates, updates and deletes of one bridge are serialised, so concurrent replays of one request never
  * create two accounts.
+ *
+ * <p>A user marked as a service account ({@link ServiceAccounts#isServiceAccount}) becomes a GitLab service
+ * account instead of a person's account, with the same role mapping; deactivating or deleting it also revokes
+ * all its tokens (see {@link io.scimlab.gitlab.serviceaccount.ServiceAccountTokens}). The marker is fixed at
+ * creation: changing it is a 400 {@code mutability} error.
  */
 public final class GitLabUserProvider implements ResourceProvider {
     private final Env env;
-    private final UserBackend backend;
+    private final UserBackend people;
+    private final UserBackend bots;
     private final Memberships memberships;
     private final ChangeRunner runner;
     private final ResourceTypeDefinition type;
 
-    GitLabUserProvider(Env env, ResourceTypeDefinition type) {
+    GitLabUserProvider(Env env, ResourceTypeDefinition type, TokenService tokens) {
         this.env = env;
-        this.backend = env.selfManaged() ? new SelfManagedUsers(env) : new GitLabComUsers(env);
+        this.people = env.selfManaged() ? new SelfManagedUsers(env) : new GitLabComUsers(env);
+        this.bots = new ServiceAccountUsers(env, tokens);
         this.memberships = new Memberships(env);
         this.runner = new ChangeRunner(env, true);
         this.type = type;
@@ -72,6 +81,7 @@ public final class GitLabUserProvider implements ResourceProvider {
                 // Re-provisioning a deactivated user: re-activate and re-link under the same SCIM id.
                 return reprovision(known.get(), resource, user, op);
             }
+            UserBackend backend = backend(user);
             UserBackend.Account account = backend.provision(op, user);
             Optional<UserRecord> linked = recordOf(account.id());
             if (linked.isPresent() && linked.get().active()) {
@@ -93,6 +103,8 @@ public final class GitLabUserProvider implements ResourceProvider {
     }
 
     private ScimResource reprovision(UserRecord old, ScimResource resource, ScimUser user, Calls.Op op) {
+        UserBackend backend = backend(old);
+        fixedKind(old, user);
         UserBackend.Account account = backend.reactivate(op, old, user);
         UserRecord interim = copy(old, account.id(), old.userName(), old.externalId(), true, old.attributes(),
                 old.version());
@@ -131,14 +143,22 @@ public final class GitLabUserProvider implements ResourceProvider {
             }
             ScimUser before = ScimUser.of(update.before());
             ScimUser after = ScimUser.of(update.after());
+            ObjectNode attributes = attributes(update.after());
+            if (isServiceAccount(rec) && !after.serviceAccount()) {
+                // IdPs PUT whole users and may leave the marker out: a service account stays one.
+                keepServiceAccountMarker(attributes);
+                after = ScimUser.of(ScimResource.of(attributes));
+            }
+            fixedKind(rec, after);
             unique(rec, after);
+            UserBackend backend = backend(rec);
             Calls.Op op = new Calls.Op(context, (update.replace() ? "PUT" : "PATCH") + " /Users/" + update.id());
             long gitlabId = rec.gitlabUserId();
             if (!before.active() && after.active()) {
                 gitlabId = backend.reactivate(op, rec, after).id();
             }
             UserRecord next = copy(rec, gitlabId, after.userName(), after.externalId(), after.active(),
-                    attributes(update.after()), rec.version() + 1);
+                    attributes, rec.version() + 1);
             backend.update(op, next, before, after);
             if (before.active() && !after.active()) {
                 backend.deactivate(op, next);
@@ -148,6 +168,40 @@ public final class GitLabUserProvider implements ResourceProvider {
             }
             env.store().putUser(next);
             return Render.user(next);
+        }
+    }
+
+    private static void keepServiceAccountMarker(ObjectNode attributes) {
+        attributes.putObject(ServiceAccounts.EXTENSION_URN).put(ServiceAccounts.ATTRIBUTE, true);
+        ArrayNode schemas = attributes.withArray("schemas");
+        for (JsonNode urn : schemas) {
+            if (urn.asText().equalsIgnoreCase(ServiceAccounts.EXTENSION_URN)) {
+                return;
+            }
+        }
+        schemas.add(ServiceAccounts.EXTENSION_URN);
+    }
+
+    private UserBackend backend(ScimUser user) {
+        return user.serviceAccount() ? bots : people;
+    }
+
+    private UserBackend backend(UserRecord rec) {
+        return isServiceAccount(rec) ? bots : people;
+    }
+
+    static boolean isServiceAccount(UserRecord rec) {
+        return ServiceAccounts.isServiceAccount(ScimResource.of(rec.attributes()));
+    }
+
+    /**
+     * A person cannot become a service account or back: they are different kinds of GitLab account (an update that
+     * leaves the marker out keeps a service account one, see {@link #update}).
+     */
+    private static void fixedKind(UserRecord rec, ScimUser next) {
+        if (isServiceAccount(rec) != next.serviceAccount()) {
+            throw ScimException.of(ScimType.MUTABILITY, "whether a user is a service account is fixed at "
+                    + "creation: delete the user and create it anew");
         }
     }
 
@@ -168,10 +222,8 @@ public final class GitLabUserProvider implements ResourceProvider {
             UserRecord rec = env.store().user(id)
                     .orElseThrow(() -> ScimException.notFound("User " + id + " not found"));
             Calls.Op op = new Calls.Op(context, "DELETE /Users/" + id);
-            boolean accountTakesMemberships = env.selfManaged()
-                    ? env.delete() == DeletePolicy.DELETE || env.delete() == DeletePolicy.HARD_DELETE
-                    : env.delete() != DeletePolicy.REMOVE_MEMBERSHIPS;
-            if (!accountTakesMemberships) {
+            UserBackend backend = backend(rec);
+            if (!backend.deleteTakesMemberships()) {
                 runner.apply(op, memberships.removeAll(rec.gitlabUserId()));
             }
             backend.delete(op, rec);
@@ -240,8 +292,12 @@ public final class GitLabUserProvider implements ResourceProvider {
                 .map(Render::user).stream());
         // Users deprovisioned by deleting their account (DELETE policy) have no GitLab user but stay readable.
         Stream<ScimResource> deleted = Stream.of(0).flatMap(x -> env.store().users()
-                .filter(r -> !r.active() && env.deprovision() == DeprovisionPolicy.DELETE).map(Render::user));
-        return Stream.concat(live, deleted);
+                .filter(r -> !r.active() && env.deprovision() == DeprovisionPolicy.DELETE && !isServiceAccount(r))
+                .map(Render::user));
+        // Service accounts are bots in GitLab's user list: their records are the list.
+        Stream<ScimResource> bots = Stream.of(0).flatMap(x -> env.store().users()
+                .filter(GitLabUserProvider::isServiceAccount).map(Render::user));
+        return Stream.concat(Stream.concat(live, deleted), bots);
     }
 
     private Optional<UserRecord> recordOf(long gitlabId) {

@@ -195,6 +195,13 @@ public final class Reconciler {
         if (r.active()) {
             return Optional.of("active");
         }
+        if (GitLabUserProvider.isServiceAccount(r)) {
+            // Service accounts are blocked under both BLOCK and DEACTIVATE (see ServiceAccountUsers).
+            return switch (env.deprovision()) {
+                case BLOCK, DEACTIVATE -> Optional.of("blocked");
+                default -> Optional.empty();
+            };
+        }
         return switch (env.deprovision()) {
             case BLOCK -> Optional.of("blocked");
             case DEACTIVATE -> Optional.of("deactivated");

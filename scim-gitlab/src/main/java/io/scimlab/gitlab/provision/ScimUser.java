@@ -3,6 +3,7 @@ package io.scimlab.gitlab.provision;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.scimlab.core.error.ScimException;
 import io.scimlab.core.resource.ScimResource;
+import io.scimlab.gitlab.serviceaccount.ServiceAccounts;
 import java.util.Optional;
 
 /**
@@ -13,9 +14,10 @@ import java.util.Optional;
  * @param email      the primary (else work, else first) email
  * @param name       the name GitLab shows: displayName, else name.formatted, else given + family, else userName
  * @param active     the active flag (true when absent)
+ * @param serviceAccount whether the user is a service account ({@link ServiceAccounts#isServiceAccount})
  */
 record ScimUser(String userName, Optional<String> externalId, Optional<String> email, String name,
-        boolean active) {
+        boolean active, boolean serviceAccount) {
 
     static ScimUser of(ScimResource r) {
         String userName = text(r.get("userName")).orElseThrow(() -> ScimException.invalidValue(
@@ -53,7 +55,8 @@ record ScimUser(String userName, Optional<String> externalId, Optional<String> e
         } else if (active.isBoolean()) {
             isActive = active.booleanValue();
         }
-        return new ScimUser(userName, text(r.get("externalId")), email, name, isActive);
+        return new ScimUser(userName, text(r.get("externalId")), email, name, isActive,
+                ServiceAccounts.isServiceAccount(r));
     }
 
     String requireEmail() {

@@ -193,6 +193,11 @@ final class SelfManagedUsers implements UserBackend {
         }
     }
 
+    @Override
+    public boolean deleteTakesMemberships() {
+        return env.delete() == DeletePolicy.DELETE || env.delete() == DeletePolicy.HARD_DELETE;
+    }
+
     private void deleteAccount(Calls.Op op, long id, boolean hard) {
         try {
             env.calls().raw(op, "DELETE", "/api/v4/users/" + id, "user " + id, hard ? "hard deleted" : "deleted",

@@ -27,6 +27,9 @@ interface UserBackend {
     /** Applies the delete policy's account part. */
     void delete(Calls.Op op, UserRecord record);
 
+    /** Whether {@link #delete} takes the memberships with the account (else the provider removes them first). */
+    boolean deleteTakesMemberships();
+
     /** The GitLab user id behind an externalId, when GitLab knows it. */
     Optional<Long> findByExternalId(String externalId);
 

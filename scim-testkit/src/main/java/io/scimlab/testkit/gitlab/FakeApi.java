@@ -59,6 +59,7 @@ final class FakeApi {
         boolean external;
         boolean bot;
         @Nullable Long serviceAccountOf;
+        boolean instanceServiceAccount;
         Instant createdAt;
 
         User(long id, String username, String name, String email, Instant createdAt) {
@@ -224,6 +225,14 @@ final class FakeApi {
         return Optional.ofNullable(users.get(userId)).map(u -> u.state);
     }
 
+    synchronized Optional<String> serviceAccountKind(long userId) {
+        User u = users.get(userId);
+        if (u == null || !(u.instanceServiceAccount || u.serviceAccountOf != null)) {
+            return Optional.empty();
+        }
+        return Optional.of(u.serviceAccountOf == null ? "instance" : "group:" + u.serviceAccountOf);
+    }
+
     synchronized Optional<Integer> directLevel(long groupId, long userId) {
         Membership m = members.getOrDefault(groupId, new TreeMap<>()).get(userId);
         return Optional.ofNullable(m).map(x -> x.level);
@@ -271,6 +280,10 @@ final class FakeApi {
                 case "DELETE" -> deleteUser(r, me, user404(p.get(1)));
                 default -> notAllowed();
             };
+        }
+        if (match(p, "service_accounts") || match(p, "users", "*", "personal_access_tokens")
+                || (p.get(0).equals("personal_access_tokens") && p.size() <= 2)) {
+            return instanceServiceAccounts(r, me, p);
         }
         if (match(p, "users", "*", "*") && m.equals("POST")) {
             return stateChange(me, user404(p.get(1)), p.get(2));
@@ -866,6 +879,70 @@ final class FakeApi {
             if (p.size() == 5 && p.get(4).equals("rotate") && m.equals("POST")) {
                 return rotate(r, me, t);
             }
+        }
+        throw FakeError.error(404, "404 Not Found");
+    }
+
+    /**
+     * Instance service accounts ({@code GET/POST /service_accounts}, admin; GitLab.com has no instance admin) and
+     * the personal access token API: admin create for a user, list (own, or any user's for an admin) and revoke.
+     */
+    private Resp instanceServiceAccounts(Req r, User me, List<String> p) {
+        String m = r.method();
+        if (match(p, "service_accounts")) {
+            requireUserAdmin(me);
+            if (m.equals("GET")) {
+                return page(r, users.values().stream().filter(u -> u.instanceServiceAccount)
+                        .map(this::serviceAccountJson).toList());
+            }
+            if (!m.equals("POST")) {
+                return notAllowed();
+            }
+            String username = str(r.params(), "username").orElse("service_account_"
+                    + HexFormat.of().toHexDigits(random.nextInt()));
+            String email = str(r.params(), "email").orElse(username + "@noreply." + host());
+            if (findByUsername(username).isPresent()) {
+                throw FakeError.message(400, "Username has already been taken");
+            }
+            if (findByEmail(email).isPresent()) {
+                throw FakeError.message(400, "Email has already been taken");
+            }
+            User u = new User(nextUserId++, username, str(r.params(), "name").orElse("Service account user"), email,
+                    now());
+            u.bot = true;
+            u.instanceServiceAccount = true;
+            users.put(u.id, u);
+            audit(me, u.id, "User", "service_account_created", "Created service account " + username, null);
+            return Resp.of(201, serviceAccountJson(u));
+        }
+        if (match(p, "users", "*", "personal_access_tokens")) {
+            requireUserAdmin(me);
+            User u = user404(p.get(1));
+            if (!m.equals("POST")) {
+                return notAllowed();
+            }
+            String name = str(r.params(), "name").orElseThrow(() -> FakeError.error(400, "name is missing"));
+            Token t = newToken(u.id, name, scopes(r.params()), expiry(r.params()), null, 0, 0);
+            audit(me, u.id, "User", "personal_access_token_created", "Created token " + name, null);
+            return Resp.of(201, tokenJson(t, true));
+        }
+        if (match(p, "personal_access_tokens") && m.equals("GET")) {
+            Optional<String> userId = str(r.params(), "user_id");
+            if (userId.isPresent() && !me.admin && parseId(userId.get()) != me.id) {
+                throw FakeError.message(403, "403 Forbidden");
+            }
+            long uid = userId.map(FakeApi::parseId).orElse(me.id);
+            return page(r, tokensById.values().stream().filter(t -> t.userId == uid && t.groupId == null)
+                    .map(t -> tokenJson(t, false)).toList());
+        }
+        if (match(p, "personal_access_tokens", "*") && m.equals("DELETE")) {
+            Token t = p.get(1).equals("self") ? tokensByValue.get(r.token()) : tokensById.get(parseId(p.get(1)));
+            if (t == null || (t.userId != me.id && !me.admin)) {
+                throw FakeError.message(404, "404 Not Found");
+            }
+            t.revoked = true;
+            audit(me, t.userId, "User", "personal_access_token_revoked", "Revoked token " + t.name, t.groupId);
+            return Resp.of(204, null);
         }
         throw FakeError.error(404, "404 Not Found");
     }

@@ -318,6 +318,17 @@ public final class FakeGitLab implements AutoCloseable {
     }
 
     /**
+     * Whether a user is a service account: {@code "instance"}, {@code "group:<id>"} for a group's, empty for a
+     * person or an unknown user.
+     *
+     * @param userId the user
+     * @return the kind
+     */
+    public Optional<String> serviceAccountKind(long userId) {
+        return api.serviceAccountKind(userId);
+    }
+
+    /**
      * A direct membership's level.
      *
      * @param groupId the group

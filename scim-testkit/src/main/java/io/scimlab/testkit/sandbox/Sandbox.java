@@ -91,7 +91,9 @@ public final class Sandbox implements AutoCloseable {
             }
         }
         GitLabBridge built = bridge.build();
-        ScimServer server = ScimServer.builder().provider(built.users()).provider(built.groups())
+        // The bridge's registry carries ScimLab's GitLab extension (the service-account marker) for /Schemas.
+        ScimServer server = ScimServer.builder().registry(built.schemaRegistry()).provider(built.users())
+                .provider(built.groups())
                 .authenticator(BearerTokenAuthenticator.create().add("idp", options.token()))
                 .compatibility(options.strict() ? Compatibility.strictRfc() : Compatibility.lenient()).build();
         try {
