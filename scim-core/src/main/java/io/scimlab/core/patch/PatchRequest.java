@@ -23,6 +23,14 @@ public record PatchRequest(List<PatchOperation> operations) {
     /** The URN of the PatchOp message schema. */
     public static final String SCHEMA = "urn:ietf:params:scim:api:messages:2.0:PatchOp";
     private static final ObjectMapper MAPPER = new ObjectMapper();
+    /**
+     * The longest PATCH path accepted, in characters. Larger than a query filter's limit: clients remove many
+     * members with one {@code members[value eq "a" or value eq "b" ...]} path, and a body is already bounded by
+     * the server's body size limit.
+     */
+    public static final int PATH_MAX_LENGTH = 65_536;
+    /** The most terms one PATCH path's value filter may have (see {@link #PATH_MAX_LENGTH}). */
+    public static final int PATH_MAX_TERMS = 1_024;
 
     /** Copies the list. */
     public PatchRequest {
@@ -86,7 +94,8 @@ public record PatchRequest(List<PatchOperation> operations) {
         if (ops.isEmpty() && !options.allowEmptyOperations()) {
             throw ScimException.invalidSyntax("Operations must not be empty");
         }
-        FilterOptions pathOptions = options.coerceValues() ? FilterOptions.lenient() : FilterOptions.strictRfc();
+        FilterOptions pathOptions = (options.coerceValues() ? FilterOptions.lenient() : FilterOptions.strictRfc())
+                .toBuilder().maxLength(PATH_MAX_LENGTH).maxTerms(PATH_MAX_TERMS).build();
         List<PatchOperation> list = new ArrayList<>(ops.size());
         for (int i = 0; i < ops.size(); i++) {
             list.add(operation(ops.get(i), "Operations[" + i + "]", options, pathOptions));

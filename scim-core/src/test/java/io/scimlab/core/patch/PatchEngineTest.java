@@ -406,4 +406,16 @@ class PatchEngineTest {
         assertThat(r.resource().get("members.value")).extracting(JsonNode::asText).containsExactly(MANDY, "u1");
         assertThat(r.changes().change("members").orElseThrow().removedValues()).isEqualTo(Set.of(BABS));
     }
+
+    @Test
+    void longOrFiltersOfMembersAreOnePassAndAccepted() {
+        StringBuilder filter = new StringBuilder();
+        for (int i = 0; i < 300; i++) {
+            filter.append(i == 0 ? "" : " or ").append("value eq \\\"00000000-0000-4000-8000-").append(
+                    String.format("%012d", i)).append("\\\"");
+        }
+        filter.append(" or value eq \\\"").append(BABS).append("\\\"");
+        PatchResult r = groups.apply(group(), body("{'op':'remove','path':'members[" + filter + "]'}"));
+        assertThat(r.changes().change("members").orElseThrow().removedValues()).containsExactly(BABS);
+    }
 }
