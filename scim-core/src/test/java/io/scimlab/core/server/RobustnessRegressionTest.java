@@ -50,4 +50,23 @@ class RobustnessRegressionTest {
         assertThat(op.path("status").asText()).isEqualTo("400");
         assertThat(op.path("response").path("scimType").asText()).isEqualTo("invalidValue");
     }
+
+    @Test
+    void malformedJsonNeverEchoesAValueSuchAsAnUnquotedPassword() throws Exception {
+        String secret = "hunter2SuperSecret";
+        String user = "{\"userName\":\"leak\",\"password\":" + secret + "}";
+        JsonNode created = assertError(send("POST", "/Users", user), 400, "invalidSyntax");
+        assertThat(created.path("detail").asText()).contains("line 1, column").doesNotContain(secret);
+        ScimResponse ok = send("POST", "/Users", "{\"userName\":\"leak\"}");
+        String id = JSON.readTree(ok.body()).path("id").asText();
+        assertThat(send("PUT", "/Users/" + id, user).bodyText()).doesNotContain(secret);
+        String patch = "{\"schemas\":[\"urn:ietf:params:scim:api:messages:2.0:PatchOp\"],\"Operations\":[{"
+                + "\"op\":\"replace\",\"path\":\"password\",\"value\":" + secret + "}]}";
+        JsonNode patched = assertError(send("PATCH", "/Users/" + id, patch), 400, "invalidSyntax");
+        assertThat(patched.path("detail").asText()).contains("line 1, column").doesNotContain(secret);
+        assertThat(send("POST", "/Bulk", "{\"Operations\":[{\"method\":\"POST\",\"path\":\"/Users\",\"data\":"
+                + user + "}]}").bodyText()).doesNotContain(secret);
+        // What the parser expected is still said.
+        assertThat(created.path("detail").asText()).contains("was expecting");
+    }
 }
