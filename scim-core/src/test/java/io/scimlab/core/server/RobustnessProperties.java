@@ -246,7 +246,9 @@ class RobustnessProperties {
                 "emails[type eq]", "members[value eq \"x\"].display", "name[givenName eq \"G\"]", "userName[",
                 "emails[type eq \"work\"][value pr]", ENTERPRISE + ":manager[value eq \"m1\"]",
                 "emails[not (type eq \"work\")]", "members[value sw \"\"]", "groups[value eq \"x\"]",
-                "emails[value co \"@\" or type gt 5]", "meta.created", "emails[primary eq \"yes\"]"));
+                "emails[value co \"@\" or type gt 5]", "meta.created", "emails[primary eq \"yes\"]",
+                "emails[" + "(".repeat(300) + "type pr" + ")".repeat(300) + "].value",
+                "members[" + "not(".repeat(250) + "value pr" + ")".repeat(250) + "]", "a.".repeat(3000) + "b"));
     }
 
     static Arbitrary<JsonNode> patchOps() {
@@ -323,7 +325,10 @@ class RobustnessProperties {
                 "emails.value", "members", "-1", "0", "2147483648", "9223372036854775808", "-9223372036854775809",
                 "1.5", " 3 ", "ascending", "descending", "id,userName", ",,,", "userName,", "emails[type eq \"work\"]",
                 ENTERPRISE + ":manager.value", "meta", "password", "groups.value", "title gt 1",
-                "userName eq \"" + "x".repeat(2000) + "\"", "not (userName pr)"));
+                "userName eq \"" + "x".repeat(2000) + "\"", "not (userName pr)",
+                "(".repeat(300) + "userName pr" + ")".repeat(300), "not(".repeat(250) + "userName pr"
+                        + ")".repeat(250), "emails[".repeat(100) + "value pr" + "]".repeat(100),
+                "userName pr" + " or userName pr".repeat(300)));
         Arbitrary<String> pair = Combinators.combine(names, values, Arbitraries.integers().between(0, 2))
                 .as((n, v, enc) -> switch (enc) {
                     case 0 -> n + "=" + URLEncoder.encode(v, StandardCharsets.UTF_8);
@@ -483,10 +488,10 @@ class RobustnessProperties {
     // ---------------------------------------------------------------------------------------------------------
     // Properties
 
-    @Property(tries = 400, shrinking = ShrinkingMode.BOUNDED)
+    @Property(tries = 300, shrinking = ShrinkingMode.BOUNDED)
     void writesWithGeneratedBodies(@ForAll("writeMethods") String method, @ForAll("writeTargets") int target,
-            @ForAll("rawBodies") String body, @ForAll("headers") List<Map.Entry<String, String>> headers,
-            @ForAll boolean strict) {
+            @ForAll("bodyBytes") byte[] body, @ForAll("headers") List<Map.Entry<String, String>> headers,
+            @ForAll("writeQueries") String query, @ForAll boolean strict) {
         Fixture f = new Fixture(strict);
         String path = switch (target) {
             case 0 -> "/Users";
@@ -495,27 +500,28 @@ class RobustnessProperties {
             default -> "/Groups/" + f.groupId;
         };
         String m = method.equals("POST") && target >= 2 ? "PUT" : method;
-        check(f, build(m, path, "", "Bearer " + TOKEN, headers, body.getBytes(StandardCharsets.UTF_8)), "body");
+        check(f, build(m, path, query, "Bearer " + TOKEN, headers, body), "body");
     }
 
-    @Property(tries = 400, shrinking = ShrinkingMode.BOUNDED)
+    @Property(tries = 300, shrinking = ShrinkingMode.BOUNDED)
     void patchesWithGeneratedOperations(@ForAll("patchOps") JsonNode body, @ForAll boolean group,
-            @ForAll("headers") List<Map.Entry<String, String>> headers, @ForAll boolean strict) {
+            @ForAll("headers") List<Map.Entry<String, String>> headers, @ForAll("writeQueries") String query,
+            @ForAll boolean strict) {
         Fixture f = new Fixture(strict);
         String path = group ? "/Groups/" + f.groupId : "/Users/" + f.userIds.get(1);
         String text = body.toString().replace("%s", f.userIds.get(0));
-        check(f, build("PATCH", path, "", "Bearer " + TOKEN, headers, text.getBytes(StandardCharsets.UTF_8)),
+        check(f, build("PATCH", path, query, "Bearer " + TOKEN, headers, text.getBytes(StandardCharsets.UTF_8)),
                 "patch");
     }
 
-    @Property(tries = 400, shrinking = ShrinkingMode.BOUNDED)
+    @Property(tries = 300, shrinking = ShrinkingMode.BOUNDED)
     void listsWithGeneratedQueries(@ForAll("queries") String query, @ForAll("listPaths") String path,
             @ForAll boolean strict) {
         Fixture f = new Fixture(strict);
         check(f, build("GET", path, query, "Bearer " + TOKEN, List.of(), new byte[0]), "list");
     }
 
-    @Property(tries = 300, shrinking = ShrinkingMode.BOUNDED)
+    @Property(tries = 200, shrinking = ShrinkingMode.BOUNDED)
     void searchesWithGeneratedBodies(@ForAll("values") JsonNode body, @ForAll("listPaths") String path) {
         Fixture f = new Fixture();
         String search = path.endsWith("/") ? path + ".search" : path + "/.search";
@@ -523,7 +529,7 @@ class RobustnessProperties {
                 .getBytes(StandardCharsets.UTF_8)), "search");
     }
 
-    @Property(tries = 400, shrinking = ShrinkingMode.BOUNDED)
+    @Property(tries = 300, shrinking = ShrinkingMode.BOUNDED)
     void anyMethodPathHeadersAndAuthorization(@ForAll("methods") String method, @ForAll("paths") String rawPath,
             @ForAll("authorizations") String auth, @ForAll("headers") List<Map.Entry<String, String>> headers,
             @ForAll("queries") String query, @ForAll("rawBodies") String body) {
@@ -532,7 +538,7 @@ class RobustnessProperties {
         check(f, build(method, path, query, auth, headers, body.getBytes(StandardCharsets.UTF_8)), "any");
     }
 
-    @Property(tries = 300, shrinking = ShrinkingMode.BOUNDED)
+    @Property(tries = 200, shrinking = ShrinkingMode.BOUNDED)
     void bulkWithGeneratedOperations(@ForAll("bulkBodies") JsonNode body, @ForAll boolean userPaths,
             @ForAll boolean strict) {
         Fixture f = new Fixture(strict);
@@ -549,6 +555,94 @@ class RobustnessProperties {
         }
     }
 
+    /** A provider that delegates, but throws (with a secret in the message) on the n-th call. */
+    static final class Faulty implements ResourceProvider {
+        final ResourceProvider delegate;
+        final int failAt;
+        int calls;
+
+        Faulty(ResourceProvider delegate, int failAt) {
+            this.delegate = delegate;
+            this.failAt = failAt;
+        }
+
+        private void maybeFail() {
+            if (calls++ == failAt) {
+                throw new IllegalStateException("db down; connection string has password=" + PASSWORD_MARKER
+                        + " token=" + TOKEN);
+            }
+        }
+
+        @Override
+        public io.scimlab.core.schema.ResourceTypeDefinition resourceType() {
+            return delegate.resourceType();
+        }
+
+        @Override
+        public io.scimlab.core.resource.ScimResource create(io.scimlab.core.resource.ScimResource r,
+                RequestContext c) {
+            maybeFail();
+            return delegate.create(r, c);
+        }
+
+        @Override
+        public java.util.Optional<io.scimlab.core.resource.ScimResource> get(String id, RequestContext c) {
+            maybeFail();
+            return delegate.get(id, c);
+        }
+
+        @Override
+        public io.scimlab.core.resource.ScimResource update(ResourceUpdate u, RequestContext c) {
+            maybeFail();
+            return delegate.update(u, c);
+        }
+
+        @Override
+        public void delete(String id, RequestContext c) {
+            maybeFail();
+            delegate.delete(id, c);
+        }
+
+        @Override
+        public QueryResult query(ResourceQuery q, RequestContext c) {
+            maybeFail();
+            return delegate.query(q, c);
+        }
+    }
+
+    /** A provider failing on purpose is the one 500: generic, with the correlation id, and nothing else. */
+    @Property(tries = 200, shrinking = ShrinkingMode.BOUNDED)
+    void providerFailuresAreGeneric500s(@ForAll("methods") String method, @ForAll("paths") String rawPath,
+            @ForAll("bodyBytes") byte[] body, @ForAll("failAt") int failAt) {
+        Fixture seeded = new Fixture();
+        Faulty users = new Faulty(seeded.directory.users(), failAt);
+        Faulty groups = new Faulty(seeded.directory.groups(), failAt);
+        ScimServer server = ScimServer.builder().provider(users).provider(groups)
+                .authenticator(BearerTokenAuthenticator.create().add("idp", TOKEN)).build();
+        String path = rawPath.replace("$U", seeded.userIds.get(0)).replace("$G", seeded.groupId);
+        ScimRequest request = build(method, path, "", "Bearer " + TOKEN, List.of(), body)
+                .header(ScimServer.REQUEST_ID_HEADER, "corr-1").build();
+        ScimResponse r = server.handle(request);
+        String what = "faulty " + request;
+        String text = r.bodyText();
+        assertThat(text).as(what).doesNotContain(TOKEN).doesNotContain(PASSWORD_MARKER)
+                .doesNotContain("Exception").doesNotContain("\tat ");
+        if (r.status() == 500) {
+            assertThat(json(r).path("detail").asText()).isEqualTo("internal error; correlation id corr-1");
+        }
+        if (r.body().length > 0) {
+            assertThat(r.header("Content-Type")).as(what).contains(ScimResponse.SCIM_JSON);
+            if (r.status() >= 400) {
+                assertError(json(r), r.status(), what + " -> " + text);
+            }
+        }
+    }
+
+    @Provide
+    Arbitrary<Integer> failAt() {
+        return Arbitraries.integers().between(0, 3);
+    }
+
     @Provide
     Arbitrary<String> writeMethods() {
         return Arbitraries.of("POST", "PUT", "PATCH");
@@ -562,6 +656,30 @@ class RobustnessProperties {
     @Provide("rawBodies")
     Arbitrary<String> rawBodiesArbitrary() {
         return rawBodies();
+    }
+
+    /** Mostly none: a query on a write only shapes the answer. */
+    @Provide
+    Arbitrary<String> writeQueries() {
+        return Arbitraries.frequencyOf(Tuple.of(3, Arbitraries.just("")), Tuple.of(1, queries()));
+    }
+
+    /** Generated text as UTF-8, or raw bytes: invalid UTF-8, byte-order marks, UTF-16/32 looking prefixes. */
+    @Provide
+    Arbitrary<byte[]> bodyBytes() {
+        Arbitrary<byte[]> raw = Arbitraries.oneOf(
+                Arbitraries.bytes().array(byte[].class).ofMaxSize(40),
+                Arbitraries.of(new byte[] {(byte) 0xff}, new byte[] {(byte) 0xfe, (byte) 0xff, 0, '{'},
+                        new byte[] {0, 0, 0, '{', 0, 0, 0, '}'}, new byte[] {'{', 0, '}', 0},
+                        new byte[] {0, 0, (byte) 0xfe, (byte) 0xff, 0, 0, 0, '{'},
+                        new byte[] {'{', '"', 'u', 's', 'e', 'r', 'N', 'a', 'm', 'e', '"', ':', '"', (byte) 0xc3,
+                            '"', '}'},
+                        new byte[] {'{', '"', 'u', 's', 'e', 'r', 'N', 'a', 'm', 'e', '"', ':', '"', (byte) 0xed,
+                            (byte) 0xa0, (byte) 0x80, '"', '}'},
+                        "{\"userName\":\"utf16\"}".getBytes(StandardCharsets.UTF_16BE),
+                        "{\"userName\":\"utf16\"}".getBytes(StandardCharsets.UTF_16)));
+        return Arbitraries.frequencyOf(Tuple.of(6, rawBodies().map(t -> t.getBytes(StandardCharsets.UTF_8))),
+                Tuple.of(1, raw));
     }
 
     @Provide("headers")
