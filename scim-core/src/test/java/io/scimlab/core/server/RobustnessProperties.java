@@ -450,7 +450,12 @@ class RobustnessProperties {
         assertThat(json.path("status").asText()).as(what).isEqualTo(Integer.toString(status));
         assertThat(json.path("detail").asText("")).as(what).isNotBlank();
         if (json.has("scimType")) {
-            assertThat(json.path("scimType").asText()).as(what).isNotBlank();
+            assertThat(json.path("scimType").asText()).as(what).isIn("invalidFilter", "tooMany", "uniqueness",
+                    "mutability", "invalidSyntax", "invalidPath", "noTarget", "invalidValue", "invalidVers",
+                    "sensitive");
+        }
+        if (status == 400) {
+            assertThat(json.has("scimType")).as("a 400 names its scimType: " + what).isTrue();
         }
     }
 
