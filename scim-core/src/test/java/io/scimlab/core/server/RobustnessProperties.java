@@ -230,8 +230,8 @@ class RobustnessProperties {
                 "groups.value", "password", "schemas", "name", "UserName", "emails[value pr].type");
         Arbitrary<String> op = Arbitraries.of("eq", "ne", "co", "sw", "ew", "gt", "ge", "lt", "le", "EQ", "xx");
         Arbitrary<String> value = Arbitraries.of("\"bjensen\"", "\"\"", "true", "false", "null", "1", "-1",
-                "1e999", "99999999999999999999999", "1.5", "\"2011-05-13T04:42:34Z\"", "\"yesterday\"", "\"W/\\\"1\\\"\"",
-                "\"\\u0000\"", "\"\\ud800\"", "\"\\q\"", "[1]", "{}", "\"unterminated", "");
+                "1e999", "99999999999999999999999", "1.5", "\"2011-05-13T04:42:34Z\"", "\"yesterday\"",
+                "\"W/\\\"1\\\"\"", "\"\\u0000\"", "\"\\ud800\"", "\"\\q\"", "[1]", "{}", "\"unterminated", "");
         Arbitrary<String> comparison = Combinators.combine(attr, op, value).as((a, o, v) -> a + " " + o + " " + v);
         Arbitrary<String> term = Arbitraries.oneOf(comparison, attr.map(a -> a + " pr"),
                 comparison.map(c -> "not (" + c + ")"), comparison.map(c -> "emails[" + c + "]"));
@@ -242,8 +242,9 @@ class RobustnessProperties {
     static Arbitrary<String> patchPaths() {
         return Arbitraries.oneOf(Arbitraries.of(ATTRIBUTE_NAMES), weirdStrings(),
                 filters().map(f -> "emails[" + f + "].value"), filters().map(f -> "members[" + f + "]"),
-                Arbitraries.of("members[value eq \"%s\"]", "emails[type eq \"work\" and primary eq true].value", "emails[value pr]",
-                "emails[type eq]", "members[value eq \"x\"].display", "name[givenName eq \"G\"]", "userName[",
+                Arbitraries.of("members[value eq \"%s\"]", "emails[type eq \"work\" and primary eq true].value",
+                "emails[value pr]", "emails[type eq]", "members[value eq \"x\"].display", "name[givenName eq \"G\"]",
+                "userName[",
                 "emails[type eq \"work\"][value pr]", ENTERPRISE + ":manager[value eq \"m1\"]",
                 "emails[not (type eq \"work\")]", "members[value sw \"\"]", "groups[value eq \"x\"]",
                 "emails[value co \"@\" or type gt 5]", "meta.created", "emails[primary eq \"yes\"]",
