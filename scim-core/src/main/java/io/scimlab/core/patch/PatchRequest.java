@@ -8,6 +8,7 @@ import io.scimlab.core.error.ScimType;
 import io.scimlab.core.filter.FilterOptions;
 import io.scimlab.core.filter.FilterParser;
 import io.scimlab.core.filter.PatchPath;
+import io.scimlab.core.internal.JsonErrors;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
@@ -60,7 +61,7 @@ public record PatchRequest(List<PatchOperation> operations) {
         try {
             return parse(MAPPER.readTree(json), options);
         } catch (JsonProcessingException e) {
-            throw ScimException.invalidSyntax("malformed JSON: " + e.getOriginalMessage());
+            throw JsonErrors.malformed(e);
         } catch (IOException e) {
             throw ScimException.invalidSyntax("unreadable request body");
         }

@@ -13,6 +13,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.scimlab.core.error.ScimException;
+import io.scimlab.core.internal.JsonErrors;
 import io.scimlab.core.schema.AttributeDefinition;
 import io.scimlab.core.schema.AttributeType;
 import io.scimlab.core.schema.Mutability;
@@ -240,9 +241,7 @@ public final class ResourceReader {
             }
             return ScimResource.wrap(resource);
         } catch (JsonProcessingException e) {
-            JsonLocation at = e.getLocation();
-            throw ScimException.invalidSyntax("malformed JSON" + (at == null ? "" : " at line " + at.getLineNr()
-                    + ", column " + at.getColumnNr()) + ": " + e.getOriginalMessage());
+            throw JsonErrors.malformed(e);
         } catch (IOException e) {
             throw ScimException.invalidSyntax("unreadable request body: " + e.getClass().getSimpleName());
         }

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.scimlab.core.error.ScimException;
+import io.scimlab.core.internal.JsonErrors;
 import java.io.IOException;
 import java.io.InputStream;
 
@@ -44,7 +45,7 @@ final class Bodies {
         try {
             node = mapper.readTree(body);
         } catch (JsonProcessingException e) {
-            throw ScimException.invalidSyntax("malformed JSON: " + e.getOriginalMessage());
+            throw JsonErrors.malformed(e);
         } catch (IOException e) {
             throw ScimException.invalidSyntax("unreadable request body");
         }

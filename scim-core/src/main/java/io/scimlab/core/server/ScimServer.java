@@ -315,7 +315,12 @@ public final class ScimServer {
         List<String> segments = new ArrayList<>();
         for (String s : path.split("/")) {
             if (!s.isEmpty()) {
-                segments.add(URLDecoder.decode(s.replace("+", "%2B"), StandardCharsets.UTF_8));
+                try {
+                    segments.add(URLDecoder.decode(s.replace("+", "%2B"), StandardCharsets.UTF_8));
+                } catch (IllegalArgumentException e) {
+                    throw ScimException.of(ScimType.INVALID_VALUE, "malformed percent-encoding in the path segment "
+                            + (s.length() <= 40 ? s : s.substring(0, 40) + "..."));
+                }
             }
         }
         return segments;

@@ -1114,12 +1114,17 @@ public final class GitLabClient implements AutoCloseable {
             if (parsed == null) {
                 throw new IllegalStateException("invalid baseUrl");
             }
-            return new GitLabClient(this, token, parsed);
+            // User info (https://oauth2:glpat-...@host) is never sent by OkHttp; dropping it keeps a token written
+            // into the URL out of baseUrl(), toString() and everything that prints them.
+            return new GitLabClient(this, token, parsed.newBuilder().username("").password("").build());
         }
 
         @Override
         public String toString() {
-            return "GitLabClient.Builder[baseUrl=" + baseUrl + ", tokenKind=" + tokenKind + ", token="
+            HttpUrl parsed = baseUrl == null ? null : HttpUrl.parse(baseUrl);
+            String url = baseUrl == null ? "unset" : parsed == null ? "(invalid)"
+                    : parsed.newBuilder().username("").password("").build().toString();
+            return "GitLabClient.Builder[baseUrl=" + url + ", tokenKind=" + tokenKind + ", token="
                     + (token == null ? "unset" : "****") + ", requestsPerMinute=" + requestsPerMinute + "]";
         }
     }

@@ -35,6 +35,7 @@ final class Transport {
     private final OkHttpClient http;
     private final String authHeader;
     private final String authValue;
+    private final String token;
     private final RetryPolicy policy;
     private final Pacer pacer;
     private final Sleeper sleeper;
@@ -46,6 +47,7 @@ final class Transport {
         this.http = http;
         this.authHeader = kind == TokenKind.BEARER ? "Authorization" : "PRIVATE-TOKEN";
         this.authValue = kind == TokenKind.BEARER ? "Bearer " + token : token;
+        this.token = token;
         this.policy = policy;
         this.pacer = pacer;
         this.sleeper = sleeper;
@@ -204,12 +206,12 @@ final class Transport {
                 for (Map.Entry<String, JsonNode> e : m.properties()) {
                     List<String> messages = new ArrayList<>();
                     if (e.getValue().isArray()) {
-                        e.getValue().forEach(v -> messages.add(v.asText()));
+                        e.getValue().forEach(v -> messages.add(redact(v.asText())));
                     } else {
-                        messages.add(e.getValue().asText());
+                        messages.add(redact(e.getValue().asText()));
                     }
-                    fields.put(e.getKey(), List.copyOf(messages));
-                    parts.add(e.getKey() + " " + String.join(", ", messages));
+                    fields.put(redact(e.getKey()), List.copyOf(messages));
+                    parts.add(redact(e.getKey()) + " " + String.join(", ", messages));
                 }
                 message = String.join("; ", parts);
             } else if (json.path("error").isTextual()) {
@@ -232,6 +234,14 @@ final class Transport {
             case 429 -> GitLabException.Kind.RATE_LIMITED;
             default -> status >= 500 ? GitLabException.Kind.UNAVAILABLE : GitLabException.Kind.UNEXPECTED;
         };
-        return new GitLabException(kind, status, message, method, path, fields, retryAfter, null);
+        return new GitLabException(kind, status, redact(message), method, path, fields, retryAfter, null);
+    }
+
+    /**
+     * GitLab's text with our own token masked: a proxy or a misconfigured GitLab that echoes the request headers
+     * in an error body must not put the token into an exception, a log line or a SCIM error detail.
+     */
+    private String redact(String text) {
+        return token.isEmpty() ? text : text.replace(token, "****");
     }
 }

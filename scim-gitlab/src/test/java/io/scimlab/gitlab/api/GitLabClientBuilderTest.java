@@ -23,6 +23,18 @@ class GitLabClientBuilderTest {
     }
 
     @Test
+    void aTokenWrittenIntoTheBaseUrlNeverAppearsInToString() {
+        GitLabClient.Builder builder = GitLabClient.builder()
+                .baseUrl("https://oauth2:" + TOKEN + "@gitlab.example.com").token(TOKEN);
+        assertThat(builder.toString()).doesNotContain(TOKEN).contains("gitlab.example.com");
+        try (GitLabClient client = builder.build()) {
+            assertThat(client.toString()).doesNotContain(TOKEN).contains("gitlab.example.com");
+            assertThat(client.baseUrl()).doesNotContain(TOKEN).doesNotContain("oauth2");
+        }
+        assertThat(GitLabClient.builder().baseUrl("not a url " + TOKEN).toString()).doesNotContain(TOKEN);
+    }
+
+    @Test
     void requiresBaseUrlAndToken() {
         assertThatThrownBy(() -> GitLabClient.builder().token(TOKEN).build())
                 .isInstanceOf(IllegalStateException.class).hasMessageNotContaining(TOKEN);

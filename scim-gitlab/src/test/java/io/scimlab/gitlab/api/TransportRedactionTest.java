@@ -1,0 +1,40 @@
+package io.scimlab.gitlab.api;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.time.Clock;
+import okhttp3.Headers;
+import okhttp3.OkHttpClient;
+import org.junit.jupiter.api.Test;
+
+/** An error body that echoes the request's token (a proxy's debug page, a misbehaving server) is masked. */
+class TransportRedactionTest {
+    private static final String TOKEN = "glpat-echoed-secret-value";
+
+    private static Transport transport(TokenKind kind) {
+        return new Transport(new OkHttpClient(), kind, TOKEN, RetryPolicy.none(), new Pacer(0, Clock.systemUTC()),
+                Sleeper.system(), Clock.systemUTC(), new ObjectMapper());
+    }
+
+    @Test
+    void echoedTokenNeverReachesTheException() {
+        for (TokenKind kind : TokenKind.values()) {
+            Transport t = transport(kind);
+            String[] bodies = {
+                "{\"message\":\"401 Unauthorized: PRIVATE-TOKEN " + TOKEN + "\"}",
+                "{\"message\":{\"token\":[\"" + TOKEN + " is invalid\"]}}",
+                "{\"error\":\"invalid_token\",\"error_description\":\"Bearer " + TOKEN + "\"}",
+                "{\"detail\":\"" + TOKEN + "\"}",
+                "<html>Authorization: Bearer " + TOKEN + "</html>"};
+            for (String body : bodies) {
+                GitLabException e = t.error(new Transport.Reply(400, Headers.of(), body), "GET", "/api/v4/user",
+                        null);
+                assertThat(e.getMessage()).doesNotContain(TOKEN).contains("****");
+                assertThat(e.gitlabMessage()).doesNotContain(TOKEN);
+                assertThat(e.fieldErrors().toString()).doesNotContain(TOKEN);
+                assertThat(e.toString()).doesNotContain(TOKEN);
+            }
+        }
+    }
+}
