@@ -1,0 +1,309 @@
+package io.scimlab.core.resource;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.SerializableString;
+import com.fasterxml.jackson.core.io.SegmentedStringWriter;
+import com.fasterxml.jackson.core.io.SerializedString;
+import io.scimlab.core.schema.AttributeDefinition;
+import io.scimlab.core.schema.ResourceTypeDefinition;
+import io.scimlab.core.schema.Schema;
+import io.scimlab.core.schema.SchemaRegistry;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.Instant;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Writes {@link User} and {@link Group} records straight to a generator, as {@link ResourceWriter} writes their
+ * {@code toResource()} under the default projection. Which attributes are written, and under which name, is
+ * decided once from the schemas by the same {@link Projection#ALL} rules; when a schema returns only some
+ * sub-attributes of a complex attribute by default (never so in the standard schemas) the record is written
+ * through {@link ResourceWriter} instead, so that there is one implementation of that rule.
+ */
+final class TypedWriter {
+    private static final JsonFactory JSON = new JsonFactory();
+
+    private final ResourceWriter fallback;
+    private final ResourceTypeDefinition userType;
+    private final ResourceTypeDefinition groupType;
+    /** The name each record component is written under, by the slot order of {@link TypedJson}; null: not. */
+    private final @Nullable SerializableString[] user;
+    private final @Nullable SerializableString[] group;
+    private final @Nullable SerializableString[] enterprise;
+    private final boolean userDirect;
+    private final boolean groupDirect;
+
+    TypedWriter(ResourceWriter fallback, SchemaRegistry registry, ResourceTypeDefinition userType,
+            ResourceTypeDefinition groupType) {
+        this.fallback = fallback;
+        this.userType = userType;
+        this.groupType = groupType;
+        boolean[] direct = {true};
+        this.user = names(registry, userType, List.of("id", "externalId", "meta", "userName", "name", "displayName",
+                "nickName", "profileUrl", "title", "userType", "preferredLanguage", "locale", "timezone", "active",
+                "password", "emails", "phoneNumbers", "ims", "photos", "addresses", "groups", "entitlements",
+                "roles", "x509Certificates"), direct);
+        Schema ext = userType.allowsSchema(SchemaRegistry.ENTERPRISE_USER_SCHEMA)
+                ? registry.schema(SchemaRegistry.ENTERPRISE_USER_SCHEMA) : null;
+        this.enterprise = new SerializableString[6];
+        List<String> enterpriseNames = List.of("employeeNumber", "costCenter", "organization", "division",
+                "department", "manager");
+        for (int i = 0; ext != null && i < enterpriseNames.size(); i++) {
+            enterprise[i] = name(ext.attribute(enterpriseNames.get(i)), ext.id(), direct);
+        }
+        this.userDirect = direct[0];
+        direct[0] = true;
+        this.group = names(registry, groupType, List.of("id", "externalId", "meta", "displayName", "members"),
+                direct);
+        this.groupDirect = direct[0];
+    }
+
+    private static @Nullable SerializableString[] names(SchemaRegistry registry, ResourceTypeDefinition type,
+            List<String> components, boolean[] direct) {
+        Schema core = Objects.requireNonNull(registry.schema(type.schema()), type.schema());
+        SerializableString[] names = new SerializableString[components.size()];
+        for (int i = 0; i < names.length; i++) {
+            names[i] = name(ResourceRules.coreAttribute(registry, core, components.get(i)), null, direct);
+        }
+        return names;
+    }
+
+    private static @Nullable SerializableString name(@Nullable AttributeDefinition attribute,
+            @Nullable String extensionUrn, boolean[] direct) {
+        if (attribute == null) {
+            return null;
+        }
+        String key = extensionUrn == null ? attribute.name() : extensionUrn + ":" + attribute.name();
+        if (!Projection.ALL.includes(key, extensionUrn, attribute)) {
+            return null;
+        }
+        direct[0] &= !attribute.isComplex() || Projection.ALL.includesAllSubs(key, attribute);
+        return new SerializedString(attribute.name());
+    }
+
+    String writeString(Object record) {
+        try (SegmentedStringWriter text = new SegmentedStringWriter(JSON._getBufferRecycler());
+                JsonGenerator out = JSON.createGenerator(text)) {
+            if (record instanceof User u) {
+                write(u, out);
+            } else {
+                write((Group) record, out);
+            }
+            out.flush();
+            return text.getAndClear();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    void write(User u, JsonGenerator out) throws IOException {
+        if (!userDirect) {
+            fallback.writeTo(u.toResource(), userType, Projection.ALL, out);
+            return;
+        }
+        SerializableString[] n = user;
+        out.writeStartObject();
+        out.writeArrayFieldStart("schemas");
+        out.writeString(SchemaRegistry.USER_SCHEMA);
+        if (u.enterprise().isPresent()) {
+            out.writeString(SchemaRegistry.ENTERPRISE_USER_SCHEMA);
+        }
+        out.writeEndArray();
+        text(out, n[0], u.id());
+        text(out, n[1], u.externalId());
+        meta(out, n[2], u.meta());
+        text(out, n[3], Optional.of(u.userName()));
+        if (n[4] != null && u.name().isPresent() && !u.name().get().toJson().isEmpty()) {
+            Name v = u.name().get();
+            out.writeFieldName(n[4]);
+            out.writeStartObject();
+            text(out, "formatted", v.formatted());
+            text(out, "familyName", v.familyName());
+            text(out, "givenName", v.givenName());
+            text(out, "middleName", v.middleName());
+            text(out, "honorificPrefix", v.honorificPrefix());
+            text(out, "honorificSuffix", v.honorificSuffix());
+            out.writeEndObject();
+        }
+        for (int i = 5; i <= 12; i++) {
+            text(out, n[i], switch (i) {
+                case 5 -> u.displayName();
+                case 6 -> u.nickName();
+                case 7 -> u.profileUrl();
+                case 8 -> u.title();
+                case 9 -> u.userType();
+                case 10 -> u.preferredLanguage();
+                case 11 -> u.locale();
+                default -> u.timezone();
+            });
+        }
+        if (n[13] != null && u.active().isPresent()) {
+            out.writeFieldName(n[13]);
+            out.writeBoolean(u.active().get());
+        }
+        text(out, n[14], u.password()); // null unless a schema returns the password, as the standard one never does
+        if (n[15] != null && !u.emails().isEmpty()) {
+            out.writeFieldName(n[15]);
+            out.writeStartArray();
+            for (Email e : u.emails()) {
+                labeled(out, e.value(), e.display(), e.type(), e.primary());
+            }
+            out.writeEndArray();
+        }
+        labeled(out, n[16], u.phoneNumbers());
+        labeled(out, n[17], u.ims());
+        labeled(out, n[18], u.photos());
+        if (n[19] != null && !u.addresses().isEmpty()) {
+            out.writeFieldName(n[19]);
+            out.writeStartArray();
+            for (Address a : u.addresses()) {
+                out.writeStartObject();
+                text(out, "formatted", a.formatted());
+                text(out, "streetAddress", a.streetAddress());
+                text(out, "locality", a.locality());
+                text(out, "region", a.region());
+                text(out, "postalCode", a.postalCode());
+                text(out, "country", a.country());
+                text(out, "type", a.type());
+                flag(out, "primary", a.primary());
+                out.writeEndObject();
+            }
+            out.writeEndArray();
+        }
+        refs(out, n[20], u.groups());
+        labeled(out, n[21], u.entitlements());
+        labeled(out, n[22], u.roles());
+        labeled(out, n[23], u.x509Certificates());
+        if (u.enterprise().isPresent()) {
+            enterprise(out, u.enterprise().get());
+        }
+        out.writeEndObject();
+    }
+
+    private void enterprise(JsonGenerator out, EnterpriseUser e) throws IOException {
+        SerializableString[] n = enterprise;
+        List<Optional<String>> texts = List.of(e.employeeNumber(), e.costCenter(), e.organization(),
+                e.division(), e.department());
+        boolean manager = n[5] != null && e.manager().isPresent() && !e.manager().get().toJson().isEmpty();
+        boolean started = manager;
+        for (int i = 0; i < texts.size(); i++) {
+            started |= n[i] != null && texts.get(i).isPresent();
+        }
+        if (!started) {
+            return;
+        }
+        out.writeObjectFieldStart(SchemaRegistry.ENTERPRISE_USER_SCHEMA);
+        for (int i = 0; i < texts.size(); i++) {
+            text(out, n[i], texts.get(i));
+        }
+        if (manager) {
+            Manager m = e.manager().get();
+            out.writeFieldName(n[5]);
+            out.writeStartObject();
+            text(out, "value", m.value());
+            text(out, "$ref", m.ref());
+            text(out, "displayName", m.displayName());
+            out.writeEndObject();
+        }
+        out.writeEndObject();
+    }
+
+    void write(Group g, JsonGenerator out) throws IOException {
+        if (!groupDirect) {
+            fallback.writeTo(g.toResource(), groupType, Projection.ALL, out);
+            return;
+        }
+        SerializableString[] n = group;
+        out.writeStartObject();
+        out.writeArrayFieldStart("schemas");
+        out.writeString(SchemaRegistry.GROUP_SCHEMA);
+        out.writeEndArray();
+        text(out, n[0], g.id());
+        text(out, n[1], g.externalId());
+        meta(out, n[2], g.meta());
+        text(out, n[3], Optional.of(g.displayName()));
+        refs(out, n[4], g.members());
+        out.writeEndObject();
+    }
+
+    private static void meta(JsonGenerator out, @Nullable SerializableString name, Meta meta) throws IOException {
+        if (name == null || meta.isEmpty()) {
+            return;
+        }
+        out.writeFieldName(name);
+        out.writeStartObject();
+        text(out, "resourceType", meta.resourceType());
+        text(out, "created", meta.created().map(Instant::toString));
+        text(out, "lastModified", meta.lastModified().map(Instant::toString));
+        text(out, "location", meta.location());
+        text(out, "version", meta.version());
+        out.writeEndObject();
+    }
+
+    private static void labeled(JsonGenerator out, @Nullable SerializableString name, List<LabeledValue> values)
+            throws IOException {
+        if (name == null || values.isEmpty()) {
+            return;
+        }
+        out.writeFieldName(name);
+        out.writeStartArray();
+        for (LabeledValue v : values) {
+            labeled(out, v.value(), v.display(), v.type(), v.primary());
+        }
+        out.writeEndArray();
+    }
+
+    private static void labeled(JsonGenerator out, Optional<String> value, Optional<String> display,
+            Optional<String> type, boolean primary) throws IOException {
+        out.writeStartObject();
+        text(out, "value", value);
+        text(out, "display", display);
+        text(out, "type", type);
+        flag(out, "primary", primary);
+        out.writeEndObject();
+    }
+
+    private static void refs(JsonGenerator out, @Nullable SerializableString name, List<ResourceRef> values)
+            throws IOException {
+        if (name == null || values.isEmpty()) {
+            return;
+        }
+        out.writeFieldName(name);
+        out.writeStartArray();
+        for (ResourceRef v : values) {
+            out.writeStartObject();
+            out.writeStringField("value", v.value());
+            text(out, "$ref", v.ref());
+            text(out, "display", v.display());
+            text(out, "type", v.type());
+            out.writeEndObject();
+        }
+        out.writeEndArray();
+    }
+
+    private static void text(JsonGenerator out, @Nullable SerializableString name, Optional<String> value)
+            throws IOException {
+        if (name != null && value.isPresent()) {
+            out.writeFieldName(name);
+            out.writeString(value.get());
+        }
+    }
+
+    // Sub-attribute names are those the records' toJson() uses: ResourceWriter copies a complex value whose
+    // sub-attributes are all returned as it is.
+    private static void text(JsonGenerator out, String name, Optional<String> value) throws IOException {
+        if (value.isPresent()) {
+            out.writeStringField(name, value.get());
+        }
+    }
+
+    private static void flag(JsonGenerator out, String name, boolean value) throws IOException {
+        if (value) {
+            out.writeBooleanField(name, true);
+        }
+    }
+}
