@@ -117,7 +117,7 @@ final class TypedWriter {
         text(out, n[1], u.externalId());
         meta(out, n[2], u.meta());
         text(out, n[3], Optional.of(u.userName()));
-        if (n[4] != null && u.name().isPresent() && !u.name().get().toJson().isEmpty()) {
+        if (n[4] != null && u.name().isPresent() && !isEmpty(u.name().get())) {
             Name v = u.name().get();
             out.writeFieldName(n[4]);
             out.writeStartObject();
@@ -188,7 +188,9 @@ final class TypedWriter {
         SerializableString[] n = enterprise;
         List<Optional<String>> texts = List.of(e.employeeNumber(), e.costCenter(), e.organization(),
                 e.division(), e.department());
-        boolean manager = n[5] != null && e.manager().isPresent() && !e.manager().get().toJson().isEmpty();
+        Optional<Manager> m0 = e.manager();
+        boolean manager = n[5] != null && m0.isPresent()
+                && (m0.get().value().isPresent() || m0.get().ref().isPresent() || m0.get().displayName().isPresent());
         boolean started = manager;
         for (int i = 0; i < texts.size(); i++) {
             started |= n[i] != null && texts.get(i).isPresent();
@@ -228,6 +230,12 @@ final class TypedWriter {
         text(out, n[3], Optional.of(g.displayName()));
         refs(out, n[4], g.members());
         out.writeEndObject();
+    }
+
+    /** Whether a name has no component: toResource() leaves such a name out, as an empty object. */
+    private static boolean isEmpty(Name v) {
+        return v.formatted().isEmpty() && v.familyName().isEmpty() && v.givenName().isEmpty()
+                && v.middleName().isEmpty() && v.honorificPrefix().isEmpty() && v.honorificSuffix().isEmpty();
     }
 
     private static void meta(JsonGenerator out, @Nullable SerializableString name, Meta meta) throws IOException {
