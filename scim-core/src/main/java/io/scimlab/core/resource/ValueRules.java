@@ -172,21 +172,44 @@ final class ValueRules {
         throw ScimException.invalidValue(c.path() + " must be a " + type.keyword() + ", not " + describe(token));
     }
 
+    // What each ASCII character is in base64 text: 1 an alphabet character (standard or URL-safe), 2 padding,
+    // 3 a line break or space (tolerated), 0 not allowed. A table, because certificates and photos are long
+    // enough for this check to show in a profile.
+    private static final byte[] BASE64 = new byte[128];
+
+    static {
+        for (char ch = 'A'; ch <= 'Z'; ch++) {
+            BASE64[ch] = 1;
+            BASE64[ch + ('a' - 'A')] = 1;
+        }
+        for (char ch = '0'; ch <= '9'; ch++) {
+            BASE64[ch] = 1;
+        }
+        BASE64['+'] = 1;
+        BASE64['/'] = 1;
+        BASE64['-'] = 1;
+        BASE64['_'] = 1;
+        BASE64['='] = 2;
+        BASE64['\r'] = 3;
+        BASE64['\n'] = 3;
+        BASE64[' '] = 3;
+    }
+
     static boolean isBase64(String text) {
         int padding = 0;
         int count = 0;
-        for (int i = 0; i < text.length(); i++) {
+        for (int i = 0, n = text.length(); i < n; i++) {
             char ch = text.charAt(i);
-            if (ch == '=') {
-                padding++;
-                count++;
-            } else if ((ch >= 'A' && ch <= 'Z') || (ch >= 'a' && ch <= 'z') || (ch >= '0' && ch <= '9')
-                    || ch == '+' || ch == '/' || ch == '-' || ch == '_') {
+            int kind = ch < 128 ? BASE64[ch] : 0;
+            if (kind == 1) {
                 if (padding > 0) {
                     return false;
                 }
                 count++;
-            } else if (ch != '\r' && ch != '\n' && ch != ' ') {
+            } else if (kind == 2) {
+                padding++;
+                count++;
+            } else if (kind == 0) {
                 return false;
             }
         }
