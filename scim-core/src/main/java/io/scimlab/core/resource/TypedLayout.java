@@ -4,7 +4,6 @@ import com.fasterxml.jackson.core.JsonToken;
 import io.scimlab.core.schema.AttributeDefinition;
 import java.io.IOException;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
@@ -38,7 +37,9 @@ final class TypedLayout {
         }
     }
 
-    private final Map<String, Field> exact = new HashMap<>();
+    // Keyed by identity: Jackson hands out interned names, and so do we (String.intern), so that the common
+    // case costs no hashing of the name's characters; any other instance falls back to the schema's lookup.
+    private final Map<String, Field> exact = new IdentityHashMap<>();
     private final Map<AttributeDefinition, Field> byDefinition = new IdentityHashMap<>();
     private final Function<String, @Nullable AttributeDefinition> resolve;
     final Slot[] slots;
