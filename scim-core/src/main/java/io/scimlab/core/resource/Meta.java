@@ -92,8 +92,8 @@ public record Meta(Optional<String> resourceType, Optional<Instant> created, Opt
     ObjectNode toJson() {
         ObjectNode json = Nodes.object();
         Nodes.put(json, "resourceType", resourceType);
-        Nodes.put(json, "created", created.map(Instant::toString));
-        Nodes.put(json, "lastModified", lastModified.map(Instant::toString));
+        Nodes.put(json, "created", created.map(DateTimes::format));
+        Nodes.put(json, "lastModified", lastModified.map(DateTimes::format));
         Nodes.put(json, "location", location);
         Nodes.put(json, "version", version);
         return json;

@@ -5,13 +5,13 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.SerializableString;
 import com.fasterxml.jackson.core.io.SegmentedStringWriter;
 import com.fasterxml.jackson.core.io.SerializedString;
+import io.scimlab.core.internal.DateTimes;
 import io.scimlab.core.schema.AttributeDefinition;
 import io.scimlab.core.schema.ResourceTypeDefinition;
 import io.scimlab.core.schema.Schema;
 import io.scimlab.core.schema.SchemaRegistry;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -26,6 +26,30 @@ import org.jspecify.annotations.Nullable;
  */
 final class TypedWriter {
     private static final JsonFactory JSON = new JsonFactory();
+    // Sub-attribute names are those the records' toJson() uses: ResourceWriter copies a complex value whose
+    // sub-attributes are all returned as it is. Pre-quoted, so that the generator only copies them.
+    private static final SerializableString REF = new SerializedString("$ref");
+    private static final SerializableString COUNTRY = new SerializedString("country");
+    private static final SerializableString CREATED = new SerializedString("created");
+    private static final SerializableString DISPLAY = new SerializedString("display");
+    private static final SerializableString DISPLAY_NAME = new SerializedString("displayName");
+    private static final SerializableString FAMILY_NAME = new SerializedString("familyName");
+    private static final SerializableString FORMATTED = new SerializedString("formatted");
+    private static final SerializableString GIVEN_NAME = new SerializedString("givenName");
+    private static final SerializableString HONORIFIC_PREFIX = new SerializedString("honorificPrefix");
+    private static final SerializableString HONORIFIC_SUFFIX = new SerializedString("honorificSuffix");
+    private static final SerializableString LAST_MODIFIED = new SerializedString("lastModified");
+    private static final SerializableString LOCALITY = new SerializedString("locality");
+    private static final SerializableString LOCATION = new SerializedString("location");
+    private static final SerializableString MIDDLE_NAME = new SerializedString("middleName");
+    private static final SerializableString POSTAL_CODE = new SerializedString("postalCode");
+    private static final SerializableString PRIMARY = new SerializedString("primary");
+    private static final SerializableString REGION = new SerializedString("region");
+    private static final SerializableString RESOURCE_TYPE = new SerializedString("resourceType");
+    private static final SerializableString STREET_ADDRESS = new SerializedString("streetAddress");
+    private static final SerializableString TYPE = new SerializedString("type");
+    private static final SerializableString VALUE = new SerializedString("value");
+    private static final SerializableString VERSION = new SerializedString("version");
 
     private final ResourceWriter fallback;
     private final ResourceTypeDefinition userType;
@@ -121,12 +145,12 @@ final class TypedWriter {
             Name v = u.name().get();
             out.writeFieldName(n[4]);
             out.writeStartObject();
-            text(out, "formatted", v.formatted());
-            text(out, "familyName", v.familyName());
-            text(out, "givenName", v.givenName());
-            text(out, "middleName", v.middleName());
-            text(out, "honorificPrefix", v.honorificPrefix());
-            text(out, "honorificSuffix", v.honorificSuffix());
+            text(out, FORMATTED, v.formatted());
+            text(out, FAMILY_NAME, v.familyName());
+            text(out, GIVEN_NAME, v.givenName());
+            text(out, MIDDLE_NAME, v.middleName());
+            text(out, HONORIFIC_PREFIX, v.honorificPrefix());
+            text(out, HONORIFIC_SUFFIX, v.honorificSuffix());
             out.writeEndObject();
         }
         for (int i = 5; i <= 12; i++) {
@@ -162,14 +186,14 @@ final class TypedWriter {
             out.writeStartArray();
             for (Address a : u.addresses()) {
                 out.writeStartObject();
-                text(out, "formatted", a.formatted());
-                text(out, "streetAddress", a.streetAddress());
-                text(out, "locality", a.locality());
-                text(out, "region", a.region());
-                text(out, "postalCode", a.postalCode());
-                text(out, "country", a.country());
-                text(out, "type", a.type());
-                flag(out, "primary", a.primary());
+                text(out, FORMATTED, a.formatted());
+                text(out, STREET_ADDRESS, a.streetAddress());
+                text(out, LOCALITY, a.locality());
+                text(out, REGION, a.region());
+                text(out, POSTAL_CODE, a.postalCode());
+                text(out, COUNTRY, a.country());
+                text(out, TYPE, a.type());
+                flag(out, PRIMARY, a.primary());
                 out.writeEndObject();
             }
             out.writeEndArray();
@@ -206,9 +230,9 @@ final class TypedWriter {
             Manager m = e.manager().get();
             out.writeFieldName(n[5]);
             out.writeStartObject();
-            text(out, "value", m.value());
-            text(out, "$ref", m.ref());
-            text(out, "displayName", m.displayName());
+            text(out, VALUE, m.value());
+            text(out, REF, m.ref());
+            text(out, DISPLAY_NAME, m.displayName());
             out.writeEndObject();
         }
         out.writeEndObject();
@@ -244,11 +268,11 @@ final class TypedWriter {
         }
         out.writeFieldName(name);
         out.writeStartObject();
-        text(out, "resourceType", meta.resourceType());
-        text(out, "created", meta.created().map(Instant::toString));
-        text(out, "lastModified", meta.lastModified().map(Instant::toString));
-        text(out, "location", meta.location());
-        text(out, "version", meta.version());
+        text(out, RESOURCE_TYPE, meta.resourceType());
+        text(out, CREATED, meta.created().map(DateTimes::format));
+        text(out, LAST_MODIFIED, meta.lastModified().map(DateTimes::format));
+        text(out, LOCATION, meta.location());
+        text(out, VERSION, meta.version());
         out.writeEndObject();
     }
 
@@ -268,10 +292,10 @@ final class TypedWriter {
     private static void labeled(JsonGenerator out, Optional<String> value, Optional<String> display,
             Optional<String> type, boolean primary) throws IOException {
         out.writeStartObject();
-        text(out, "value", value);
-        text(out, "display", display);
-        text(out, "type", type);
-        flag(out, "primary", primary);
+        text(out, VALUE, value);
+        text(out, DISPLAY, display);
+        text(out, TYPE, type);
+        flag(out, PRIMARY, primary);
         out.writeEndObject();
     }
 
@@ -284,10 +308,11 @@ final class TypedWriter {
         out.writeStartArray();
         for (ResourceRef v : values) {
             out.writeStartObject();
-            out.writeStringField("value", v.value());
-            text(out, "$ref", v.ref());
-            text(out, "display", v.display());
-            text(out, "type", v.type());
+            out.writeFieldName(VALUE);
+            out.writeString(v.value());
+            text(out, REF, v.ref());
+            text(out, DISPLAY, v.display());
+            text(out, TYPE, v.type());
             out.writeEndObject();
         }
         out.writeEndArray();
@@ -301,17 +326,10 @@ final class TypedWriter {
         }
     }
 
-    // Sub-attribute names are those the records' toJson() uses: ResourceWriter copies a complex value whose
-    // sub-attributes are all returned as it is.
-    private static void text(JsonGenerator out, String name, Optional<String> value) throws IOException {
-        if (value.isPresent()) {
-            out.writeStringField(name, value.get());
-        }
-    }
-
-    private static void flag(JsonGenerator out, String name, boolean value) throws IOException {
+    private static void flag(JsonGenerator out, SerializableString name, boolean value) throws IOException {
         if (value) {
-            out.writeBooleanField(name, true);
+            out.writeFieldName(name);
+            out.writeBoolean(true);
         }
     }
 }
