@@ -1,9 +1,7 @@
 package io.scimlab.core.resource;
 
-import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.SerializableString;
-import com.fasterxml.jackson.core.io.SegmentedStringWriter;
 import com.fasterxml.jackson.core.io.SerializedString;
 import io.scimlab.core.internal.DateTimes;
 import io.scimlab.core.schema.AttributeDefinition;
@@ -25,9 +23,11 @@ import org.jspecify.annotations.Nullable;
  * through {@link ResourceWriter} instead, so that there is one implementation of that rule.
  */
 final class TypedWriter {
-    private static final JsonFactory JSON = new JsonFactory();
     // Sub-attribute names are those the records' toJson() uses: ResourceWriter copies a complex value whose
     // sub-attributes are all returned as it is. Pre-quoted, so that the generator only copies them.
+    private static final SerializableString SCHEMAS = new SerializedString("schemas");
+    private static final SerializableString ENTERPRISE_URN =
+            new SerializedString(SchemaRegistry.ENTERPRISE_USER_SCHEMA);
     private static final SerializableString REF = new SerializedString("$ref");
     private static final SerializableString COUNTRY = new SerializedString("country");
     private static final SerializableString CREATED = new SerializedString("created");
@@ -109,49 +109,78 @@ final class TypedWriter {
         return new SerializedString(attribute.name());
     }
 
-    String writeString(Object record) {
-        try (SegmentedStringWriter text = new SegmentedStringWriter(JSON._getBufferRecycler());
-                JsonGenerator out = JSON.createGenerator(text)) {
-            if (record instanceof User u) {
-                write(u, out);
-            } else {
-                write((Group) record, out);
-            }
-            out.flush();
-            return text.getAndClear();
+    String writeString(User u) {
+        if (!userDirect) {
+            return fallback.writeString(u.toResource(), userType, Projection.ALL);
+        }
+        JsonText text = JsonText.text();
+        run(() -> write(u, text));
+        return text.toString();
+    }
+
+    String writeString(Group g) {
+        if (!groupDirect) {
+            return fallback.writeString(g.toResource(), groupType, Projection.ALL);
+        }
+        JsonText text = JsonText.text();
+        run(() -> write(g, text));
+        return text.toString();
+    }
+
+    void write(User u, JsonGenerator out) throws IOException {
+        if (userDirect) {
+            write(u, JsonText.of(out));
+        } else {
+            fallback.writeTo(u.toResource(), userType, Projection.ALL, out);
+        }
+    }
+
+    void write(Group g, JsonGenerator out) throws IOException {
+        if (groupDirect) {
+            write(g, JsonText.of(out));
+        } else {
+            fallback.writeTo(g.toResource(), groupType, Projection.ALL, out);
+        }
+    }
+
+    private interface Action {
+        void run() throws IOException;
+    }
+
+    /** Runs a write to text, which cannot fail. */
+    private static void run(Action write) {
+        try {
+            write.run();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
     }
 
-    void write(User u, JsonGenerator out) throws IOException {
-        if (!userDirect) {
-            fallback.writeTo(u.toResource(), userType, Projection.ALL, out);
-            return;
-        }
+    private void write(User u, JsonText out) throws IOException {
         SerializableString[] n = user;
-        out.writeStartObject();
-        out.writeArrayFieldStart("schemas");
-        out.writeString(SchemaRegistry.USER_SCHEMA);
+        out.startObject();
+        out.name(SCHEMAS);
+        out.startArray();
+        out.string(SchemaRegistry.USER_SCHEMA);
         if (u.enterprise().isPresent()) {
-            out.writeString(SchemaRegistry.ENTERPRISE_USER_SCHEMA);
+            out.string(SchemaRegistry.ENTERPRISE_USER_SCHEMA);
         }
-        out.writeEndArray();
+        out.endArray();
         text(out, n[0], u.id());
         text(out, n[1], u.externalId());
         meta(out, n[2], u.meta());
         text(out, n[3], Optional.of(u.userName()));
         if (n[4] != null && u.name().isPresent() && !isEmpty(u.name().get())) {
             Name v = u.name().get();
-            out.writeFieldName(n[4]);
-            out.writeStartObject();
+            out.name(n[4]);
+            out.startObject();
             text(out, FORMATTED, v.formatted());
             text(out, FAMILY_NAME, v.familyName());
             text(out, GIVEN_NAME, v.givenName());
             text(out, MIDDLE_NAME, v.middleName());
             text(out, HONORIFIC_PREFIX, v.honorificPrefix());
             text(out, HONORIFIC_SUFFIX, v.honorificSuffix());
-            out.writeEndObject();
+            out.endObject();
         }
         for (int i = 5; i <= 12; i++) {
             text(out, n[i], switch (i) {
@@ -166,26 +195,26 @@ final class TypedWriter {
             });
         }
         if (n[13] != null && u.active().isPresent()) {
-            out.writeFieldName(n[13]);
-            out.writeBoolean(u.active().get());
+            out.name(n[13]);
+            out.bool(u.active().get());
         }
         text(out, n[14], u.password()); // null unless a schema returns the password, as the standard one never does
         if (n[15] != null && !u.emails().isEmpty()) {
-            out.writeFieldName(n[15]);
-            out.writeStartArray();
+            out.name(n[15]);
+            out.startArray();
             for (Email e : u.emails()) {
                 labeled(out, e.value(), e.display(), e.type(), e.primary());
             }
-            out.writeEndArray();
+            out.endArray();
         }
         labeled(out, n[16], u.phoneNumbers());
         labeled(out, n[17], u.ims());
         labeled(out, n[18], u.photos());
         if (n[19] != null && !u.addresses().isEmpty()) {
-            out.writeFieldName(n[19]);
-            out.writeStartArray();
+            out.name(n[19]);
+            out.startArray();
             for (Address a : u.addresses()) {
-                out.writeStartObject();
+                out.startObject();
                 text(out, FORMATTED, a.formatted());
                 text(out, STREET_ADDRESS, a.streetAddress());
                 text(out, LOCALITY, a.locality());
@@ -194,9 +223,9 @@ final class TypedWriter {
                 text(out, COUNTRY, a.country());
                 text(out, TYPE, a.type());
                 flag(out, PRIMARY, a.primary());
-                out.writeEndObject();
+                out.endObject();
             }
-            out.writeEndArray();
+            out.endArray();
         }
         refs(out, n[20], u.groups());
         labeled(out, n[21], u.entitlements());
@@ -205,10 +234,10 @@ final class TypedWriter {
         if (u.enterprise().isPresent()) {
             enterprise(out, u.enterprise().get());
         }
-        out.writeEndObject();
+        out.endObject();
     }
 
-    private void enterprise(JsonGenerator out, EnterpriseUser e) throws IOException {
+    private void enterprise(JsonText out, EnterpriseUser e) throws IOException {
         SerializableString[] n = enterprise;
         List<Optional<String>> texts = List.of(e.employeeNumber(), e.costCenter(), e.organization(),
                 e.division(), e.department());
@@ -222,38 +251,36 @@ final class TypedWriter {
         if (!started) {
             return;
         }
-        out.writeObjectFieldStart(SchemaRegistry.ENTERPRISE_USER_SCHEMA);
+        out.name(ENTERPRISE_URN);
+        out.startObject();
         for (int i = 0; i < texts.size(); i++) {
             text(out, n[i], texts.get(i));
         }
         if (manager) {
             Manager m = e.manager().get();
-            out.writeFieldName(n[5]);
-            out.writeStartObject();
+            out.name(n[5]);
+            out.startObject();
             text(out, VALUE, m.value());
             text(out, REF, m.ref());
             text(out, DISPLAY_NAME, m.displayName());
-            out.writeEndObject();
+            out.endObject();
         }
-        out.writeEndObject();
+        out.endObject();
     }
 
-    void write(Group g, JsonGenerator out) throws IOException {
-        if (!groupDirect) {
-            fallback.writeTo(g.toResource(), groupType, Projection.ALL, out);
-            return;
-        }
+    private void write(Group g, JsonText out) throws IOException {
         SerializableString[] n = group;
-        out.writeStartObject();
-        out.writeArrayFieldStart("schemas");
-        out.writeString(SchemaRegistry.GROUP_SCHEMA);
-        out.writeEndArray();
+        out.startObject();
+        out.name(SCHEMAS);
+        out.startArray();
+        out.string(SchemaRegistry.GROUP_SCHEMA);
+        out.endArray();
         text(out, n[0], g.id());
         text(out, n[1], g.externalId());
         meta(out, n[2], g.meta());
         text(out, n[3], Optional.of(g.displayName()));
         refs(out, n[4], g.members());
-        out.writeEndObject();
+        out.endObject();
     }
 
     /** Whether a name has no component: toResource() leaves such a name out, as an empty object. */
@@ -262,74 +289,74 @@ final class TypedWriter {
                 && v.middleName().isEmpty() && v.honorificPrefix().isEmpty() && v.honorificSuffix().isEmpty();
     }
 
-    private static void meta(JsonGenerator out, @Nullable SerializableString name, Meta meta) throws IOException {
+    private static void meta(JsonText out, @Nullable SerializableString name, Meta meta) throws IOException {
         if (name == null || meta.isEmpty()) {
             return;
         }
-        out.writeFieldName(name);
-        out.writeStartObject();
+        out.name(name);
+        out.startObject();
         text(out, RESOURCE_TYPE, meta.resourceType());
         text(out, CREATED, meta.created().map(DateTimes::format));
         text(out, LAST_MODIFIED, meta.lastModified().map(DateTimes::format));
         text(out, LOCATION, meta.location());
         text(out, VERSION, meta.version());
-        out.writeEndObject();
+        out.endObject();
     }
 
-    private static void labeled(JsonGenerator out, @Nullable SerializableString name, List<LabeledValue> values)
+    private static void labeled(JsonText out, @Nullable SerializableString name, List<LabeledValue> values)
             throws IOException {
         if (name == null || values.isEmpty()) {
             return;
         }
-        out.writeFieldName(name);
-        out.writeStartArray();
+        out.name(name);
+        out.startArray();
         for (LabeledValue v : values) {
             labeled(out, v.value(), v.display(), v.type(), v.primary());
         }
-        out.writeEndArray();
+        out.endArray();
     }
 
-    private static void labeled(JsonGenerator out, Optional<String> value, Optional<String> display,
+    private static void labeled(JsonText out, Optional<String> value, Optional<String> display,
             Optional<String> type, boolean primary) throws IOException {
-        out.writeStartObject();
+        out.startObject();
         text(out, VALUE, value);
         text(out, DISPLAY, display);
         text(out, TYPE, type);
         flag(out, PRIMARY, primary);
-        out.writeEndObject();
+        out.endObject();
     }
 
-    private static void refs(JsonGenerator out, @Nullable SerializableString name, List<ResourceRef> values)
+    private static void refs(JsonText out, @Nullable SerializableString name, List<ResourceRef> values)
             throws IOException {
         if (name == null || values.isEmpty()) {
             return;
         }
-        out.writeFieldName(name);
-        out.writeStartArray();
+        out.name(name);
+        out.startArray();
         for (ResourceRef v : values) {
-            out.writeStartObject();
-            out.writeFieldName(VALUE);
-            out.writeString(v.value());
+            out.startObject();
+            out.name(VALUE);
+            out.string(v.value());
             text(out, REF, v.ref());
             text(out, DISPLAY, v.display());
             text(out, TYPE, v.type());
-            out.writeEndObject();
+            out.endObject();
         }
-        out.writeEndArray();
+        out.endArray();
     }
 
-    private static void text(JsonGenerator out, @Nullable SerializableString name, Optional<String> value)
+    private static void text(JsonText out, @Nullable SerializableString name, Optional<String> value)
             throws IOException {
         if (name != null && value.isPresent()) {
-            out.writeFieldName(name);
-            out.writeString(value.get());
+            out.name(name);
+            out.string(value.get());
         }
     }
 
-    private static void flag(JsonGenerator out, SerializableString name, boolean value) throws IOException {
+    private static void flag(JsonText out, SerializableString name, boolean value) throws IOException {
         if (value) {
-            out.writeFieldName(name);
-            out.writeBoolean(true);
+            out.name(name);
+            out.bool(true);
         }
     }
 }
