@@ -61,7 +61,9 @@ final class TypedLayout {
             int index = slot != null && fits(a, slots[slot].kind()) ? slot : -1;
             Field field = new Field(a, index, pathPrefix + a.name());
             byDefinition.put(a, field);
-            if (resolve.apply(a.name()) == a) {
+            // Names a resource reader treats specially before looking attributes up stay off the fast path.
+            boolean special = a.name().equalsIgnoreCase("schemas") || a.name().regionMatches(true, 0, "urn:", 0, 4);
+            if (resolve.apply(a.name()) == a && !special) {
                 exact.put(a.name().intern(), field);
             }
         }
@@ -83,6 +85,14 @@ final class TypedLayout {
         }
         AttributeDefinition a = resolve.apply(name);
         return a == null ? null : byDefinition.get(a);
+    }
+
+    /**
+     * The attribute of a name that is exactly an interned canonical name, else null: the fast path, on which a
+     * name is neither {@code schemas} nor a URN.
+     */
+    @Nullable Field exact(String name) {
+        return exact.get(name);
     }
 
     /** The field of a definition of this layout. */

@@ -105,6 +105,11 @@ final class TypedResourceReader {
         while (p.nextToken() == JsonToken.FIELD_NAME) {
             String key = p.currentName();
             p.nextToken();
+            Field field = top.exact(key);
+            if (field != null) {
+                put(c, top, field, values, others);
+                continue;
+            }
             if (key.equalsIgnoreCase("schemas")) {
                 ResourceRules.readSchemas(c, registry, type, schemas);
                 continue;
@@ -113,7 +118,7 @@ final class TypedResourceReader {
                 readExtension(c, key, values, others);
                 continue;
             }
-            Field field = top.find(key);
+            field = top.find(key);
             if (field == null) {
                 c.unknown(key);
                 continue;
