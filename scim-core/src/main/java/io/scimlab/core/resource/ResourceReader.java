@@ -283,7 +283,7 @@ public final class ResourceReader {
         }
         ResourceRules.finishSchemas(c, type, schemas, out::has);
         schemas.forEach(schemaArray::add);
-        ResourceRules.checkRequired(core, a -> out.has(a.name()), "");
+        ResourceRules.checkRequired(ResourceRules.required(core), a -> out.has(a.name()), "");
         return out;
     }
 
@@ -320,7 +320,7 @@ public final class ResourceReader {
             putAttribute(c, extension, attribute, urn + ":" + attribute.name());
         }
         if (!extension.isEmpty()) {
-            ResourceRules.checkRequired(schema, a -> extension.has(a.name()), urn + ":");
+            ResourceRules.checkRequired(ResourceRules.required(schema), a -> extension.has(a.name()), urn + ":");
             out.set(urn, extension);
         }
     }

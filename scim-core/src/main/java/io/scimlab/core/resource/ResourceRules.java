@@ -12,6 +12,7 @@ import io.scimlab.core.schema.Schema;
 import io.scimlab.core.schema.SchemaExtension;
 import io.scimlab.core.schema.SchemaRegistry;
 import java.io.IOException;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.function.Predicate;
@@ -168,11 +169,22 @@ final class ResourceRules {
         }
     }
 
-    /** Required attributes that a client sets (not the read-only ones the server sets) must be present. */
-    static void checkRequired(Schema schema, Predicate<AttributeDefinition> present, String prefix) {
+    /** The attributes of a schema that must be present: the required ones a client sets (not read-only ones). */
+    static List<AttributeDefinition> required(Schema schema) {
+        List<AttributeDefinition> required = new ArrayList<>(1);
         for (AttributeDefinition attribute : schema.attributes()) {
-            if (attribute.required() && attribute.mutability() != Mutability.READ_ONLY
-                    && !present.test(attribute)) {
+            if (attribute.required() && attribute.mutability() != Mutability.READ_ONLY) {
+                required.add(attribute);
+            }
+        }
+        return required;
+    }
+
+    /** Every attribute of {@link #required} must be present. */
+    static void checkRequired(List<AttributeDefinition> required, Predicate<AttributeDefinition> present,
+            String prefix) {
+        for (AttributeDefinition attribute : required) {
+            if (!present.test(attribute)) {
                 throw ScimException.invalidValue(prefix + attribute.name() + " is required");
             }
         }

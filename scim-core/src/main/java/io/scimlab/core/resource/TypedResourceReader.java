@@ -32,6 +32,7 @@ final class TypedResourceReader {
     private final ResourceTypeDefinition type;
     private final Schema core;
     private final TypedLayout top;
+    private final List<AttributeDefinition> required;
     private final List<SchemaExtension> extensions;
     private final TypedLayout[] extensionLayouts;
     private final Map<String, Integer> extensionIndex = new HashMap<>();
@@ -54,6 +55,7 @@ final class TypedResourceReader {
         attributes.addAll(registry.commonAttributes().attributes());
         Function<String, @Nullable AttributeDefinition> resolve = n -> ResourceRules.coreAttribute(registry, core, n);
         this.top = new TypedLayout(attributes, resolve, indexes(slotNames), slots.apply(resolve), "");
+        this.required = ResourceRules.required(core);
         this.extensions = type.schemaExtensions();
         this.extensionLayouts = new TypedLayout[extensions.size()];
         for (int i = 0; i < extensions.size(); i++) {
@@ -127,7 +129,7 @@ final class TypedResourceReader {
         }
         ResourceRules.finishSchemas(c, type, schemas, urn -> extensionSlot(urn) >= 0
                 && values[extensionSlot(urn)] != null);
-        ResourceRules.checkRequired(core, a -> isPresent(top, a, values, others), "");
+        ResourceRules.checkRequired(required, a -> isPresent(top, a, values, others), "");
         return values;
     }
 
@@ -193,7 +195,8 @@ final class TypedResourceReader {
             assigned |= value != null;
         }
         if (assigned) {
-            ResourceRules.checkRequired(schema, a -> isPresent(layout, a, extension, extensionOthers), urn + ":");
+            ResourceRules.checkRequired(ResourceRules.required(schema),
+                    a -> isPresent(layout, a, extension, extensionOthers), urn + ":");
             values[slot] = extension;
         }
     }
