@@ -84,7 +84,8 @@ abstract class JsonText {
 
     private static final class Text extends JsonText {
         private static final char[] HEX = "0123456789ABCDEF".toCharArray();
-        private final StringBuilder b = new StringBuilder(2048);
+        // A full user is about 3 KB: one allocation, no growing.
+        private final StringBuilder b = new StringBuilder(4096);
         // Whether the next member or element needs a comma before it: no nesting stack is needed, since a
         // container's start and a member's name both clear it and every value and container end sets it.
         private boolean comma;
