@@ -21,6 +21,7 @@ import com.unboundid.scim2.common.types.UserResource;
 import io.scimlab.core.resource.Projection;
 import io.scimlab.core.resource.ResourceReader;
 import io.scimlab.core.resource.ResourceWriter;
+import io.scimlab.core.resource.TypedJson;
 import io.scimlab.core.schema.ResourceTypeDefinition;
 import io.scimlab.core.schema.SchemaRegistry;
 import com.unboundid.scim2.common.utils.JsonUtils;
@@ -56,6 +57,12 @@ public class ResourceBenchmark {
     checkRoundTrip("unboundid", unboundidRoundTrip(), expected);
     checkRoundTrip("scimsdk", scimsdkRoundTrip(), expected);
     checkRoundTrip("scimlab", scimlabRoundTrip(), expected);
+    // The direct path gives what the tree path gives.
+    String viaTree = scimlabWriter.writeString(
+        io.scimlab.core.resource.User.fromResource(scimlabReader.read(json, scimlabUserType)).toResource(),
+        scimlabUserType, Projection.ALL);
+    Checks.checkEquals(JsonUtils.getObjectReader().readTree(viaTree),
+        JsonUtils.getObjectReader().readTree(scimlabRoundTrip()), "scimlab direct = tree");
   }
 
   private static void checkRoundTrip(String side, String written, JsonNode expected) throws Exception {
@@ -106,6 +113,8 @@ public class ResourceBenchmark {
   private final ResourceReader scimlabReader = ResourceReader.standard();
   private final ResourceWriter scimlabWriter = ResourceWriter.of(SchemaRegistry.standard());
   private final ResourceTypeDefinition scimlabUserType = SchemaRegistry.standard().requireResourceType("User");
+  /** The direct typed path: the same validation as scimlabReader, no intermediate tree. */
+  private final TypedJson scimlabTyped = TypedJson.standard();
 
   @Benchmark
   public String scimlabParseAndWriteUser() {
@@ -113,8 +122,7 @@ public class ResourceBenchmark {
   }
 
   private String scimlabRoundTrip() {
-    io.scimlab.core.resource.User user =
-        io.scimlab.core.resource.User.fromResource(scimlabReader.read(json, scimlabUserType));
-    return scimlabWriter.writeString(user.toResource(), scimlabUserType, Projection.ALL);
+    io.scimlab.core.resource.User user = scimlabTyped.readUser(json);
+    return scimlabTyped.writeString(user);
   }
 }

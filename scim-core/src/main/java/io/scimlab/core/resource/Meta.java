@@ -65,8 +65,15 @@ public record Meta(Optional<String> resourceType, Optional<Instant> created, Opt
             return EMPTY;
         }
         // Meta is read from any resource, canonical or not: look its members up ignoring case.
-        return new Meta(text(meta, "resourceType"), instant(meta, "created"), instant(meta, "lastModified"),
+        return fromText(text(meta, "resourceType"), text(meta, "created"), text(meta, "lastModified"),
                 text(meta, "location"), text(meta, "version"));
+    }
+
+    /** Meta from the text of its members, as the typed reader finds them (the dates still to be parsed). */
+    static Meta fromText(Optional<String> resourceType, Optional<String> created, Optional<String> lastModified,
+            Optional<String> location, Optional<String> version) {
+        return new Meta(resourceType, instant("created", created), instant("lastModified", lastModified),
+                location, version);
     }
 
     private static Optional<String> text(JsonNode meta, String name) {
@@ -74,8 +81,7 @@ public record Meta(Optional<String> resourceType, Optional<Instant> created, Opt
         return value.isValueNode() && !value.isNull() ? Optional.of(value.asText()) : Optional.empty();
     }
 
-    private static Optional<Instant> instant(JsonNode meta, String name) {
-        Optional<String> text = text(meta, name);
+    private static Optional<Instant> instant(String name, Optional<String> text) {
         try {
             return text.map(DateTimes::parse);
         } catch (DateTimeParseException e) {
@@ -86,8 +92,8 @@ public record Meta(Optional<String> resourceType, Optional<Instant> created, Opt
     ObjectNode toJson() {
         ObjectNode json = Nodes.object();
         Nodes.put(json, "resourceType", resourceType);
-        Nodes.put(json, "created", created.map(Instant::toString));
-        Nodes.put(json, "lastModified", lastModified.map(Instant::toString));
+        Nodes.put(json, "created", created.map(DateTimes::format));
+        Nodes.put(json, "lastModified", lastModified.map(DateTimes::format));
         Nodes.put(json, "location", location);
         Nodes.put(json, "version", version);
         return json;

@@ -1,9 +1,6 @@
 package io.scimlab.core.resource;
 
-import io.scimlab.core.internal.DateTimes;
-
 import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
@@ -15,19 +12,16 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.scimlab.core.error.ScimException;
 import io.scimlab.core.internal.JsonErrors;
 import io.scimlab.core.schema.AttributeDefinition;
-import io.scimlab.core.schema.AttributeType;
-import io.scimlab.core.schema.Mutability;
 import io.scimlab.core.schema.ResourceTypeDefinition;
 import io.scimlab.core.schema.Schema;
-import io.scimlab.core.schema.SchemaExtension;
 import io.scimlab.core.schema.SchemaRegistry;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.math.BigDecimal;
-import java.time.format.DateTimeParseException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
-import org.jspecify.annotations.Nullable;
 
 /**
  * Reads SCIM resources from JSON, validating them against their schemas in one streaming pass.
@@ -198,9 +192,9 @@ public final class ResourceReader {
     public JsonNode readValue(JsonNode json, AttributeDefinition attribute, String path, boolean request) {
         try (JsonParser p = json.traverse()) {
             p.nextToken();
-            Session session = new Session(p, request);
-            session.push(path);
-            JsonNode value = session.readAttribute(attribute);
+            ReadCursor c = new ReadCursor(p, strict, request);
+            c.push(path);
+            JsonNode value = TreeValues.readAttribute(c, attribute);
             return value == null ? NODES.nullNode() : value;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -223,9 +217,9 @@ public final class ResourceReader {
         }
         try (JsonParser p = json.traverse()) {
             p.nextToken();
-            Session session = new Session(p, request);
-            session.push(path);
-            JsonNode value = session.readSingle(attribute);
+            ReadCursor c = new ReadCursor(p, strict, request);
+            c.push(path);
+            JsonNode value = TreeValues.readSingle(c, attribute);
             return value == null ? NODES.nullNode() : value;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -234,24 +228,26 @@ public final class ResourceReader {
 
     private ScimResource parse(Object source, ResourceTypeDefinition type, boolean request) {
         try (JsonParser p = open(source)) {
-            ObjectNode resource = new Session(p, request).readResource(type);
-            if (p.nextToken() != null) {
-                throw ScimException.invalidSyntax("unexpected content after the JSON object at "
-                        + where(p));
-            }
+            ReadCursor c = new ReadCursor(p, strict, request);
+            ObjectNode resource = readResource(c, type);
+            ResourceRules.endResource(c);
             return ScimResource.wrap(resource);
         } catch (JsonProcessingException e) {
             throw JsonErrors.malformed(e);
         } catch (IOException e) {
-            throw ScimException.invalidSyntax("unreadable request body: " + e.getClass().getSimpleName());
+            throw ResourceRules.unreadable(e);
         }
     }
 
-    private JsonParser open(Object source) throws IOException {
+    JsonParser open(Object source) throws IOException {
         if (source instanceof byte[] bytes) {
             return jsonFactory.createParser(bytes);
         } else if (source instanceof String text) {
-            return jsonFactory.createParser(text);
+            // Jackson's byte parser (with its quad-based name table) is faster than its char parser, by more
+            // than the copy costs; but it counts columns in bytes, so only ASCII text (one byte a char: the
+            // line/column of an error stay the same) is read as bytes.
+            byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
+            return bytes.length == text.length() ? jsonFactory.createParser(bytes) : jsonFactory.createParser(text);
         } else if (source instanceof InputStream in) {
             JsonParser p = jsonFactory.createParser(in);
             p.disable(JsonParser.Feature.AUTO_CLOSE_SOURCE);
@@ -260,476 +256,89 @@ public final class ResourceReader {
         return ((JsonNode) source).traverse();
     }
 
-    private static String where(JsonParser p) {
-        return "line " + p.currentLocation().getLineNr() + ", column " + p.currentLocation().getColumnNr();
+    private ObjectNode readResource(ReadCursor c, ResourceTypeDefinition type) throws IOException {
+        ResourceRules.startResource(c);
+        JsonParser p = c.p;
+        Schema core = Objects.requireNonNull(registry.schema(type.schema()), type.schema());
+        ObjectNode out = NODES.objectNode();
+        // "schemas" goes first, as in every SCIM example; it is filled in once the whole body has been read.
+        ArrayNode schemaArray = out.putArray("schemas");
+        List<String> schemas = new ArrayList<>(2);
+        while (p.nextToken() == JsonToken.FIELD_NAME) {
+            String key = p.currentName();
+            p.nextToken();
+            if (key.equalsIgnoreCase("schemas")) {
+                ResourceRules.readSchemas(c, registry, type, schemas);
+                continue;
+            }
+            if (key.regionMatches(true, 0, "urn:", 0, 4)) {
+                readExtension(c, type, key, out);
+                continue;
+            }
+            AttributeDefinition attribute = ResourceRules.coreAttribute(registry, core, key);
+            if (attribute == null) {
+                c.unknown(key);
+                continue;
+            }
+            putAttribute(c, out, attribute, attribute.name());
+        }
+        ResourceRules.finishSchemas(c, type, schemas, out::has);
+        schemas.forEach(schemaArray::add);
+        ResourceRules.checkRequired(ResourceRules.required(core), a -> out.has(a.name()), "");
+        return out;
     }
 
-    /** The state of reading one document. */
-    private final class Session {
-        private final JsonParser p;
-        private final boolean request;
-
-        Session(JsonParser p, boolean request) {
-            this.p = p;
-            this.request = request;
+    private void readExtension(ReadCursor c, ResourceTypeDefinition type, String key, ObjectNode out)
+            throws IOException {
+        Schema schema = ResourceRules.extension(c, registry, type, key);
+        if (schema == null) {
+            return;
         }
-
-        ObjectNode readResource(ResourceTypeDefinition type) throws IOException {
-            if (p.currentToken() == null && p.nextToken() == null) {
-                throw ScimException.invalidSyntax("the body is empty; a JSON object was expected");
-            }
-            if (p.currentToken() != JsonToken.START_OBJECT) {
-                throw ScimException.invalidSyntax("a JSON object was expected at " + where(p) + ", not "
-                        + describe(p.currentToken()));
-            }
-            Schema core = Objects.requireNonNull(registry.schema(type.schema()), type.schema());
-            ObjectNode out = NODES.objectNode();
-            ArrayNode schemas = out.putArray("schemas");
-            while (p.nextToken() == JsonToken.FIELD_NAME) {
-                String key = p.currentName();
-                p.nextToken();
-                if (key.equalsIgnoreCase("schemas")) {
-                    readSchemas(type, schemas);
-                    continue;
-                }
-                if (key.regionMatches(true, 0, "urn:", 0, 4)) {
-                    readExtension(type, key, out);
-                    continue;
-                }
-                AttributeDefinition attribute = core.attribute(key);
-                if (attribute == null) {
-                    attribute = registry.commonAttributes().attribute(key);
-                }
-                if (attribute == null) {
-                    unknown(key);
-                    continue;
-                }
-                putAttribute(out, attribute, attribute.name());
-            }
-            finishSchemas(type, out, schemas);
-            checkRequired(core, out, "");
-            return out;
-        }
-
-        private void readSchemas(ResourceTypeDefinition type, ArrayNode schemas) throws IOException {
-            if (p.currentToken() == JsonToken.VALUE_NULL) {
-                return;
-            }
-            if (p.currentToken() != JsonToken.START_ARRAY) {
-                if (strict || p.currentToken() != JsonToken.VALUE_STRING) {
-                    throw ScimException.invalidValue("schemas must be an array of schema URNs");
-                }
-                addSchema(type, schemas, p.getText());
-                return;
-            }
-            while (p.nextToken() != JsonToken.END_ARRAY) {
-                if (p.currentToken() != JsonToken.VALUE_STRING) {
-                    throw ScimException.invalidValue("schemas must be an array of schema URNs");
-                }
-                addSchema(type, schemas, p.getText());
-            }
-        }
-
-        private void addSchema(ResourceTypeDefinition type, ArrayNode schemas, String urn) {
-            if (!type.allowsSchema(urn)) {
-                if (strict || registry.schema(urn) != null || !isTolerableForeignSchema(urn)) {
-                    throw ScimException.invalidValue("schemas: " + urn + " is not a schema of resource type "
-                            + type.name());
-                }
-                return;
-            }
-            String canonical = canonicalUrn(type, urn);
-            for (JsonNode existing : schemas) {
-                if (existing.asText().equals(canonical)) {
-                    return;
-                }
-            }
-            schemas.add(canonical);
-        }
-
-        private void readExtension(ResourceTypeDefinition type, String key, ObjectNode out) throws IOException {
-            if (!type.allowsSchema(key)) {
-                if (registry.schema(key) == null && !strict) {
-                    p.skipChildren();
-                    return;
-                }
-                throw ScimException.invalidValue(key + " is not an extension of resource type " + type.name());
-            }
-            String urn = canonicalUrn(type, key);
-            Schema schema = Objects.requireNonNull(registry.schema(urn), urn);
-            if (urn.equals(type.schema())) {
-                // Core attributes wrapped in their own URN: valid in SCIM, rare; read them as core attributes.
-                if (p.currentToken() != JsonToken.START_OBJECT) {
-                    throw ScimException.invalidValue(key + " must be a JSON object");
-                }
-                while (p.nextToken() == JsonToken.FIELD_NAME) {
-                    String name = p.currentName();
-                    p.nextToken();
-                    AttributeDefinition attribute = schema.attribute(name);
-                    if (attribute == null) {
-                        unknown(urn + ":" + name);
-                        continue;
-                    }
-                    putAttribute(out, attribute, attribute.name());
-                }
-                return;
-            }
-            if (p.currentToken() == JsonToken.VALUE_NULL) {
-                return;
-            }
-            if (p.currentToken() != JsonToken.START_OBJECT) {
-                throw ScimException.invalidValue(urn + " must be a JSON object");
-            }
-            ObjectNode extension = NODES.objectNode();
+        JsonParser p = c.p;
+        if (schema.id().equals(type.schema())) {
             while (p.nextToken() == JsonToken.FIELD_NAME) {
                 String name = p.currentName();
                 p.nextToken();
                 AttributeDefinition attribute = schema.attribute(name);
                 if (attribute == null) {
-                    unknown(urn + ":" + name);
+                    c.unknown(schema.id() + ":" + name);
                     continue;
                 }
-                putAttribute(extension, attribute, urn + ":" + attribute.name());
+                putAttribute(c, out, attribute, attribute.name());
             }
-            if (!extension.isEmpty()) {
-                checkRequired(schema, extension, urn + ":");
-                out.set(urn, extension);
-            }
+            return;
         }
-
-        private void finishSchemas(ResourceTypeDefinition type, ObjectNode out, ArrayNode schemas) {
-            boolean hasCore = false;
-            for (JsonNode urn : schemas) {
-                hasCore |= urn.asText().equals(type.schema());
+        String urn = schema.id();
+        ObjectNode extension = NODES.objectNode();
+        while (p.nextToken() == JsonToken.FIELD_NAME) {
+            String name = p.currentName();
+            p.nextToken();
+            AttributeDefinition attribute = schema.attribute(name);
+            if (attribute == null) {
+                c.unknown(urn + ":" + name);
+                continue;
             }
-            if (!hasCore) {
-                if (strict) {
-                    throw ScimException.invalidValue("schemas must contain " + type.schema());
-                }
-                schemas.insert(0, type.schema());
-            }
-            for (SchemaExtension ext : type.schemaExtensions()) {
-                boolean present = out.has(ext.schema());
-                boolean listed = false;
-                for (JsonNode urn : schemas) {
-                    listed |= urn.asText().equals(ext.schema());
-                }
-                if (present && !listed) {
-                    if (strict) {
-                        throw ScimException.invalidValue("schemas must list " + ext.schema()
-                                + " when the resource carries it");
-                    }
-                    schemas.add(ext.schema());
-                }
-                if (ext.required() && !present) {
-                    throw ScimException.invalidValue("the extension " + ext.schema() + " is required");
-                }
-            }
+            putAttribute(c, extension, attribute, urn + ":" + attribute.name());
         }
-
-        /** Required attributes that a client sets (not the read-only ones the server sets) must be present. */
-        private void checkRequired(Schema schema, ObjectNode out, String prefix) {
-            for (AttributeDefinition attribute : schema.attributes()) {
-                if (attribute.required() && attribute.mutability() != Mutability.READ_ONLY
-                        && !out.has(attribute.name())) {
-                    throw ScimException.invalidValue(prefix + attribute.name() + " is required");
-                }
-            }
-        }
-
-        private void putAttribute(ObjectNode out, AttributeDefinition attribute, String path) throws IOException {
-            if (request && attribute.mutability() == Mutability.READ_ONLY && !attribute.name().equals("id")) {
-                p.skipChildren();
-                return;
-            }
-            push(path);
-            JsonNode value = readAttribute(attribute);
-            pop();
-            if (value != null) {
-                out.set(attribute.name(), value);
-            } else {
-                out.remove(attribute.name());
-            }
-        }
-
-        // The path of the value being read, kept as a stack of segments (names and indexes) and turned into
-        // text only for an error detail: building "emails[1].primary" for every value would cost more than
-        // reading it.
-        private Object[] segments = new Object[8];
-        private int depth;
-
-        void push(Object segment) {
-            if (depth == segments.length) {
-                segments = java.util.Arrays.copyOf(segments, depth * 2);
-            }
-            segments[depth++] = segment;
-        }
-
-        void pop() {
-            segments[--depth] = null;
-        }
-
-        String path() {
-            StringBuilder b = new StringBuilder();
-            for (int i = 0; i < depth; i++) {
-                Object segment = segments[i];
-                if (segment instanceof Integer index) {
-                    b.append('[').append(index).append(']');
-                } else {
-                    if (b.length() > 0) {
-                        b.append('.');
-                    }
-                    b.append(segment);
-                }
-            }
-            return b.toString();
-        }
-
-        /** Reads the value at the current token for the attribute at the current path; null when unassigned. */
-        @Nullable
-        JsonNode readAttribute(AttributeDefinition attribute) throws IOException {
-            JsonToken token = p.currentToken();
-            if (token == JsonToken.VALUE_NULL) {
-                return null;
-            }
-            if (!attribute.multiValued()) {
-                if (token == JsonToken.START_ARRAY) {
-                    throw ScimException.invalidValue(path() + " is single-valued; an array is not allowed");
-                }
-                return readSingle(attribute);
-            }
-            ArrayNode array = NODES.arrayNode();
-            if (token != JsonToken.START_ARRAY) {
-                if (strict) {
-                    throw ScimException.invalidValue(path() + " is multi-valued and must be an array");
-                }
-                JsonNode single = readSingle(attribute);
-                if (single != null) {
-                    array.add(single);
-                }
-            } else {
-                int index = 0;
-                while (p.nextToken() != JsonToken.END_ARRAY) {
-                    push(index);
-                    if (p.currentToken() == JsonToken.START_ARRAY) {
-                        throw ScimException.invalidValue(path() + " must not be an array");
-                    }
-                    JsonNode element = readSingle(attribute);
-                    if (element != null) {
-                        array.add(element);
-                    }
-                    pop();
-                    index++;
-                }
-            }
-            return array.isEmpty() ? null : array;
-        }
-
-        @Nullable JsonNode readSingle(AttributeDefinition attribute) throws IOException {
-            JsonToken token = p.currentToken();
-            if (token == JsonToken.VALUE_NULL) {
-                return null;
-            }
-            if (attribute.isComplex()) {
-                return readComplex(attribute);
-            }
-            return readSimple(attribute);
-        }
-
-        private @Nullable JsonNode readComplex(AttributeDefinition attribute) throws IOException {
-            if (p.currentToken() != JsonToken.START_OBJECT) {
-                AttributeDefinition valueSub = attribute.subAttribute("value");
-                if (!strict && valueSub != null && p.currentToken().isScalarValue()) {
-                    // A bare value for a complex attribute: {"members": ["id"]} or "manager": "id".
-                    push("value");
-                    JsonNode value = readSimple(valueSub);
-                    pop();
-                    return value == null ? null : NODES.objectNode().set("value", value);
-                }
-                throw ScimException.invalidValue(path() + " must be a JSON object, not "
-                        + describe(p.currentToken()));
-            }
-            ObjectNode object = NODES.objectNode();
-            while (p.nextToken() == JsonToken.FIELD_NAME) {
-                String name = p.currentName();
-                p.nextToken();
-                AttributeDefinition sub = attribute.subAttribute(name);
-                if (sub == null) {
-                    push(name);
-                    unknown(path());
-                    pop();
-                    continue;
-                }
-                if (request && sub.mutability() == Mutability.READ_ONLY
-                        && attribute.mutability() != Mutability.READ_ONLY) {
-                    p.skipChildren();
-                    continue;
-                }
-                push(sub.name());
-                if (p.currentToken() == JsonToken.START_ARRAY && !sub.multiValued()) {
-                    throw ScimException.invalidValue(path() + " is single-valued; an array is not allowed");
-                }
-                JsonNode value = sub.multiValued() ? readAttribute(sub) : readSingle(sub);
-                pop();
-                if (value != null) {
-                    object.set(sub.name(), value);
-                }
-            }
-            return object.isEmpty() ? null : object;
-        }
-
-        private @Nullable JsonNode readSimple(AttributeDefinition attribute) throws IOException {
-            JsonToken token = p.currentToken();
-            if (token == JsonToken.START_OBJECT || token == JsonToken.START_ARRAY) {
-                throw ScimException.invalidValue(path() + " must be a " + attribute.type().keyword() + ", not "
-                        + describe(token));
-            }
-            AttributeType type = attribute.type();
-            switch (type) {
-                case STRING, REFERENCE -> {
-                    if (token == JsonToken.VALUE_STRING) {
-                        return NODES.textNode(p.getText());
-                    }
-                    if (!strict && (token.isNumeric() || token.isBoolean())) {
-                        return NODES.textNode(p.getText());
-                    }
-                }
-                case BOOLEAN -> {
-                    if (token.isBoolean()) {
-                        return NODES.booleanNode(token == JsonToken.VALUE_TRUE);
-                    }
-                    if (!strict && token == JsonToken.VALUE_STRING) {
-                        String text = p.getText().trim();
-                        if (text.equalsIgnoreCase("true")) {
-                            return NODES.booleanNode(true);
-                        }
-                        if (text.equalsIgnoreCase("false")) {
-                            return NODES.booleanNode(false);
-                        }
-                    }
-                }
-                case INTEGER -> {
-                    if (token == JsonToken.VALUE_NUMBER_INT) {
-                        if (p.getNumberType() == JsonParser.NumberType.BIG_INTEGER) {
-                            throw ScimException.invalidValue(path() + " is out of the 64-bit integer range");
-                        }
-                        return integer(p.getLongValue());
-                    }
-                    if (!strict && token == JsonToken.VALUE_STRING) {
-                        try {
-                            return integer(Long.parseLong(p.getText().trim()));
-                        } catch (NumberFormatException e) {
-                            // falls through to the error below
-                        }
-                    }
-                }
-                case DECIMAL -> {
-                    if (token.isNumeric()) {
-                        return NODES.numberNode(p.getDecimalValue());
-                    }
-                    if (!strict && token == JsonToken.VALUE_STRING) {
-                        try {
-                            return NODES.numberNode(new BigDecimal(p.getText().trim()));
-                        } catch (NumberFormatException e) {
-                            // falls through to the error below
-                        }
-                    }
-                }
-                case DATE_TIME -> {
-                    if (token == JsonToken.VALUE_STRING) {
-                        String text = p.getText();
-                        try {
-                            DateTimes.parse(text);
-                            return NODES.textNode(text);
-                        } catch (DateTimeParseException e) {
-                            throw ScimException.invalidValue(path() + " must be an xsd:dateTime such as"
-                                    + " 2008-01-23T04:56:22Z, not \"" + abbreviate(text) + "\"");
-                        }
-                    }
-                }
-                case BINARY -> {
-                    if (token == JsonToken.VALUE_STRING) {
-                        String text = p.getText();
-                        if (!isBase64(text)) {
-                            throw ScimException.invalidValue(path() + " must be base64-encoded binary");
-                        }
-                        return NODES.textNode(text);
-                    }
-                }
-                case COMPLEX -> throw new IllegalStateException("complex handled by readComplex");
-                default -> throw new IllegalStateException("unknown type " + type);
-            }
-            throw ScimException.invalidValue(path() + " must be a " + type.keyword() + ", not " + describe(token));
-        }
-
-        private void unknown(String path) throws IOException {
-            if (strict) {
-                throw ScimException.invalidValue(path + " is not an attribute of the resource's schemas");
-            }
-            p.skipChildren();
+        if (!extension.isEmpty()) {
+            ResourceRules.checkRequired(ResourceRules.required(schema), a -> extension.has(a.name()), urn + ":");
+            out.set(urn, extension);
         }
     }
 
-    private String canonicalUrn(ResourceTypeDefinition type, String urn) {
-        if (type.schema().equalsIgnoreCase(urn)) {
-            return type.schema();
+    private static void putAttribute(ReadCursor c, ObjectNode out, AttributeDefinition attribute, String path)
+            throws IOException {
+        if (!ResourceRules.keepAttribute(c, attribute)) {
+            return;
         }
-        for (SchemaExtension ext : type.schemaExtensions()) {
-            if (ext.schema().equalsIgnoreCase(urn)) {
-                return ext.schema();
-            }
+        c.push(path);
+        JsonNode value = TreeValues.readAttribute(c, attribute);
+        c.pop();
+        if (value != null) {
+            out.set(attribute.name(), value);
+        } else {
+            out.remove(attribute.name());
         }
-        return urn;
-    }
-
-    /**
-     * Schema URNs that identity providers add which name no attribute in the body, such as Entra's
-     * {@code http://schemas.microsoft.com/2006/11/ResourceManagement/ADSCIM/2.0/Group}: tolerated when lenient.
-     */
-    private static boolean isTolerableForeignSchema(String urn) {
-        return urn.startsWith("http://") || urn.startsWith("https://");
-    }
-
-    /** An int node where the value fits, as Jackson's own tree reader makes, so that trees compare equal. */
-    private static JsonNode integer(long value) {
-        return value == (int) value ? NODES.numberNode((int) value) : NODES.numberNode(value);
-    }
-
-    static boolean isBase64(String text) {
-        int padding = 0;
-        int count = 0;
-        for (int i = 0; i < text.length(); i++) {
-            char c = text.charAt(i);
-            if (c == '=') {
-                padding++;
-                count++;
-            } else if ((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '+'
-                    || c == '/' || c == '-' || c == '_') {
-                if (padding > 0) {
-                    return false;
-                }
-                count++;
-            } else if (c != '\r' && c != '\n' && c != ' ') {
-                return false;
-            }
-        }
-        return padding <= 2 && (padding == 0 || count % 4 == 0);
-    }
-
-    private static String describe(JsonToken token) {
-        return switch (token) {
-            case START_OBJECT -> "an object";
-            case START_ARRAY -> "an array";
-            case VALUE_STRING -> "a string";
-            case VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT -> "a number";
-            case VALUE_TRUE, VALUE_FALSE -> "a boolean";
-            case VALUE_NULL -> "null";
-            default -> token.name();
-        };
-    }
-
-    private static String abbreviate(String text) {
-        return text.length() <= 40 ? text : text.substring(0, 40) + "...";
     }
 
     /** Builds a {@link ResourceReader}. */

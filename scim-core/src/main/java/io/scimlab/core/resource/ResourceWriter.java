@@ -122,7 +122,7 @@ public final class ResourceWriter {
             JsonNode value = field.getValue();
             if (name.equals("schemas")) {
                 out.writeFieldName(name);
-                MAPPER.writeTree(out, value);
+                writeNode(out, value);
             } else if (name.regionMatches(true, 0, "urn:", 0, 4)) {
                 writeExtension(out, name, value, type, projection);
             } else {
@@ -187,7 +187,7 @@ public final class ResourceWriter {
         }
         if (!attribute.isComplex() || projection.includesAllSubs(key, attribute)) {
             out.writeFieldName(attribute.name());
-            MAPPER.writeTree(out, value);
+            writeNode(out, value);
         } else if (value.isArray()) {
             boolean started = false;
             for (JsonNode element : value) {
@@ -228,9 +228,49 @@ public final class ResourceWriter {
             AttributeDefinition sub = attribute.subAttribute(field.getKey());
             if (sub != null && projection.includesSub(key, attribute, sub)) {
                 out.writeFieldName(sub.name());
-                MAPPER.writeTree(out, field.getValue());
+                writeNode(out, field.getValue());
             }
         }
         out.writeEndObject();
+    }
+
+    /**
+     * Writes a JSON tree as Jackson's own node serialisers would, without {@code ObjectMapper.writeTree}, which
+     * sets up a serializer provider on every call: more than writing a whole attribute value costs.
+     */
+    static void writeNode(JsonGenerator out, JsonNode node) throws IOException {
+        switch (node.getNodeType()) {
+            case OBJECT -> {
+                out.writeStartObject();
+                for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
+                    Map.Entry<String, JsonNode> field = it.next();
+                    out.writeFieldName(field.getKey());
+                    writeNode(out, field.getValue());
+                }
+                out.writeEndObject();
+            }
+            case ARRAY -> {
+                out.writeStartArray();
+                for (JsonNode element : node) {
+                    writeNode(out, element);
+                }
+                out.writeEndArray();
+            }
+            case STRING -> out.writeString(node.textValue());
+            case BOOLEAN -> out.writeBoolean(node.booleanValue());
+            case NULL -> out.writeNull();
+            case NUMBER -> {
+                switch (node.numberType()) {
+                    case INT -> out.writeNumber(node.intValue());
+                    case LONG -> out.writeNumber(node.longValue());
+                    case BIG_INTEGER -> out.writeNumber(node.bigIntegerValue());
+                    case FLOAT -> out.writeNumber(node.floatValue());
+                    case DOUBLE -> out.writeNumber(node.doubleValue());
+                    default -> out.writeNumber(node.decimalValue());
+                }
+            }
+            // Binary, POJO and missing nodes do not occur in resources; Jackson knows how to write them.
+            default -> MAPPER.writeTree(out, node);
+        }
     }
 }

@@ -15,6 +15,16 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 class DateTimesTest {
+    @Property(tries = 2000)
+    void formatIsInstantToString(@ForAll @LongRange(min = -70_000_000_000L, max = 260_000_000_000L) long seconds,
+            @ForAll @IntRange(min = 0, max = 999_999_999) int nanos, @ForAll @IntRange(min = 0, max = 2) int round) {
+        int n = round == 0 ? nanos / 1_000_000 * 1_000_000 : round == 1 ? nanos / 1000 * 1000 : nanos;
+        Instant instant = Instant.ofEpochSecond(seconds, n);
+        assertThat(DateTimes.format(instant)).isEqualTo(instant.toString());
+        Instant whole = Instant.ofEpochSecond(seconds);
+        assertThat(DateTimes.format(whole)).isEqualTo(whole.toString());
+    }
+
     @Property(tries = 500)
     void fastPathAgreesWithTheJdk(@ForAll @LongRange(min = 0, max = 253_402_300_799L) long seconds,
             @ForAll @IntRange(min = 0, max = 999_999_999) int nanos,

@@ -214,11 +214,11 @@ class ResourceReaderTest {
 
     @Test
     void base64Check() {
-        assertThat(ResourceReader.isBase64("TWFu")).isTrue();
-        assertThat(ResourceReader.isBase64("TWE=")).isTrue();
-        assertThat(ResourceReader.isBase64("TQ==")).isTrue();
-        assertThat(ResourceReader.isBase64("TQ=x")).isFalse();
-        assertThat(ResourceReader.isBase64("T===")).isFalse();
-        assertThat(ResourceReader.isBase64("a b!")).isFalse();
+        assertThat(ValueRules.isBase64("TWFu")).isTrue();
+        assertThat(ValueRules.isBase64("TWE=")).isTrue();
+        assertThat(ValueRules.isBase64("TQ==")).isTrue();
+        assertThat(ValueRules.isBase64("TQ=x")).isFalse();
+        assertThat(ValueRules.isBase64("T===")).isFalse();
+        assertThat(ValueRules.isBase64("a b!")).isFalse();
     }
 }
