@@ -1,8 +1,6 @@
 package io.scimlab.core.resource;
 
-import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import io.scimlab.core.error.ScimException;
 import io.scimlab.core.schema.AttributeDefinition;
