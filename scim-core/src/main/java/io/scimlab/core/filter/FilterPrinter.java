@@ -1,5 +1,7 @@
 package io.scimlab.core.filter;
 
+import io.scimlab.core.internal.JsonStrings;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.List;
 
@@ -9,7 +11,6 @@ import java.util.List;
  * so that parsing the text yields an equal tree.
  */
 final class FilterPrinter {
-    private static final char[] HEX = "0123456789abcdef".toCharArray();
 
     private FilterPrinter() {
     }
@@ -76,7 +77,7 @@ final class FilterPrinter {
 
     static void appendValue(StringBuilder b, JsonNode value) {
         if (value.isTextual()) {
-            appendString(b, value.textValue());
+            JsonStrings.appendQuoted(b, value.textValue());
         } else if (value.isNumber()) {
             // BigDecimal.toString may use an exponent ("1E+3"), which is valid JSON and parses back exactly.
             b.append(value.isIntegralNumber() ? value.bigIntegerValue().toString() : value.decimalValue().toString());
@@ -85,27 +86,4 @@ final class FilterPrinter {
         }
     }
 
-    static void appendString(StringBuilder b, String s) {
-        b.append('"');
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            switch (c) {
-                case '"' -> b.append("\\\"");
-                case '\\' -> b.append("\\\\");
-                case '\n' -> b.append("\\n");
-                case '\r' -> b.append("\\r");
-                case '\t' -> b.append("\\t");
-                case '\b' -> b.append("\\b");
-                case '\f' -> b.append("\\f");
-                default -> {
-                    if (c < 0x20) {
-                        b.append("\\u00").append(HEX[c >> 4]).append(HEX[c & 0xF]);
-                    } else {
-                        b.append(c);
-                    }
-                }
-            }
-        }
-        b.append('"');
-    }
 }

@@ -1,5 +1,7 @@
 package io.scimlab.core.resource;
 
+import io.scimlab.core.internal.JsonStrings;
+
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.SerializableString;
 import java.io.IOException;
@@ -83,7 +85,6 @@ abstract class JsonText {
     }
 
     private static final class Text extends JsonText {
-        private static final char[] HEX = "0123456789ABCDEF".toCharArray();
         // A full user is about 3 KB: one allocation, no growing.
         private final StringBuilder b = new StringBuilder(4096);
         // Whether the next member or element needs a comma before it: no nesting stack is needed, since a
@@ -145,44 +146,7 @@ abstract class JsonText {
         }
 
         private void quote(String s) {
-            b.append('"');
-            int n = s.length();
-            int i = 0;
-            while (i < n) {
-                char c = s.charAt(i);
-                if (c < 0x20 || c == '"' || c == '\\') {
-                    break;
-                }
-                i++;
-            }
-            if (i == n) {
-                b.append(s);
-            } else {
-                b.append(s, 0, i);
-                for (; i < n; i++) {
-                    escape(s.charAt(i));
-                }
-            }
-            b.append('"');
-        }
-
-        private void escape(char c) {
-            switch (c) {
-                case '"' -> b.append("\\\"");
-                case '\\' -> b.append("\\\\");
-                case '\n' -> b.append("\\n");
-                case '\r' -> b.append("\\r");
-                case '\t' -> b.append("\\t");
-                case '\b' -> b.append("\\b");
-                case '\f' -> b.append("\\f");
-                default -> {
-                    if (c < 0x20) {
-                        b.append("\\u00").append(HEX[c >> 4]).append(HEX[c & 0xF]);
-                    } else {
-                        b.append(c);
-                    }
-                }
-            }
+            JsonStrings.appendQuoted(b, s);
         }
 
         @Override
