@@ -125,8 +125,8 @@ public record ChangeSet(List<AttributeChange> changes) {
                     now == null ? EMPTY_OBJECT : now, name + ":", changes, false);
             return;
         }
-        if (old == null ? now == null : old.equals(now)) {
-            return;
+        if (old == now || (old != null && old.equals(now))) {
+            return; // identity first: a patch shares untouched attributes with the resource it started from
         }
         Set<String> added = Set.of();
         Set<String> removed = Set.of();

@@ -114,7 +114,10 @@ public final class PatchEngine {
      * @throws ScimException 400 with the RFC scimType for bad input; the resource is then unchanged
      */
     public PatchResult apply(ScimResource resource, PatchRequest request) {
-        ObjectNode root = resource.toJson();
+        // Copy on write: the draft shares every attribute with the resource until an operation touches it, so a
+        // patch costs what it changes, not the size of the resource (and unchanged attributes compare by identity).
+        Draft draft = Draft.of(resource.asJson());
+        ObjectNode root = draft.root();
         List<PatchOperation> ops = request.operations();
         for (int i = 0; i < ops.size(); ) {
             int batched = removeValueBatch(root, ops, i);
@@ -125,9 +128,9 @@ public final class PatchEngine {
             PatchOperation op = ops.get(i);
             String where = "Operations[" + i + "]";
             if (op.path().isPresent()) {
-                applyPath(root, op.op(), op.path().get(), op.value().orElse(null), where);
+                applyPath(draft, op.op(), op.path().get(), op.value().orElse(null), where);
             } else {
-                applyObject(root, op.op(), op.value().orElseThrow(), where);
+                applyObject(draft, op.op(), op.value().orElseThrow(), where);
             }
             i++;
         }
@@ -232,7 +235,8 @@ public final class PatchEngine {
 
     /** Lists present extensions in {@code schemas} and drops empty ones with their URNs. */
     private void syncSchemas(ObjectNode root) {
-        ArrayNode schemas = root.withArray("schemas");
+        ArrayNode schemas = root.get("schemas") instanceof ArrayNode shared ? shared.deepCopy() : NODES.arrayNode();
+        root.set("schemas", schemas);
         if (schemas.isEmpty()) {
             schemas.add(type.schema());
         }
@@ -258,7 +262,8 @@ public final class PatchEngine {
 
     // ---- operations without a path: the value is an object of attributes ----
 
-    private void applyObject(ObjectNode root, PatchOp op, JsonNode value, String where) {
+    private void applyObject(Draft draft, PatchOp op, JsonNode value, String where) {
+        ObjectNode root = draft.root();
         for (Iterator<Map.Entry<String, JsonNode>> it = value.fields(); it.hasNext(); ) {
             Map.Entry<String, JsonNode> field = it.next();
             String key = field.getKey();
@@ -268,15 +273,15 @@ public final class PatchEngine {
             }
             String urn = key.regionMatches(true, 0, "urn:", 0, 4) ? registry.schemaPrefix(type, key) : null;
             if (urn != null && urn.length() == key.length() && !urn.equals(type.schema())) {
-                applyExtensionRoot(root, op, urn, v, where + ".value." + key);
+                applyExtensionRoot(draft, op, urn, v, where + ".value." + key);
             } else if (urn != null && urn.length() == key.length()) {
-                applyObject(root, op, v, where + ".value." + key);
+                applyObject(draft, op, v, where + ".value." + key);
             } else if (key.indexOf('.') >= 0 || urn != null) {
                 if (!options.pathKeysInValue()) {
                     throw ScimException.of(ScimType.INVALID_PATH, where + ".value: \"" + key
                             + "\" is a path, not an attribute name");
                 }
-                applyPath(root, op, FilterParser.parsePath(key, FilterOptions.lenient()), v, where + ".value");
+                applyPath(draft, op, FilterParser.parsePath(key, FilterOptions.lenient()), v, where + ".value");
             } else {
                 ResolvedAttribute resolved = resolveOrNull(null, key, null);
                 if (resolved == null) {
@@ -286,13 +291,14 @@ public final class PatchEngine {
                     }
                     continue;
                 }
-                applyTarget(root, op, resolved, null, v, where + ".value." + resolved.canonicalPath());
+                applyTarget(draft, op, resolved, null, v, where + ".value." + resolved.canonicalPath());
             }
         }
     }
 
-    private void applyExtensionRoot(ObjectNode root, PatchOp op, String urn, @Nullable JsonNode value,
+    private void applyExtensionRoot(Draft draft, PatchOp op, String urn, @Nullable JsonNode value,
             String where) {
+        ObjectNode root = draft.root();
         if (op == PatchOp.REMOVE) {
             root.remove(urn);
             return;
@@ -311,14 +317,15 @@ public final class PatchEngine {
                 }
                 continue;
             }
-            applyTarget(root, op, new ResolvedAttribute(schema.id(), true, attribute, null), null,
+            applyTarget(draft, op, new ResolvedAttribute(schema.id(), true, attribute, null), null,
                     field.getValue(), where + "." + attribute.name());
         }
     }
 
     // ---- operations with a path ----
 
-    private void applyPath(ObjectNode root, PatchOp op, PatchPath path, @Nullable JsonNode value, String where) {
+    private void applyPath(Draft draft, PatchOp op, PatchPath path, @Nullable JsonNode value, String where) {
+        ObjectNode root = draft.root();
         AttributePath a = path.attribute();
         if (a.schemaUrn() != null && a.subAttribute() == null && path.valueFilter() == null) {
             String whole = a.schemaUrn() + ":" + a.name();
@@ -327,7 +334,7 @@ public final class PatchEngine {
                 if (urn.equals(type.schema())) {
                     throw ScimException.of(ScimType.INVALID_PATH, where + ": " + whole + " names the core schema");
                 }
-                applyExtensionRoot(root, op, urn, value, where);
+                applyExtensionRoot(draft, op, urn, value, where);
                 return;
             }
         }
@@ -336,7 +343,7 @@ public final class PatchEngine {
             throw ScimException.of(ScimType.INVALID_PATH, where + ": " + path + " is not an attribute of "
                     + type.name());
         }
-        applyTarget(root, op, resolved, path.valueFilter(), value, where + " (" + path + ")");
+        applyTarget(draft, op, resolved, path.valueFilter(), value, where + " (" + path + ")");
     }
 
     /** Resolves a path; leniently, an unqualified name that is not a core attribute may be an extension's. */
@@ -353,16 +360,18 @@ public final class PatchEngine {
         return resolved;
     }
 
-    private void applyTarget(ObjectNode root, PatchOp op, ResolvedAttribute target, @Nullable Filter filter,
+    private void applyTarget(Draft draft, PatchOp op, ResolvedAttribute target, @Nullable Filter filter,
             @Nullable JsonNode value, String where) {
+        ObjectNode root = draft.root();
         AttributeDefinition attribute = target.attribute();
         AttributeDefinition sub = target.subAttribute();
-        ObjectNode container = target.extension() ? extension(root, target.schemaUrn(), op != PatchOp.REMOVE)
+        ObjectNode container = target.extension() ? draft.extension(target.schemaUrn(), op != PatchOp.REMOVE)
                 : root;
         if (container == null) {
             return; // removing from an extension the resource does not have
         }
         String name = attribute.name();
+        draft.own(container, name);
         AttributeDefinition definition = target.definition();
         if (definition.mutability() == Mutability.READ_ONLY || attribute.mutability() == Mutability.READ_ONLY) {
             checkReadOnly(container, target, filter, op, value, where);
@@ -791,13 +800,49 @@ public final class PatchEngine {
         }
     }
 
-    private static @Nullable ObjectNode extension(ObjectNode root, String urn, boolean create) {
-        JsonNode node = root.get(urn);
-        if (node instanceof ObjectNode object) {
-            return object;
+    /**
+     * The resource being patched: a shallow copy of the original whose attributes are deep-copied the first time an
+     * operation touches them ({@link #own}), so untouched attributes stay shared (and immutable) with the original.
+     */
+    private record Draft(ObjectNode root, Set<JsonNode> owned) {
+        static Draft of(JsonNode original) {
+            ObjectNode root = NODES.objectNode();
+            root.setAll((ObjectNode) original);
+            return new Draft(root, java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>()));
         }
-        return create ? root.putObject(urn) : null;
+
+        /** Makes the container's attribute safe to change in place. */
+        void own(ObjectNode container, String name) {
+            JsonNode current = container.get(name);
+            if (current != null && current.isContainerNode() && !owned.contains(current)) {
+                JsonNode copy = current.deepCopy();
+                container.set(name, copy);
+                owned.add(copy);
+            }
+        }
+
+        /** The extension object, owned (shallow-copied) by the draft, or null when absent and not created. */
+        @Nullable ObjectNode extension(String urn, boolean create) {
+            JsonNode node = root.get(urn);
+            if (node instanceof ObjectNode object) {
+                if (owned.contains(object)) {
+                    return object;
+                }
+                ObjectNode copy = NODES.objectNode();
+                copy.setAll(object);
+                root.set(urn, copy);
+                owned.add(copy);
+                return copy;
+            }
+            if (!create) {
+                return null;
+            }
+            ObjectNode created = root.putObject(urn);
+            owned.add(created);
+            return created;
+        }
     }
+
 
     private static String key(String value, boolean caseExact) {
         return caseExact ? value : value.toLowerCase(Locale.ROOT);
