@@ -4,7 +4,8 @@ import java.util.Locale;
 import java.util.Optional;
 
 /**
- * The {@code scimType} error keywords of RFC 7644 §3.12, spelled exactly as the RFC spells them.
+ * The {@code scimType} error keywords of RFC 7644 §3.12, and those RFC 9865 (cursor pagination) adds, spelled
+ * exactly as the RFCs spell them.
  *
  * <p>Each keyword belongs with the HTTP status the RFC's table gives it: 409 for {@link #UNIQUENESS}, 403 for
  * {@link #SENSITIVE}, 400 for the rest. {@link #defaultStatus()} gives it.
@@ -29,7 +30,13 @@ public enum ScimType {
     /** The specified SCIM protocol version is not supported. */
     INVALID_VERS("invalidVers", 400),
     /** The request cannot be completed because it contains sensitive information (e.g. in the URL). */
-    SENSITIVE("sensitive", 403);
+    SENSITIVE("sensitive", 403),
+    /** RFC 9865: the cursor is not one the service provider issued for this query (or it was altered). */
+    INVALID_CURSOR("invalidCursor", 400),
+    /** RFC 9865: the cursor was valid but has expired; start again from the first page. */
+    EXPIRED_CURSOR("expiredCursor", 400),
+    /** RFC 9865: the count is not acceptable for cursor pagination (e.g. above the maximum page size). */
+    INVALID_COUNT("invalidCount", 400);
 
     private final String keyword;
     private final int defaultStatus;
@@ -44,7 +51,7 @@ public enum ScimType {
         return keyword;
     }
 
-    /** The HTTP status RFC 7644 §3.12 pairs with this keyword. */
+    /** The HTTP status RFC 7644 §3.12 (or RFC 9865) pairs with this keyword. */
     public int defaultStatus() {
         return defaultStatus;
     }

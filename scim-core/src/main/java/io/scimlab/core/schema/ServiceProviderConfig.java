@@ -20,17 +20,56 @@ import java.util.Optional;
  * @param sortSupported whether lists can be sorted
  * @param etagSupported whether resources carry versions (ETags)
  * @param authenticationSchemes the ways clients may authenticate
+ * @param pagination the pagination methods supported (RFC 9865), when advertised
  */
 public record ServiceProviderConfig(Optional<String> documentationUri, boolean patchSupported, Bulk bulk,
         Filter filter, boolean changePasswordSupported, boolean sortSupported, boolean etagSupported,
-        List<AuthenticationScheme> authenticationSchemes) {
+        List<AuthenticationScheme> authenticationSchemes, Optional<Pagination> pagination) {
 
     /** Checks the components and copies the list. */
     public ServiceProviderConfig {
         Objects.requireNonNull(documentationUri, "documentationUri");
         Objects.requireNonNull(bulk, "bulk");
         Objects.requireNonNull(filter, "filter");
+        Objects.requireNonNull(pagination, "pagination");
         authenticationSchemes = List.copyOf(authenticationSchemes);
+    }
+
+    /**
+     * A configuration without a {@code pagination} object (RFC 7643 only).
+     *
+     * @param documentationUri a page of help about the service provider
+     * @param patchSupported whether PATCH is supported
+     * @param bulk bulk support and its limits
+     * @param filter filter support and the most results one list returns
+     * @param changePasswordSupported whether the password can be changed
+     * @param sortSupported whether lists can be sorted
+     * @param etagSupported whether resources carry versions (ETags)
+     * @param authenticationSchemes the ways clients may authenticate
+     */
+    public ServiceProviderConfig(Optional<String> documentationUri, boolean patchSupported, Bulk bulk,
+            Filter filter, boolean changePasswordSupported, boolean sortSupported, boolean etagSupported,
+            List<AuthenticationScheme> authenticationSchemes) {
+        this(documentationUri, patchSupported, bulk, filter, changePasswordSupported, sortSupported, etagSupported,
+                authenticationSchemes, Optional.empty());
+    }
+
+    /**
+     * Pagination support (RFC 9865, {@code pagination}).
+     *
+     * @param cursor whether cursor-based pagination is supported
+     * @param index whether index-based pagination is supported
+     * @param defaultPaginationMethod {@code cursor} or {@code index}: the method used when a request names none
+     * @param defaultPageSize the page size when a request has no {@code count}
+     * @param maxPageSize the largest {@code count} honoured
+     * @param cursorTimeout how many seconds a cursor stays valid
+     */
+    public record Pagination(boolean cursor, boolean index, String defaultPaginationMethod, int defaultPageSize,
+            int maxPageSize, long cursorTimeout) {
+        /** Checks the components. */
+        public Pagination {
+            Objects.requireNonNull(defaultPaginationMethod, "defaultPaginationMethod");
+        }
     }
 
     /**
@@ -96,7 +135,17 @@ public record ServiceProviderConfig(Optional<String> documentationUri, boolean p
                 new Bulk(supported(json, "bulk"), json.path("bulk").path("maxOperations").asInt(0),
                         json.path("bulk").path("maxPayloadSize").asInt(0)),
                 new Filter(supported(json, "filter"), json.path("filter").path("maxResults").asInt(0)),
-                supported(json, "changePassword"), supported(json, "sort"), supported(json, "etag"), schemes);
+                supported(json, "changePassword"), supported(json, "sort"), supported(json, "etag"), schemes,
+                pagination(json.path("pagination")));
+    }
+
+    private static Optional<Pagination> pagination(JsonNode p) {
+        if (!p.isObject()) {
+            return Optional.empty();
+        }
+        return Optional.of(new Pagination(p.path("cursor").asBoolean(false), p.path("index").asBoolean(false),
+                p.path("defaultPaginationMethod").asText("index"), p.path("defaultPageSize").asInt(0),
+                p.path("maxPageSize").asInt(0), p.path("cursorTimeout").asLong(0)));
     }
 
     private static boolean supported(JsonNode json, String feature) {
@@ -124,6 +173,10 @@ public record ServiceProviderConfig(Optional<String> documentationUri, boolean p
         json.putObject("changePassword").put("supported", changePasswordSupported);
         json.putObject("sort").put("supported", sortSupported);
         json.putObject("etag").put("supported", etagSupported);
+        pagination.ifPresent(p -> json.putObject("pagination").put("cursor", p.cursor()).put("index", p.index())
+                .put("defaultPaginationMethod", p.defaultPaginationMethod())
+                .put("defaultPageSize", p.defaultPageSize()).put("maxPageSize", p.maxPageSize())
+                .put("cursorTimeout", p.cursorTimeout()));
         ArrayNode schemes = json.putArray("authenticationSchemes");
         for (AuthenticationScheme s : authenticationSchemes) {
             ObjectNode scheme = schemes.addObject().put("type", s.type()).put("name", s.name())

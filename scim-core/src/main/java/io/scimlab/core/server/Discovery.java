@@ -8,6 +8,7 @@ import io.scimlab.core.schema.ResourceTypeDefinition;
 import io.scimlab.core.schema.Schema;
 import io.scimlab.core.schema.SchemaRegistry;
 import io.scimlab.core.schema.ServiceProviderConfig;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -21,14 +22,16 @@ final class Discovery {
     private final List<TypeRuntime> types;
     private final ServiceProviderConfig config;
 
-    Discovery(SchemaRegistry registry, List<TypeRuntime> types, Limits limits, Authenticator authenticator) {
+    Discovery(SchemaRegistry registry, List<TypeRuntime> types, Limits limits, Authenticator authenticator,
+            Duration cursorTimeout) {
         this.registry = registry;
         this.types = types;
         this.config = new ServiceProviderConfig(Optional.empty(), true,
                 new ServiceProviderConfig.Bulk(limits.bulkMaxOperations() > 0, limits.bulkMaxOperations(),
                         limits.bulkMaxPayloadBytes()),
                 new ServiceProviderConfig.Filter(true, limits.maxResults()), false, true, true,
-                authenticator.schemes());
+                authenticator.schemes(), Optional.of(new ServiceProviderConfig.Pagination(true, true, "index",
+                        limits.maxResults(), limits.maxResults(), Math.max(1, cursorTimeout.toSeconds()))));
     }
 
     ScimResponse serviceProviderConfig(Call call) {

@@ -24,6 +24,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.OptionalLong;
 import java.util.PriorityQueue;
 import java.util.stream.Stream;
 import org.jspecify.annotations.Nullable;
@@ -31,7 +33,11 @@ import org.jspecify.annotations.Nullable;
 /**
  * List and search requests (RFC 7644 §3.4.2, §3.4.3), per type and at the root: parses the parameters, asks
  * each provider, then filters, sorts and pages whatever the provider did not, streaming the provider's results
- * and holding at most {@code startIndex - 1 + count} of them. Package-private.
+ * and holding at most {@code startIndex - 1 + count} of them.
+ *
+ * <p>With a {@code cursor} parameter (RFC 9865) a provider that {@linkplain ResourceProvider#supportsCursor()
+ * supports cursors} pages itself (unsorted, single-type requests); otherwise the server pages by offset behind
+ * a cursor of its own. Either way the client sees only {@link Cursors}' tamper-evident cursors. Package-private.
  */
 final class ListHandler {
     static final String LIST_RESPONSE = "urn:ietf:params:scim:api:messages:2.0:ListResponse";
@@ -43,9 +49,11 @@ final class ListHandler {
     private final Bodies bodies;
     private final Limits limits;
     private final Compatibility compatibility;
+    private final Cursors cursors;
 
     ListHandler(SchemaRegistry registry, ResourceWriter writer, Bodies bodies, Limits limits,
-            Compatibility compatibility) {
+            Compatibility compatibility, Cursors cursors) {
+        this.cursors = cursors;
         this.registry = registry;
         this.writer = writer;
         this.bodies = bodies;
@@ -56,13 +64,13 @@ final class ListHandler {
     ListParams paramsFromQuery(Call call) {
         return params(call.param("filter"), call.param("sortBy"), call.param("sortOrder"),
                 call.param("startIndex"), call.param("count"), call.param("attributes"),
-                call.param("excludedAttributes"));
+                call.param("excludedAttributes"), Optional.ofNullable(call.params.get("cursor")));
     }
 
     ListParams paramsFromBody(Call call) {
         JsonNode body = bodies.object(call.body);
         return params(text(body, "filter"), text(body, "sortBy"), text(body, "sortOrder"), text(body, "startIndex"),
-                text(body, "count"), text(body, "attributes"), text(body, "excludedAttributes"));
+                text(body, "count"), text(body, "attributes"), text(body, "excludedAttributes"), text(body, "cursor"));
     }
 
     private static Optional<String> text(JsonNode body, String name) {
@@ -77,12 +85,15 @@ final class ListHandler {
 
     private ListParams params(Optional<String> filter, Optional<String> sortBy, Optional<String> sortOrder,
             Optional<String> startIndex, Optional<String> count, Optional<String> attributes,
-            Optional<String> excluded) {
+            Optional<String> excluded, Optional<String> cursor) {
+        if (cursor.isPresent() && startIndex.filter(s -> !s.isBlank()).isPresent()) {
+            throw ScimException.invalidValue("startIndex and cursor cannot be combined: page by index or by cursor");
+        }
         boolean descending = sortOrder.map(o -> o.trim().toLowerCase(Locale.ROOT).startsWith("desc"))
                 .orElse(false);
         int start = (int) Math.max(1, Math.min(Integer.MAX_VALUE, integer("startIndex", startIndex, 1)));
         int n = (int) Math.max(0, Math.min(limits.maxResults(), integer("count", count, limits.maxResults())));
-        return new ListParams(filter, sortBy, descending, start, n, attributes, excluded);
+        return new ListParams(filter, sortBy, descending, start, n, attributes, excluded, cursor.map(String::trim));
     }
 
     private static long integer(String name, Optional<String> text, long absent) {
@@ -122,6 +133,16 @@ final class ListHandler {
         if (targets.isEmpty() && firstError != null) {
             throw firstError;
         }
+        if (p.cursor().isPresent()) {
+            return cursorList(call, targets, filter, p);
+        }
+        Page page = page(call, targets, filter, p);
+        List<Sorting.Hit> hits = page.result(p.startIndex(), p.count());
+        return write(call, OptionalInt.of(p.startIndex()), OptionalLong.of(page.total), hits, targets,
+                Optional.empty());
+    }
+
+    private Page page(Call call, List<Target> targets, Optional<Filter> filter, ListParams p) {
         boolean sorted = p.sortBy().isPresent();
         Comparator<Sorting.Hit> order = Sorting.comparator(sorted, p.descending());
         long wanted = (long) p.startIndex() - 1 + p.count();
@@ -129,8 +150,42 @@ final class ListHandler {
         for (Target t : targets) {
             collect(call, t, filter, p, page, targets.size() == 1);
         }
-        List<Sorting.Hit> hits = page.result(p.startIndex(), p.count());
-        return write(call, p, page.total, hits, targets);
+        return page;
+    }
+
+    /** RFC 9865: one page by cursor, from the provider when it pages by cursor, else by offset here. */
+    private ScimResponse cursorList(Call call, List<Target> targets, Optional<Filter> filter, ListParams p) {
+        String queryKey = Cursors.queryKey(p, targets.stream().map(t -> t.rt().type().name()).toList());
+        String given = p.cursor().orElse("");
+        Cursors.Position at = given.isEmpty() ? null : cursors.open(given, queryKey);
+        Target single = targets.size() == 1 ? targets.get(0) : null;
+        if (single != null && p.sortBy().isEmpty() && single.rt().provider().supportsCursor()) {
+            if (at != null && at.kind() != Cursors.PROVIDER) {
+                throw Cursors.invalid();
+            }
+            ResourceQuery query = ResourceQuery.byCursor(filter, at == null ? "" : at.value(), p.count());
+            QueryResult result = single.rt().provider().query(query, call.context);
+            List<Sorting.Hit> hits = new ArrayList<>();
+            try (Stream<ScimResource> stream = result.resources()) {
+                if (!result.paged() || !result.filtered()) {
+                    throw new IllegalStateException(single.rt().provider()
+                            + " supports cursors but did not answer a cursor query with a cursor page");
+                }
+                stream.limit(p.count()).forEach(r -> hits.add(hit(r, single)));
+            }
+            Optional<String> next = result.nextCursor().map(c -> cursors.issue(Cursors.PROVIDER, c, queryKey));
+            OptionalLong total = result.totalResults().isPresent()
+                    ? OptionalLong.of(result.totalResults().getAsInt()) : OptionalLong.empty();
+            return write(call, OptionalInt.empty(), total, hits, targets, next);
+        }
+        long offset = at == null ? 0 : Cursors.offset(at);
+        ListParams indexed = p.withStartIndex((int) offset + 1);
+        Page page = page(call, targets, filter, indexed);
+        List<Sorting.Hit> hits = page.result(indexed.startIndex(), indexed.count());
+        long nextOffset = offset + hits.size();
+        Optional<String> next = hits.isEmpty() || nextOffset >= page.total ? Optional.empty()
+                : Optional.of(cursors.issue(Cursors.SERVER, Long.toString(nextOffset), queryKey));
+        return write(call, OptionalInt.empty(), OptionalLong.of(page.total), hits, targets, next);
     }
 
     private Target target(TypeRuntime rt, Optional<Filter> filter, ListParams p) {
@@ -161,7 +216,8 @@ final class ListHandler {
         QueryResult result = t.rt().provider().query(query, call.context);
         try (Stream<ScimResource> stream = result.resources()) {
             if (single && result.paged()) {
-                page.total = result.totalResults().orElseThrow();
+                page.total = result.totalResults().orElseThrow(() -> new IllegalStateException(
+                        t.rt().provider() + " answered an index query with a page but no totalResults"));
                 page.direct = true;
                 stream.forEach(r -> page.pageHits.add(hit(r, t)));
                 return;
@@ -231,7 +287,8 @@ final class ListHandler {
         }
     }
 
-    private ScimResponse write(Call call, ListParams p, long total, List<Sorting.Hit> hits, List<Target> targets) {
+    private ScimResponse write(Call call, OptionalInt startIndex, OptionalLong total, List<Sorting.Hit> hits,
+            List<Target> targets, Optional<String> nextCursor) {
         Map<TypeRuntime, Projection> projections = new HashMap<>();
         targets.forEach(t -> projections.put(t.rt(), t.projection()));
         ByteArrayOutputStream bytes = new ByteArrayOutputStream(256 + hits.size() * 512);
@@ -240,9 +297,16 @@ final class ListHandler {
             out.writeArrayFieldStart("schemas");
             out.writeString(LIST_RESPONSE);
             out.writeEndArray();
-            out.writeNumberField("totalResults", total);
+            if (total.isPresent()) {
+                out.writeNumberField("totalResults", total.getAsLong());
+            }
             out.writeNumberField("itemsPerPage", hits.size());
-            out.writeNumberField("startIndex", p.startIndex());
+            if (startIndex.isPresent()) {
+                out.writeNumberField("startIndex", startIndex.getAsInt());
+            }
+            if (nextCursor.isPresent()) {
+                out.writeStringField("nextCursor", nextCursor.get());
+            }
             out.writeArrayFieldStart("Resources");
             for (Sorting.Hit hit : hits) {
                 ScimResource located = ResourceHandler.locate(hit.resource(), hit.type().type(), call.baseUrl);

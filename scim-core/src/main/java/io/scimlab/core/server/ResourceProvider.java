@@ -75,6 +75,20 @@ public interface ResourceProvider {
     QueryResult query(ResourceQuery query, RequestContext context);
 
     /**
+     * Whether this provider pages by cursor itself (RFC 9865). When true, the server sends it cursor queries
+     * ({@link ResourceQuery#cursorPaged()}, unsorted, for this type alone) and expects
+     * {@link QueryResult#cursorPage} answers; a provider that meets a cursor it cannot use throws 400
+     * {@link io.scimlab.core.error.ScimType#INVALID_CURSOR} or {@link io.scimlab.core.error.ScimType#EXPIRED_CURSOR}.
+     * When false (the default), or for sorted and root requests, the server answers cursor requests itself
+     * from index-paged queries.
+     *
+     * @return true when {@link #query} honours {@link ResourceQuery#cursor()}
+     */
+    default boolean supportsCursor() {
+        return false;
+    }
+
+    /**
      * The exception a provider throws when an update's base version is stale: 412 with a detail the server
      * recognises as retryable.
      *

@@ -10,6 +10,9 @@ import io.scimlab.core.schema.ResourceTypeDefinition;
 import io.scimlab.core.schema.SchemaRegistry;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -28,7 +31,8 @@ import org.jspecify.annotations.Nullable;
  * {@link ScimResponse}, calling a {@link ResourceProvider} per resource type for storage.
  *
  * <p>It serves {@code /Users}, {@code /Groups} and any custom resource type registered with a provider (POST, GET,
- * PUT, PATCH, DELETE, lists with filter / sort / paging / projection, {@code /.search}), the root search,
+ * PUT, PATCH, DELETE, lists with filter / sort / index or RFC 9865 cursor paging / projection,
+ * {@code /.search}), the root search,
  * {@code /Bulk}, {@code /Me} (when a {@link SubjectMapping} is set) and the discovery endpoints. It authenticates
  * every request, enforces the {@link Limits}, answers every error as SCIM Error JSON with
  * {@code application/scim+json}, and stamps every response with a correlation id ({@code X-Request-Id}).
@@ -87,9 +91,15 @@ public final class ScimServer {
                 .maxNestingDepth(limits.maxNestingDepth()).build();
         ResourceWriter writer = ResourceWriter.of(registry);
         this.resources = new ResourceHandler(registry, reader, writer, bodies, limits);
-        this.lists = new ListHandler(registry, writer, bodies, limits, compatibility);
+        byte[] cursorKey = b.cursorKey;
+        if (cursorKey == null) {
+            cursorKey = new byte[32];
+            new SecureRandom().nextBytes(cursorKey);
+        }
+        Cursors cursors = new Cursors(cursorKey, b.cursorTimeout, Clock.systemUTC());
+        this.lists = new ListHandler(registry, writer, bodies, limits, compatibility, cursors);
         this.bulk = new BulkHandler(this, bodies, limits);
-        this.discovery = new Discovery(registry, types, limits, authenticator);
+        this.discovery = new Discovery(registry, types, limits, authenticator, b.cursorTimeout);
     }
 
     /** A builder, with lenient compatibility, default limits and the standard schema registry. */
@@ -372,8 +382,41 @@ public final class ScimServer {
         private Compatibility compatibility = Compatibility.lenient();
         private Optional<String> baseUrl = Optional.empty();
         private @Nullable SubjectMapping me;
+        private Duration cursorTimeout = Duration.ofHours(1);
+        private byte @Nullable [] cursorKey;
 
         private Builder() {}
+
+        /**
+         * How long an RFC 9865 cursor stays valid after it is issued (default one hour); an older one is 400
+         * {@code expiredCursor}. Advertised as {@code pagination.cursorTimeout}.
+         *
+         * @param value a positive duration
+         * @return this builder
+         */
+        public Builder cursorTimeout(Duration value) {
+            if (value.isNegative() || value.isZero()) {
+                throw new IllegalArgumentException("cursorTimeout must be positive");
+            }
+            this.cursorTimeout = value;
+            return this;
+        }
+
+        /**
+         * The secret that authenticates the cursors this server issues (default: random per server instance,
+         * so cursors do not survive a restart). Servers behind one load balancer share a key so that any of them
+         * accepts the others' cursors.
+         *
+         * @param value at least 16 bytes of secret (copied)
+         * @return this builder
+         */
+        public Builder cursorKey(byte[] value) {
+            if (value.length < 16) {
+                throw new IllegalArgumentException("a cursor key has at least 16 bytes");
+            }
+            this.cursorKey = value.clone();
+            return this;
+        }
 
         /**
          * The schemas and resource types (default: the standard registry). Every provider's resource type must

@@ -14,8 +14,9 @@ class ScimExceptionTest {
     void keywordsAreExactlyTheRfcOnes() {
         assertThat(Arrays.stream(ScimType.values()).map(ScimType::keyword)).containsExactly("invalidFilter",
                 "tooMany", "uniqueness", "mutability", "invalidSyntax", "invalidPath", "noTarget", "invalidValue",
-                "invalidVers", "sensitive");
+                "invalidVers", "sensitive", "invalidCursor", "expiredCursor", "invalidCount");
         assertThat(ScimType.fromKeyword("INVALIDVERS")).contains(ScimType.INVALID_VERS);
+        assertThat(ScimType.fromKeyword("invalidcursor")).contains(ScimType.INVALID_CURSOR);
         assertThat(ScimType.fromKeyword("bogus")).isEmpty();
     }
 

@@ -30,8 +30,13 @@ final class HttpFixture implements AutoCloseable {
     }
 
     HttpFixture(UnaryOperator<ScimServer.Builder> customize) {
-        ScimServer.Builder b = ScimServer.builder().provider(directory.users()).provider(directory.groups())
-                .authenticator(auth);
+        this(customize, users -> users);
+    }
+
+    /** A fixture whose User provider is wrapped (e.g. to hide a capability of the in-memory one). */
+    HttpFixture(UnaryOperator<ScimServer.Builder> customize, UnaryOperator<ResourceProvider> wrapUsers) {
+        ScimServer.Builder b = ScimServer.builder().provider(wrapUsers.apply(directory.users()))
+                .provider(directory.groups()).authenticator(auth);
         server = customize.apply(b).build();
         binding = JdkHttpServerBinding.builder(server).threads(64).start();
     }

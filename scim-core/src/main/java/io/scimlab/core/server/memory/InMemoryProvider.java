@@ -8,7 +8,9 @@ import io.scimlab.core.error.ScimType;
 import io.scimlab.core.filter.And;
 import io.scimlab.core.filter.CompareOp;
 import io.scimlab.core.filter.Comparison;
+import io.scimlab.core.filter.CompiledFilter;
 import io.scimlab.core.filter.Filter;
+import io.scimlab.core.filter.FilterEvaluator;
 import io.scimlab.core.resource.ScimResource;
 import io.scimlab.core.schema.AttributeDefinition;
 import io.scimlab.core.schema.ResourceTypeDefinition;
@@ -19,19 +21,24 @@ import io.scimlab.core.server.RequestContext;
 import io.scimlab.core.server.ResourceProvider;
 import io.scimlab.core.server.ResourceQuery;
 import io.scimlab.core.server.ResourceUpdate;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.NavigableMap;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
@@ -51,6 +58,10 @@ import org.jspecify.annotations.Nullable;
  * from a counter) are maintained. Updates check the base version and throw
  * {@link ResourceProvider#versionConflict(String)} when it is stale. Passwords are not stored.
  *
+ * <p>It pages by cursor itself (RFC 9865, {@link #supportsCursor()}): resources are kept in id order and a cursor
+ * is the last id of the page, opaque-encoded, so walking the pages while resources are added or removed never
+ * repeats one and never skips one that exists throughout.
+ *
  * <p>Reads are lock-free; writes take one lock per provider, which keeps uniqueness checks and indexes exact.
  */
 public final class InMemoryProvider implements ResourceProvider {
@@ -62,7 +73,9 @@ public final class InMemoryProvider implements ResourceProvider {
     private final Predicate<String> referenceExists;
     private final Consumer<String> onDelete;
 
-    private final ConcurrentHashMap<String, ScimResource> resources = new ConcurrentHashMap<>();
+    private final FilterEvaluator filters;
+    /** id -> resource, in id order (the stable order of cursor pages). */
+    private final ConcurrentSkipListMap<String, ScimResource> resources = new ConcurrentSkipListMap<>();
     /** attribute -> index key -> ids. */
     private final Map<String, ConcurrentHashMap<String, Set<String>>> indexes = new ConcurrentHashMap<>();
     private final ReentrantLock writeLock = new ReentrantLock();
@@ -80,6 +93,7 @@ public final class InMemoryProvider implements ResourceProvider {
         this.referenceAttribute = b.referenceAttribute;
         this.referenceExists = b.referenceExists;
         this.onDelete = b.onDelete;
+        this.filters = FilterEvaluator.of(b.registry, type);
     }
 
     private static Map<String, Boolean> caseExactness(Schema core, List<String> names) {
@@ -233,7 +247,7 @@ public final class InMemoryProvider implements ResourceProvider {
                 ObjectNode meta = json.withObjectProperty("meta");
                 meta.put("lastModified", clock.instant().toString());
                 meta.put("version", nextVersion());
-                e.setValue(ScimResource.wrap(json));
+                resources.put(e.getKey(), ScimResource.wrap(json));
             }
         } finally {
             writeLock.unlock();
@@ -249,8 +263,17 @@ public final class InMemoryProvider implements ResourceProvider {
         return false;
     }
 
+    /** True: cursor queries are paged here, in id order. */
+    @Override
+    public boolean supportsCursor() {
+        return true;
+    }
+
     @Override
     public QueryResult query(ResourceQuery query, RequestContext context) {
+        if (query.cursorPaged()) {
+            return cursorPage(query);
+        }
         if (query.filter().isPresent()) {
             Filter filter = query.filter().get();
             Set<String> exact = lookup(filter);
@@ -267,6 +290,42 @@ public final class InMemoryProvider implements ResourceProvider {
             }
         }
         return QueryResult.unfiltered(resources.values().stream());
+    }
+
+    private QueryResult cursorPage(ResourceQuery query) {
+        String cursor = query.cursor().orElse("");
+        NavigableMap<String, ScimResource> from = cursor.isEmpty() ? resources
+                : resources.tailMap(decodeCursor(cursor), false);
+        CompiledFilter filter = query.filter().map(filters::compile).orElse(null);
+        List<ScimResource> page = new ArrayList<>(Math.min(query.count(), 256));
+        String last = null;
+        boolean more = false;
+        for (Map.Entry<String, ScimResource> e : from.entrySet()) {
+            if (filter == null || filter.matches(e.getValue())) {
+                if (page.size() == query.count()) {
+                    more = true;
+                    break;
+                }
+                page.add(e.getValue());
+                last = e.getKey();
+            }
+        }
+        long total = filter == null ? resources.size()
+                : resources.values().stream().filter(filter::matches).count();
+        Optional<String> next = more && last != null ? Optional.of(encodeCursor(last)) : Optional.empty();
+        return QueryResult.cursorPage(page.stream(), next, OptionalInt.of((int) Math.min(Integer.MAX_VALUE, total)));
+    }
+
+    private static String encodeCursor(String id) {
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(id.getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static String decodeCursor(String cursor) {
+        try {
+            return new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8);
+        } catch (IllegalArgumentException e) {
+            throw ScimException.of(ScimType.INVALID_CURSOR, "the cursor is not one this provider issued");
+        }
     }
 
     private Stream<ScimResource> fetch(Set<String> ids) {
