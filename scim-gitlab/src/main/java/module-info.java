@@ -16,4 +16,5 @@ module io.scimlab.gitlab {
     exports io.scimlab.gitlab.state;
     exports io.scimlab.gitlab.state.jdbc;
     exports io.scimlab.gitlab.audit;
+    exports io.scimlab.gitlab.token;
 }
