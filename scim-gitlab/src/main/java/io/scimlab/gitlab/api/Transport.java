@@ -137,7 +137,7 @@ final class Transport {
                 }
                 throw error(reply, method, path, null);
             }
-            if (status == 401) {
+            if (status == 401 && !rotatesAnotherToken(path)) {
                 // GitLab checks the token before it processes anything, so repeating even a POST is safe.
                 if (token instanceof TokenSource source) {
                     source.refused(secret);
@@ -154,6 +154,14 @@ final class Transport {
             }
             return reply;
         }
+    }
+
+    /**
+     * Rotating a token by id answers 401 when that token (not the caller's) is revoked, so such a 401 says nothing
+     * about the caller's token.
+     */
+    private static boolean rotatesAnotherToken(String path) {
+        return path.endsWith("/rotate") && !path.endsWith("/self/rotate");
     }
 
     /** The token to send; fails fast while it is the one GitLab refused within the pause. */

@@ -16,6 +16,7 @@ import java.util.Optional;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.ReentrantLock;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -53,6 +54,12 @@ public final class TokenRotator {
     private volatile @Nullable StoredToken current;
     // The token id + version whose refusal was already audited: one event per dead token, not one per request.
     private volatile @Nullable String refusalAudited;
+    // While the token is refused, get() re-reads the store at most this often, to pick up a new token an operator
+    // stored (or another replica rotated to).
+    private volatile long nextReloadNanos;
+    // Held from the rotate call until the switch: a 401 for the old value in that window waits for the new one
+    // instead of failing the request.
+    private final ReentrantLock switching = new ReentrantLock();
 
     private TokenRotator(Builder b) {
         this.store = b.store;
@@ -129,20 +136,26 @@ public final class TokenRotator {
             }
             LocalDate expiry = LocalDate.now(clock).plus(lifetime);
             String path = path(old);
-            AccessToken fresh;
+            StoredToken next;
+            switching.lock();
             try {
-                fresh = rotate(client, old, expiry);
-            } catch (GitLabException e) {
-                record(path, old, null, AuditEvent.Outcome.FAILURE, "GitLab refused the rotation: HTTP "
-                        + e.status());
-                throw e;
+                AccessToken fresh;
+                try {
+                    fresh = rotate(client, old, expiry);
+                } catch (GitLabException e) {
+                    record(path, old, null, AuditEvent.Outcome.FAILURE, "GitLab refused the rotation: HTTP "
+                            + e.status());
+                    throw e;
+                }
+                next = old.rotated(fresh.id(), fresh.token().orElseThrow(
+                        () -> new IllegalStateException("GitLab's rotate answer has no token")),
+                        fresh.expiresAt().or(() -> Optional.of(expiry)), clock.instant());
+                // Switch first: the old value is already revoked, so the client must not send it again even if
+                // storing fails below.
+                current = next;
+            } finally {
+                switching.unlock();
             }
-            StoredToken next = old.rotated(fresh.id(), fresh.token().orElseThrow(
-                    () -> new IllegalStateException("GitLab's rotate answer has no token")),
-                    fresh.expiresAt().or(() -> Optional.of(expiry)), clock.instant());
-            // Switch first: the old value is already revoked, so the client must not send it again even if
-            // storing fails below.
-            current = next;
             if (!store.put(next, old.version())) {
                 LOG.log(System.Logger.Level.ERROR, "token {0}: rotated, but the store changed meanwhile", name);
             }
@@ -194,6 +207,14 @@ public final class TokenRotator {
     private StoredToken reload() {
         StoredToken t = store.get(name).orElseThrow(() -> new IllegalStateException("no GitLab token stored as "
                 + name));
+        StoredToken mine = current;
+        if (mine != null && mine.version() > t.version()) {
+            // Rotated here and not stored yet: never step back to the revoked value.
+            return mine;
+        }
+        if (mine == null || mine.version() != t.version()) {
+            refusalAudited = null;
+        }
         current = t;
         return t;
     }
@@ -223,11 +244,18 @@ public final class TokenRotator {
     private final class Source implements TokenSource {
         @Override
         public String get() {
+            if (refusalAudited != null && System.nanoTime() - nextReloadNanos > 0) {
+                nextReloadNanos = System.nanoTime() + TimeUnit.SECONDS.toNanos(1);
+                return reload().secret();
+            }
             return current().secret();
         }
 
         @Override
         public void refused(String token) {
+            // A rotation in progress: wait for its switch, then compare with what it switched to.
+            switching.lock();
+            switching.unlock();
             StoredToken fresh = reload();
             if (!fresh.secret().equals(token)) {
                 return;
