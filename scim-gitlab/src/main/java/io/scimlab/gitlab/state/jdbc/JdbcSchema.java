@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import javax.sql.DataSource;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The versioned schema of the JDBC stores ({@link JdbcStateStore}, {@code io.scimlab.gitlab.token.JdbcTokenStore}):
@@ -45,18 +46,26 @@ public final class JdbcSchema {
      */
     public static int migrate(DataSource dataSource) {
         Objects.requireNonNull(dataSource, "dataSource");
-        try {
-            return migrateOnce(dataSource);
-        } catch (SQLException first) {
-            // A replica migrating at the same moment can make a CREATE ... IF NOT EXISTS collide in the catalog
-            // (PostgreSQL); the second pass sees its work done.
+        @Nullable SQLException last = null;
+        // Replicas migrating at the same moment can collide in the catalog (a CREATE ... IF NOT EXISTS racing
+        // another on PostgreSQL); a later pass sees the other's work done.
+        for (int attempt = 0; attempt < 5; attempt++) {
             try {
                 return migrateOnce(dataSource);
             } catch (SQLException e) {
-                e.addSuppressed(first);
-                throw new JdbcStoreException("schema migration failed", e);
+                if (last != null) {
+                    e.addSuppressed(last);
+                }
+                last = e;
+                try {
+                    Thread.sleep(20L * (attempt + 1));
+                } catch (InterruptedException i) {
+                    Thread.currentThread().interrupt();
+                    break;
+                }
             }
         }
+        throw new JdbcStoreException("schema migration failed", Objects.requireNonNull(last));
     }
 
     private static int migrateOnce(DataSource dataSource) throws SQLException {
@@ -71,7 +80,14 @@ public final class JdbcSchema {
                 String name = MIGRATIONS.get(v - 1);
                 try (Statement s = c.createStatement()) {
                     for (String sql : statements(read(name))) {
-                        s.execute(sql);
+                        try {
+                            s.execute(sql);
+                        } catch (SQLException e) {
+                            // Idempotent statements: a key violation means another replica just did this one.
+                            if (!Jdbc.isIntegrityViolation(e)) {
+                                throw e;
+                            }
+                        }
                     }
                 }
                 try (PreparedStatement p = c.prepareStatement("INSERT INTO scimlab_schema_version (version, "
