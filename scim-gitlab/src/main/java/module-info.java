@@ -8,11 +8,14 @@ module io.scimlab.gitlab {
     requires transitive okhttp3;
     requires transitive io.scimlab.core;
     requires static transitive org.jspecify;
+    requires transitive java.sql;
 
     exports io.scimlab.gitlab.api;
     exports io.scimlab.gitlab.mapping;
     exports io.scimlab.gitlab.provision;
     exports io.scimlab.gitlab.state;
+    exports io.scimlab.gitlab.state.jdbc;
     exports io.scimlab.gitlab.audit;
     exports io.scimlab.gitlab.serviceaccount;
+    exports io.scimlab.gitlab.token;
 }

@@ -50,7 +50,7 @@ public final class GitLabClient implements AutoCloseable {
     private final ObjectMapper mapper;
     private final boolean ownsHttpClient;
 
-    private GitLabClient(Builder b, String token, HttpUrl baseUrl) {
+    private GitLabClient(Builder b, Supplier<String> token, HttpUrl baseUrl) {
         this.baseUrl = baseUrl;
         this.api = baseUrl.newBuilder().addPathSegments("api/v4").build();
         this.tokenKind = b.tokenKind;
@@ -63,7 +63,8 @@ public final class GitLabClient implements AutoCloseable {
                 .retryOnConnectionFailure(false).build();
         // retryOnConnectionFailure(false): OkHttp would otherwise silently replay POSTs on a stale connection,
         // which defeats the confirm-before-retry rule for non-idempotent requests.
-        this.transport = new Transport(http, b.tokenKind, token, b.retryPolicy, new Pacer(b.requestsPerMinute,
+        this.transport = new Transport(http, b.tokenKind, token, b.refusedPause, b.retryPolicy, new Pacer(
+                b.requestsPerMinute,
                 b.clock), b.sleeper, b.clock, mapper);
     }
 
@@ -962,6 +963,8 @@ public final class GitLabClient implements AutoCloseable {
     public static final class Builder {
         private @Nullable String baseUrl;
         private @Nullable String token;
+        private @Nullable Supplier<String> tokenSupplier;
+        private Duration refusedPause = Duration.ofSeconds(30);
         private TokenKind tokenKind = TokenKind.PRIVATE_TOKEN;
         private Duration connectTimeout = Duration.ofSeconds(10);
         private Duration readTimeout = Duration.ofSeconds(30);
@@ -994,6 +997,37 @@ public final class GitLabClient implements AutoCloseable {
          */
         public Builder token(String value) {
             this.token = Objects.requireNonNull(value, "token");
+            this.tokenSupplier = null;
+            return this;
+        }
+
+        /**
+         * Where the token comes from instead of a fixed {@link #token(String)}: asked before every request, so a
+         * rotated token takes effect with the next request and requests in flight finish with the one they read.
+         * A {@link TokenSource} also hears about 401s and may supply a fresher value, which is tried once.
+         *
+         * @param value the supplier (for example {@code io.scimlab.gitlab.token.TokenRotator#tokenSource()})
+         * @return this builder
+         */
+        public Builder tokenSupplier(Supplier<String> value) {
+            this.tokenSupplier = Objects.requireNonNull(value, "tokenSupplier");
+            this.token = null;
+            return this;
+        }
+
+        /**
+         * How long a token GitLab refused (401: revoked or expired) is not sent again (default 30 seconds);
+         * requests meanwhile fail at once with {@link GitLabException.Kind#UNAUTHORIZED}. A different token from
+         * the {@link #tokenSupplier supplier} is sent at once.
+         *
+         * @param value the pause, zero to send every request
+         * @return this builder
+         */
+        public Builder refusedTokenPause(Duration value) {
+            if (value.isNegative()) {
+                throw new IllegalArgumentException("refusedTokenPause must not be negative");
+            }
+            this.refusedPause = value;
             return this;
         }
 
@@ -1107,7 +1141,7 @@ public final class GitLabClient implements AutoCloseable {
          * @throws IllegalStateException when the base URL or token is missing or the URL is invalid
          */
         public GitLabClient build() {
-            if (baseUrl == null || token == null) {
+            if (baseUrl == null || (token == null && tokenSupplier == null)) {
                 throw new IllegalStateException("baseUrl and token are required");
             }
             HttpUrl parsed = HttpUrl.parse(baseUrl);
@@ -1116,7 +1150,9 @@ public final class GitLabClient implements AutoCloseable {
             }
             // User info (https://oauth2:glpat-...@host) is never sent by OkHttp; dropping it keeps a token written
             // into the URL out of baseUrl(), toString() and everything that prints them.
-            return new GitLabClient(this, token, parsed.newBuilder().username("").password("").build());
+            String fixed = token;
+            return new GitLabClient(this, tokenSupplier != null ? tokenSupplier : () -> fixed,
+                    parsed.newBuilder().username("").password("").build());
         }
 
         @Override
@@ -1125,7 +1161,8 @@ public final class GitLabClient implements AutoCloseable {
             String url = baseUrl == null ? "unset" : parsed == null ? "(invalid)"
                     : parsed.newBuilder().username("").password("").build().toString();
             return "GitLabClient.Builder[baseUrl=" + url + ", tokenKind=" + tokenKind + ", token="
-                    + (token == null ? "unset" : "****") + ", requestsPerMinute=" + requestsPerMinute + "]";
+                    + (token == null ? tokenSupplier == null ? "unset" : "supplied" : "****") + ", requestsPerMinute="
+                    + requestsPerMinute + "]";
         }
     }
 }

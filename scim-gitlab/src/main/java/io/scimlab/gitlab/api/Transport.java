@@ -4,13 +4,18 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.InterruptedIOException;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.Supplier;
 import okhttp3.Headers;
 import okhttp3.HttpUrl;
 import okhttp3.MediaType;
@@ -34,20 +39,28 @@ final class Transport {
 
     private final OkHttpClient http;
     private final String authHeader;
-    private final String authValue;
-    private final String token;
+    private final TokenKind kind;
+    private final Supplier<String> token;
+    private final Duration refusedPause;
+    // The last token GitLab refused (as a hash: the secret stays in the supplier) and until when it is not sent
+    // again, so an IdP retrying against a revoked token does not turn into a loop of 401s at GitLab.
+    private volatile @Nullable Refusal refusal;
     private final RetryPolicy policy;
     private final Pacer pacer;
     private final Sleeper sleeper;
     private final Clock clock;
     private final ObjectMapper mapper;
 
-    Transport(OkHttpClient http, TokenKind kind, String token, RetryPolicy policy, Pacer pacer, Sleeper sleeper,
-            Clock clock, ObjectMapper mapper) {
+    private record Refusal(String tokenHash, long untilMillis) {
+    }
+
+    Transport(OkHttpClient http, TokenKind kind, Supplier<String> token, Duration refusedPause, RetryPolicy policy,
+            Pacer pacer, Sleeper sleeper, Clock clock, ObjectMapper mapper) {
         this.http = http;
         this.authHeader = kind == TokenKind.BEARER ? "Authorization" : "PRIVATE-TOKEN";
-        this.authValue = kind == TokenKind.BEARER ? "Bearer " + token : token;
+        this.kind = kind;
         this.token = token;
+        this.refusedPause = refusedPause;
         this.policy = policy;
         this.pacer = pacer;
         this.sleeper = sleeper;
@@ -77,11 +90,13 @@ final class Transport {
         String path = url.encodedPath();
         int failures = 0;
         int limited = 0;
+        boolean refreshed = false;
         while (true) {
+            String secret = currentToken(method, path);
             pause(Duration.ofMillis(pacer.reserveMillis()), method, path);
             Reply reply;
             try {
-                reply = execute(method, url, body, type);
+                reply = execute(method, url, body, type, secret);
             } catch (InterruptedIOException e) {
                 if (Thread.currentThread().isInterrupted()) {
                     throw interrupted(method, path, e);
@@ -122,10 +137,54 @@ final class Transport {
                 }
                 throw error(reply, method, path, null);
             }
+            if (status == 401 && !rotatesAnotherToken(path)) {
+                // GitLab checks the token before it processes anything, so repeating even a POST is safe.
+                if (token instanceof TokenSource source) {
+                    source.refused(secret);
+                }
+                if (!refreshed && !token.get().equals(secret)) {
+                    refreshed = true;
+                    continue;
+                }
+                refusal = new Refusal(hash(secret), clock.millis() + refusedPause.toMillis());
+                throw error(reply, method, path, null);
+            }
             if (status < 200 || status >= 300) {
                 throw error(reply, method, path, null);
             }
             return reply;
+        }
+    }
+
+    /**
+     * Rotating a token by id answers 401 when that token (not the caller's) is revoked, so such a 401 says nothing
+     * about the caller's token.
+     */
+    private static boolean rotatesAnotherToken(String path) {
+        return path.endsWith("/rotate") && !path.endsWith("/self/rotate");
+    }
+
+    /** The token to send; fails fast while it is the one GitLab refused within the pause. */
+    private String currentToken(String method, String path) {
+        String secret = token.get();
+        Refusal r = refusal;
+        if (r != null) {
+            if (clock.millis() < r.untilMillis() && r.tokenHash().equals(hash(secret))) {
+                throw new GitLabException(GitLabException.Kind.UNAUTHORIZED, 401,
+                        "the token was refused (revoked or expired); not sent again yet", method, path, Map.of(),
+                        null, null);
+            }
+            refusal = null;
+        }
+        return secret;
+    }
+
+    private static String hash(String secret) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(
+                    secret.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is missing", e);
         }
     }
 
@@ -150,13 +209,15 @@ final class Transport {
                 e);
     }
 
-    private Reply execute(String method, HttpUrl url, @Nullable JsonNode body, MediaType type) throws IOException {
+    private Reply execute(String method, HttpUrl url, @Nullable JsonNode body, MediaType type, String secret)
+            throws IOException {
         RequestBody requestBody = null;
         if (body != null) {
             requestBody = RequestBody.create(mapper.writeValueAsBytes(body), type);
         } else if (method.equals("POST") || method.equals("PUT") || method.equals("PATCH")) {
             requestBody = RequestBody.create(new byte[0], type);
         }
+        String authValue = kind == TokenKind.BEARER ? "Bearer " + secret : secret;
         Request request = new Request.Builder().url(url).header(authHeader, authValue)
                 .header("Accept", "application/json").method(method, requestBody).build();
         try (Response response = http.newCall(request).execute()) {
@@ -242,6 +303,14 @@ final class Transport {
      * in an error body must not put the token into an exception, a log line or a SCIM error detail.
      */
     private String redact(String text) {
-        return token.isEmpty() ? text : text.replace(token, "****");
+        // The current value: after a rotation GitLab may still echo the previous one, which the supplier no longer
+        // holds; both are masked by the pattern of GitLab tokens below as well.
+        String secret = token.get();
+        String masked = secret.isEmpty() ? text : text.replace(secret, "****");
+        return GITLAB_TOKEN.matcher(masked).replaceAll("****");
     }
+
+    /** GitLab's token formats (personal, group, service account, SCIM): masked wherever an error text has one. */
+    private static final java.util.regex.Pattern GITLAB_TOKEN =
+            java.util.regex.Pattern.compile("gl(pat|oas|dt|ft|imt|ptt|rt|soat|agent|ctt|cbt)-[A-Za-z0-9_\\-]{8,}");
 }

@@ -54,6 +54,11 @@ public final class GitLabGroupProvider implements ResourceProvider {
 
     @Override
     public ScimResource create(ScimResource resource, RequestContext context) {
+    // Every write holds the store's write lock, so replicas sharing a database serialise like one bridge.
+        return env.store().exclusive(() -> createLocked(resource, context));
+    }
+
+    private ScimResource createLocked(ScimResource resource, RequestContext context) {
         String displayName = displayName(resource);
         Optional<String> externalId = Optional.ofNullable(resource.externalId());
         Set<String> members = members(resource);
@@ -84,6 +89,10 @@ public final class GitLabGroupProvider implements ResourceProvider {
 
     @Override
     public ScimResource update(ResourceUpdate update, RequestContext context) {
+        return env.store().exclusive(() -> updateLocked(update, context));
+    }
+
+    private ScimResource updateLocked(ResourceUpdate update, RequestContext context) {
         synchronized (env.lock()) {
             GroupRecord cur = env.store().group(update.id())
                     .orElseThrow(() -> ScimException.notFound("Group " + update.id() + " not found"));
@@ -128,6 +137,13 @@ public final class GitLabGroupProvider implements ResourceProvider {
 
     @Override
     public void delete(String id, RequestContext context) {
+        env.store().exclusive(() -> {
+            deleteLocked(id, context);
+            return null;
+        });
+    }
+
+    private void deleteLocked(String id, RequestContext context) {
         synchronized (env.lock()) {
             GroupRecord cur = env.store().group(id)
                     .orElseThrow(() -> ScimException.notFound("Group " + id + " not found"));

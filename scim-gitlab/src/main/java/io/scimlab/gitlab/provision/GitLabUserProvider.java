@@ -69,6 +69,11 @@ public final class GitLabUserProvider implements ResourceProvider {
 
     @Override
     public ScimResource create(ScimResource resource, RequestContext context) {
+    // Every write holds the store's write lock, so replicas sharing a database serialise like one bridge.
+        return env.store().exclusive(() -> createLocked(resource, context));
+    }
+
+    private ScimResource createLocked(ScimResource resource, RequestContext context) {
         ScimUser user = ScimUser.of(resource);
         Calls.Op op = new Calls.Op(context, "POST /Users");
         synchronized (env.lock()) {
@@ -131,6 +136,10 @@ public final class GitLabUserProvider implements ResourceProvider {
 
     @Override
     public ScimResource update(ResourceUpdate update, RequestContext context) {
+        return env.store().exclusive(() -> updateLocked(update, context));
+    }
+
+    private ScimResource updateLocked(ResourceUpdate update, RequestContext context) {
         synchronized (env.lock()) {
             UserRecord rec = env.store().user(update.id())
                     .orElseThrow(() -> ScimException.notFound("User " + update.id() + " not found"));
@@ -218,6 +227,13 @@ public final class GitLabUserProvider implements ResourceProvider {
 
     @Override
     public void delete(String id, RequestContext context) {
+        env.store().exclusive(() -> {
+            deleteLocked(id, context);
+            return null;
+        });
+    }
+
+    private void deleteLocked(String id, RequestContext context) {
         synchronized (env.lock()) {
             UserRecord rec = env.store().user(id)
                     .orElseThrow(() -> ScimException.notFound("User " + id + " not found"));

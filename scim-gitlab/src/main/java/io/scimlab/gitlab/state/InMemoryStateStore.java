@@ -9,6 +9,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Supplier;
 import java.util.stream.Stream;
 
 /**
@@ -17,6 +19,8 @@ import java.util.stream.Stream;
  */
 public final class InMemoryStateStore implements StateStore {
     private final Object lock = new Object();
+    // Held for a whole SCIM write, so several bridges sharing this store serialise like one (see StateStore).
+    private final ReentrantLock writes = new ReentrantLock();
     private final Map<String, UserRecord> users = new LinkedHashMap<>();
     private final Map<String, String> byUserName = new HashMap<>();
     private final Map<String, String> byExternalId = new HashMap<>();
@@ -174,6 +178,16 @@ public final class InMemoryStateStore implements StateStore {
             List<ManagedMembership> all = new ArrayList<>();
             managed.values().forEach(m -> all.addAll(m.values()));
             return all.stream();
+        }
+    }
+
+    @Override
+    public <T> T exclusive(Supplier<T> work) {
+        writes.lock();
+        try {
+            return work.get();
+        } finally {
+            writes.unlock();
         }
     }
 

@@ -2,6 +2,7 @@ package io.scimlab.gitlab.state;
 
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Supplier;
 import java.util.stream.Stream;
 
 /**
@@ -13,6 +14,11 @@ import java.util.stream.Stream;
  * {@code scimId}, a {@code version} column for compare-and-set, a {@code group_members} table), and
  * {@code managed_memberships} (key {@code gitlabUserId + groupPath}). Each method is one short transaction;
  * {@link #putGroup} is the only one with a precondition. Implementations must be thread-safe.
+ *
+ * <p>Several bridges (replicas) may share one store. The providers run each SCIM write inside
+ * {@link #exclusive}, so a store shared by replicas (a database) serialises their writes as one bridge
+ * serialises its own: a change to one group recomputes its members' access from their other groups, which a
+ * per-group compare-and-set alone cannot protect.
  */
 public interface StateStore {
     /**
@@ -130,4 +136,17 @@ public interface StateStore {
      * @return the markers
      */
     Stream<ManagedMembership> managed();
+
+    /**
+     * Runs {@code work} while holding this store's write lock, which every bridge sharing the store takes for
+     * its SCIM writes. Reentrant within a thread. The default runs {@code work} at once: right for a store only
+     * one bridge uses (the bridge serialises its own writes).
+     *
+     * @param work the write
+     * @param <T>  its result type
+     * @return its result
+     */
+    default <T> T exclusive(Supplier<T> work) {
+        return work.get();
+    }
 }

@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.TreeMap;
 import java.util.function.Predicate;
 import java.util.regex.Matcher;
@@ -240,6 +241,31 @@ final class FakeApi {
 
     synchronized int userCount() {
         return users.size();
+    }
+
+    synchronized OptionalLong tokenId(String value) {
+        Token t = tokensByValue.get(value);
+        return t == null ? OptionalLong.empty() : OptionalLong.of(t.id);
+    }
+
+    synchronized Optional<String> tokenExpiry(String value) {
+        return Optional.ofNullable(tokensByValue.get(value)).map(t -> t.expiresAt);
+    }
+
+    synchronized void tokenExpires(String value, LocalDate date) {
+        Token t = tokensByValue.get(value);
+        if (t == null) {
+            throw new IllegalArgumentException("no such token");
+        }
+        t.expiresAt = date.toString();
+    }
+
+    synchronized void revokeToken(String value) {
+        Token t = tokensByValue.get(value);
+        if (t == null) {
+            throw new IllegalArgumentException("no such token");
+        }
+        t.revoked = true;
     }
 
     synchronized boolean tokenActive(String value) {

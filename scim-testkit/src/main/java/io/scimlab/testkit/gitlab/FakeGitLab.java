@@ -19,6 +19,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -346,6 +347,45 @@ public final class FakeGitLab implements AutoCloseable {
      */
     public int userCount() {
         return api.userCount();
+    }
+
+    /**
+     * The id of a token, for GitLab's rotate-by-id endpoints.
+     *
+     * @param token the value
+     * @return the id, empty for an unknown value
+     */
+    public OptionalLong tokenId(String token) {
+        return api.tokenId(token);
+    }
+
+    /**
+     * A token's expiry date ({@code yyyy-mm-dd}).
+     *
+     * @param token the value
+     * @return the date, empty for an unknown value
+     */
+    public Optional<String> tokenExpiry(String token) {
+        return api.tokenExpiry(token);
+    }
+
+    /**
+     * Sets a token's expiry date; like GitLab, a token is refused (401) from the day after it.
+     *
+     * @param token the value
+     * @param date  the last day it is valid
+     */
+    public void setTokenExpiry(String token, java.time.LocalDate date) {
+        api.tokenExpires(token, date);
+    }
+
+    /**
+     * Revokes one token, as an administrator would in the UI.
+     *
+     * @param token the value
+     */
+    public void revokeToken(String token) {
+        api.revokeToken(token);
     }
 
     /**

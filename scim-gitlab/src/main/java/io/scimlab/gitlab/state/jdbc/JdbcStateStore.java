@@ -1,0 +1,514 @@
+package io.scimlab.gitlab.state.jdbc;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.scimlab.gitlab.api.AccessLevel;
+import io.scimlab.gitlab.state.GroupRecord;
+import io.scimlab.gitlab.state.ManagedMembership;
+import io.scimlab.gitlab.state.StateStore;
+import io.scimlab.gitlab.state.UserRecord;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Types;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Supplier;
+import java.util.stream.Stream;
+import javax.sql.DataSource;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * A {@link StateStore} in a relational database through plain JDBC: PostgreSQL in production, H2 embedded or in
+ * tests. The application supplies the {@link DataSource} (and its pool, if any); the schema is created or migrated
+ * when the store is built (see {@link JdbcSchema}).
+ *
+ * <p>Several replicas may share one database and behave as one bridge: {@link #putGroup} and
+ * {@link #removeGroup} are conditional statements on the group's {@code version} column (compare-and-set in one
+ * transaction), and {@link #exclusive} holds a row lock ({@code SELECT ... FOR UPDATE} on
+ * {@code scimlab_locks}) for the length of a SCIM write, which the database releases when the holder commits,
+ * rolls back or dies.
+ *
+ * <pre>{@code
+ * StateStore store = JdbcStateStore.builder(dataSource).build();
+ * GitLabBridge bridge = GitLabBridge.builder().selfManaged(client).stateStore(store).build();
+ * }</pre>
+ */
+public final class JdbcStateStore implements StateStore {
+    private static final String USER_COLUMNS = "scim_id, gitlab_user_id, user_name, external_id, active, attributes, "
+            + "version, created_at, last_modified";
+    private static final String GROUP_SELECT = "SELECT g.scim_id, g.display_name, g.external_id, g.version, "
+            + "g.created_at, g.last_modified, m.user_id FROM scimlab_groups g LEFT JOIN scimlab_group_members m "
+            + "ON m.group_id = g.scim_id";
+
+    private final Jdbc jdbc;
+    private final Duration lockWait;
+    private final ObjectMapper json = new ObjectMapper();
+    // Serialises this replica's writers before they queue on the database lock, and makes exclusive() reentrant.
+    private final ReentrantLock local = new ReentrantLock();
+
+    private JdbcStateStore(Builder b) {
+        this.jdbc = new Jdbc(b.dataSource);
+        this.lockWait = b.lockWait;
+        if (b.migrate) {
+            JdbcSchema.migrate(b.dataSource);
+        }
+    }
+
+    /**
+     * A builder.
+     *
+     * @param dataSource the database
+     * @return the builder
+     */
+    public static Builder builder(DataSource dataSource) {
+        return new Builder(dataSource);
+    }
+
+    // ------------------------------------------------------------------------------------------------ users
+
+    @Override
+    public Optional<UserRecord> user(String scimId) {
+        return oneUser("user", "scim_id = ?", scimId);
+    }
+
+    @Override
+    public Optional<UserRecord> userByExternalId(String externalId) {
+        return oneUser("userByExternalId", "external_id = ?", externalId);
+    }
+
+    @Override
+    public Optional<UserRecord> userByUserName(String userName) {
+        return oneUser("userByUserName", "user_name_lower = ?", userName.toLowerCase(Locale.ROOT));
+    }
+
+    private Optional<UserRecord> oneUser(String op, String where, String value) {
+        return jdbc.tx(op, c -> {
+            try (PreparedStatement p = c.prepareStatement("SELECT " + USER_COLUMNS + " FROM scimlab_users WHERE "
+                    + where + " ORDER BY scim_id")) {
+                p.setString(1, value);
+                try (ResultSet rs = p.executeQuery()) {
+                    return rs.next() ? Optional.of(user(rs)) : Optional.<UserRecord>empty();
+                }
+            }
+        });
+    }
+
+    @Override
+    public void putUser(UserRecord user) {
+        jdbc.tx("putUser", c -> {
+            if (updateUser(c, user) == 0) {
+                try {
+                    insertUser(c, user);
+                } catch (SQLException e) {
+                    if (!Jdbc.isIntegrityViolation(e)) {
+                        throw e;
+                    }
+                    // Inserted by another replica meanwhile: PostgreSQL aborted the transaction, so start over.
+                    c.rollback();
+                    updateUser(c, user);
+                }
+            }
+            return null;
+        });
+    }
+
+    private int updateUser(Connection c, UserRecord u) throws SQLException {
+        try (PreparedStatement p = c.prepareStatement("UPDATE scimlab_users SET gitlab_user_id = ?, user_name = ?, "
+                + "user_name_lower = ?, external_id = ?, active = ?, attributes = ?, version = ?, created_at = ?, "
+                + "last_modified = ? WHERE scim_id = ?")) {
+            int i = bindUser(p, u, 1);
+            p.setString(i, u.scimId());
+            return p.executeUpdate();
+        }
+    }
+
+    private void insertUser(Connection c, UserRecord u) throws SQLException {
+        try (PreparedStatement p = c.prepareStatement("INSERT INTO scimlab_users (gitlab_user_id, user_name, "
+                + "user_name_lower, external_id, active, attributes, version, created_at, last_modified, scim_id) "
+                + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+            int i = bindUser(p, u, 1);
+            p.setString(i, u.scimId());
+            p.executeUpdate();
+        }
+    }
+
+    private int bindUser(PreparedStatement p, UserRecord u, int from) throws SQLException {
+        int i = from;
+        p.setLong(i++, u.gitlabUserId());
+        p.setString(i++, u.userName());
+        p.setString(i++, u.userName().toLowerCase(Locale.ROOT));
+        setOptional(p, i++, u.externalId());
+        p.setBoolean(i++, u.active());
+        p.setString(i++, write(u.attributes()));
+        p.setLong(i++, u.version());
+        p.setString(i++, u.created().toString());
+        p.setString(i++, u.lastModified().toString());
+        return i;
+    }
+
+    @Override
+    public void removeUser(String scimId) {
+        jdbc.tx("removeUser", c -> update(c, "DELETE FROM scimlab_users WHERE scim_id = ?", scimId));
+    }
+
+    @Override
+    public Stream<UserRecord> users() {
+        // A snapshot, like the in-memory store's: a cursor held open across GitLab calls would pin a connection.
+        return jdbc.tx("users", c -> {
+            List<UserRecord> out = new ArrayList<>();
+            try (PreparedStatement p = c.prepareStatement("SELECT " + USER_COLUMNS
+                    + " FROM scimlab_users ORDER BY created_at, scim_id");
+                    ResultSet rs = p.executeQuery()) {
+                while (rs.next()) {
+                    out.add(user(rs));
+                }
+            }
+            return out;
+        }).stream();
+    }
+
+    private UserRecord user(ResultSet rs) throws SQLException {
+        return new UserRecord(rs.getString(1), rs.getLong(2), rs.getString(3), Optional.ofNullable(rs.getString(4)),
+                rs.getBoolean(5), read(rs.getString(6)), rs.getLong(7), Instant.parse(rs.getString(8)),
+                Instant.parse(rs.getString(9)));
+    }
+
+    // ----------------------------------------------------------------------------------------------- groups
+
+    @Override
+    public Optional<GroupRecord> group(String scimId) {
+        List<GroupRecord> found = jdbc.tx("group", c -> groups(c, GROUP_SELECT + " WHERE g.scim_id = ?", scimId));
+        return found.stream().findFirst();
+    }
+
+    @Override
+    public boolean putGroup(GroupRecord group, long expectedVersion) {
+        return jdbc.tx("putGroup", c -> {
+            if (expectedVersion == 0) {
+                try (PreparedStatement p = c.prepareStatement("INSERT INTO scimlab_groups (display_name, "
+                        + "external_id, version, created_at, last_modified, scim_id) VALUES (?, ?, ?, ?, ?, ?)")) {
+                    bindGroup(p, group);
+                    p.executeUpdate();
+                } catch (SQLException e) {
+                    if (Jdbc.isIntegrityViolation(e)) {
+                        c.rollback();
+                        return false;
+                    }
+                    throw e;
+                }
+            } else {
+                // The compare-and-set: the row lock this UPDATE takes makes a concurrent writer wait, then find
+                // the version moved and update nothing.
+                try (PreparedStatement p = c.prepareStatement("UPDATE scimlab_groups SET display_name = ?, "
+                        + "external_id = ?, version = ?, created_at = ?, last_modified = ? WHERE scim_id = ? "
+                        + "AND version = ?")) {
+                    bindGroup(p, group);
+                    p.setLong(7, expectedVersion);
+                    if (p.executeUpdate() == 0) {
+                        c.rollback();
+                        return false;
+                    }
+                }
+                update(c, "DELETE FROM scimlab_group_members WHERE group_id = ?", group.scimId());
+            }
+            if (!group.members().isEmpty()) {
+                try (PreparedStatement p = c.prepareStatement("INSERT INTO scimlab_group_members (group_id, user_id) "
+                        + "VALUES (?, ?)")) {
+                    for (String m : group.members()) {
+                        p.setString(1, group.scimId());
+                        p.setString(2, m);
+                        p.addBatch();
+                    }
+                    p.executeBatch();
+                }
+            }
+            return true;
+        });
+    }
+
+    private static void bindGroup(PreparedStatement p, GroupRecord g) throws SQLException {
+        p.setString(1, g.displayName());
+        setOptional(p, 2, g.externalId());
+        p.setLong(3, g.version());
+        p.setString(4, g.created().toString());
+        p.setString(5, g.lastModified().toString());
+        p.setString(6, g.scimId());
+    }
+
+    @Override
+    public boolean removeGroup(String scimId, long expectedVersion) {
+        return jdbc.tx("removeGroup", c -> {
+            try (PreparedStatement p = c.prepareStatement("DELETE FROM scimlab_groups WHERE scim_id = ? AND "
+                    + "version = ?")) {
+                p.setString(1, scimId);
+                p.setLong(2, expectedVersion);
+                if (p.executeUpdate() == 0) {
+                    c.rollback();
+                    return false;
+                }
+            }
+            update(c, "DELETE FROM scimlab_group_members WHERE group_id = ?", scimId);
+            return true;
+        });
+    }
+
+    @Override
+    public Stream<GroupRecord> groups() {
+        return jdbc.tx("groups", c -> groups(c, GROUP_SELECT + " ORDER BY g.created_at, g.scim_id")).stream();
+    }
+
+    @Override
+    public List<GroupRecord> groupsOf(String userScimId) {
+        return jdbc.tx("groupsOf", c -> groups(c, GROUP_SELECT + " WHERE g.scim_id IN (SELECT group_id FROM "
+                + "scimlab_group_members WHERE user_id = ?)", userScimId));
+    }
+
+    /** Reads groups with their members in one statement, so a group and its members come from one snapshot. */
+    private static List<GroupRecord> groups(Connection c, String sql, String... args) throws SQLException {
+        Map<String, GroupRow> rows = new LinkedHashMap<>();
+        try (PreparedStatement p = c.prepareStatement(sql)) {
+            for (int i = 0; i < args.length; i++) {
+                p.setString(i + 1, args[i]);
+            }
+            try (ResultSet rs = p.executeQuery()) {
+                while (rs.next()) {
+                    String id = rs.getString(1);
+                    GroupRow row = rows.get(id);
+                    if (row == null) {
+                        row = new GroupRow(id, rs.getString(2), Optional.ofNullable(rs.getString(3)), rs.getLong(4),
+                                Instant.parse(rs.getString(5)), Instant.parse(rs.getString(6)), new HashSet<>());
+                        rows.put(id, row);
+                    }
+                    String member = rs.getString(7);
+                    if (member != null) {
+                        row.members().add(member);
+                    }
+                }
+            }
+        }
+        return rows.values().stream().map(r -> new GroupRecord(r.id(), r.name(), r.externalId(), r.members(),
+                r.version(), r.created(), r.modified())).toList();
+    }
+
+    private record GroupRow(String id, String name, Optional<String> externalId, long version, Instant created,
+            Instant modified, Set<String> members) {
+    }
+
+    // ------------------------------------------------------------------------------------ managed memberships
+
+    @Override
+    public List<ManagedMembership> managedOf(long gitlabUserId) {
+        return jdbc.tx("managedOf", c -> managed(c, "WHERE gitlab_user_id = ?", gitlabUserId));
+    }
+
+    @Override
+    public void putManaged(ManagedMembership m) {
+        jdbc.tx("putManaged", c -> {
+            try (PreparedStatement p = c.prepareStatement("UPDATE scimlab_managed SET access_level = ?, "
+                    + "member_role_id = ?, expires_at = ? WHERE gitlab_user_id = ? AND group_path = ?")) {
+                bindManaged(p, m);
+                if (p.executeUpdate() > 0) {
+                    return null;
+                }
+            }
+            try (PreparedStatement p = c.prepareStatement("INSERT INTO scimlab_managed (access_level, member_role_id, "
+                    + "expires_at, gitlab_user_id, group_path) VALUES (?, ?, ?, ?, ?)")) {
+                bindManaged(p, m);
+                p.executeUpdate();
+            }
+            return null;
+        });
+    }
+
+    private static void bindManaged(PreparedStatement p, ManagedMembership m) throws SQLException {
+        p.setInt(1, m.accessLevel().value());
+        if (m.memberRoleId().isPresent()) {
+            p.setLong(2, m.memberRoleId().get());
+        } else {
+            p.setNull(2, Types.BIGINT);
+        }
+        setOptional(p, 3, m.expiresAt().map(LocalDate::toString));
+        p.setLong(4, m.gitlabUserId());
+        p.setString(5, m.groupPath());
+    }
+
+    @Override
+    public void removeManaged(long gitlabUserId, String groupPath) {
+        jdbc.tx("removeManaged", c -> {
+            try (PreparedStatement p = c.prepareStatement("DELETE FROM scimlab_managed WHERE gitlab_user_id = ? AND "
+                    + "group_path = ?")) {
+                p.setLong(1, gitlabUserId);
+                p.setString(2, groupPath);
+                return p.executeUpdate();
+            }
+        });
+    }
+
+    @Override
+    public Stream<ManagedMembership> managed() {
+        return jdbc.tx("managed", c -> managed(c, "", null)).stream();
+    }
+
+    private static List<ManagedMembership> managed(Connection c, String where, @Nullable Long userId) throws SQLException {
+        List<ManagedMembership> out = new ArrayList<>();
+        try (PreparedStatement p = c.prepareStatement("SELECT gitlab_user_id, group_path, access_level, member_role_id, "
+                + "expires_at FROM scimlab_managed " + where + " ORDER BY gitlab_user_id, group_path")) {
+            if (userId != null) {
+                p.setLong(1, userId);
+            }
+            try (ResultSet rs = p.executeQuery()) {
+                while (rs.next()) {
+                    long role = rs.getLong(4);
+                    Optional<Long> roleId = rs.wasNull() ? Optional.empty() : Optional.of(role);
+                    out.add(new ManagedMembership(rs.getLong(1), rs.getString(2), AccessLevel.of(rs.getInt(3)),
+                            roleId, Optional.ofNullable(rs.getString(5)).map(LocalDate::parse)));
+                }
+            }
+        }
+        return out;
+    }
+
+    // ------------------------------------------------------------------------------------------- write lock
+
+    @Override
+    public <T> T exclusive(Supplier<T> work) {
+        if (local.isHeldByCurrentThread()) {
+            return work.get();
+        }
+        local.lock();
+        try (Connection c = jdbc.dataSource().getConnection()) {
+            c.setAutoCommit(false);
+            try {
+                lockRow(c);
+                T result = work.get();
+                // Nothing was written on this connection; commit ends the transaction and releases the row lock.
+                c.commit();
+                return result;
+            } catch (SQLException | RuntimeException | Error e) {
+                Jdbc.rollback(c, e instanceof Exception x ? x : new RuntimeException(e));
+                throw e;
+            }
+        } catch (SQLException e) {
+            throw new JdbcStoreException("exclusive", e);
+        } finally {
+            local.unlock();
+        }
+    }
+
+    /** Takes the write lock row, retrying lock timeouts (H2's default wait is short) up to {@code lockWait}. */
+    private void lockRow(Connection c) throws SQLException {
+        long deadline = System.nanoTime() + lockWait.toNanos();
+        while (true) {
+            try (PreparedStatement p = c.prepareStatement("SELECT name FROM scimlab_locks WHERE name = ? FOR UPDATE")) {
+                p.setString(1, "writes");
+                try (ResultSet rs = p.executeQuery()) {
+                    if (!rs.next()) {
+                        throw new SQLException("lock row missing: schema not migrated", "55000");
+                    }
+                    return;
+                }
+            } catch (SQLException e) {
+                if (!Jdbc.isLockFailure(e) || System.nanoTime() > deadline) {
+                    throw e;
+                }
+                c.rollback();
+            }
+        }
+    }
+
+    // ------------------------------------------------------------------------------------------------ helpers
+
+    private static int update(Connection c, String sql, String arg) throws SQLException {
+        try (PreparedStatement p = c.prepareStatement(sql)) {
+            p.setString(1, arg);
+            return p.executeUpdate();
+        }
+    }
+
+    private static void setOptional(PreparedStatement p, int index, Optional<String> value) throws SQLException {
+        if (value.isPresent()) {
+            p.setString(index, value.get());
+        } else {
+            p.setNull(index, Types.VARCHAR);
+        }
+    }
+
+    private String write(ObjectNode node) {
+        try {
+            return json.writeValueAsString(node);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot serialise user attributes", e);
+        }
+    }
+
+    private ObjectNode read(String text) {
+        try {
+            return (ObjectNode) json.readTree(text);
+        } catch (JsonProcessingException | ClassCastException e) {
+            throw new IllegalStateException("stored user attributes are not a JSON object", e);
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "JdbcStateStore[schema v" + JdbcSchema.latestVersion() + "]";
+    }
+
+    /** Configures a {@link JdbcStateStore}. */
+    public static final class Builder {
+        private final DataSource dataSource;
+        private Duration lockWait = Duration.ofSeconds(30);
+        private boolean migrate = true;
+
+        private Builder(DataSource dataSource) {
+            this.dataSource = Objects.requireNonNull(dataSource, "dataSource");
+        }
+
+        /**
+         * How long a write waits for the replicas' write lock before failing (default 30 seconds).
+         *
+         * @param value the wait
+         * @return this builder
+         */
+        public Builder lockWait(Duration value) {
+            this.lockWait = Objects.requireNonNull(value, "lockWait");
+            return this;
+        }
+
+        /**
+         * Whether {@link #build()} creates or migrates the schema (default true; turn off when a DBA applies the
+         * migrations from the jar).
+         *
+         * @param value whether to migrate
+         * @return this builder
+         */
+        public Builder migrate(boolean value) {
+            this.migrate = value;
+            return this;
+        }
+
+        /**
+         * Builds the store, migrating the schema first unless turned off.
+         *
+         * @return the store
+         * @throws JdbcStoreException when the database refuses the migration
+         */
+        public JdbcStateStore build() {
+            return new JdbcStateStore(this);
+        }
+    }
+}

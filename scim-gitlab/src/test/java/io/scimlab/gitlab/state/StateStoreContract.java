@@ -1,0 +1,246 @@
+package io.scimlab.gitlab.state;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.scimlab.gitlab.api.AccessLevel;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The behaviour every {@link StateStore} must have, run against each implementation by a subclass. Stores that
+ * replicas share (a database) return a second instance on the same data from {@link #replica()}, so the
+ * concurrency tests check that two instances behave as one.
+ */
+public abstract class StateStoreContract {
+    /** Microseconds: databases keep what Instant.now() gives on Linux exactly through ISO text anyway. */
+    protected final Instant t0 = Instant.parse("2026-11-28T10:15:30.123456Z");
+    protected StateStore store;
+
+    /**
+     * A store on empty data.
+     *
+     * @return the store
+     */
+    protected abstract StateStore create();
+
+    /**
+     * Another instance on the same data as the last {@link #create()} (the same instance for in-memory stores).
+     *
+     * @return the replica's store
+     */
+    protected abstract StateStore replica();
+
+    /** Releases what {@link #create()} took. */
+    protected void release() {
+    }
+
+    @BeforeEach
+    void setUp() {
+        store = create();
+    }
+
+    @AfterEach
+    void tearDown() {
+        release();
+    }
+
+    protected UserRecord user(String id, long gitlabId, String userName, String externalId) {
+        ObjectNode attrs = JsonNodeFactory.instance.objectNode().put("userName", userName);
+        attrs.putObject("name").put("givenName", "Ada \u00e9\u4e2d");
+        return new UserRecord(id, gitlabId, userName, Optional.ofNullable(externalId), true, attrs, 1, t0, t0);
+    }
+
+    @Test
+    void usersRoundTripAndAreFoundByIdExternalIdAndUserNameIgnoringCase() {
+        UserRecord u = user("42", 42, "Ada.Lovelace", "ext-1");
+        store.putUser(u);
+        assertThat(store.user("42")).contains(u);
+        assertThat(store.userByExternalId("ext-1")).contains(u);
+        assertThat(store.userByUserName("ada.LOVELACE")).contains(u);
+        assertThat(store.user("43")).isEmpty();
+        assertThat(store.userByExternalId("nope")).isEmpty();
+        UserRecord noExternal = user("7", 7, "grace", null);
+        store.putUser(noExternal);
+        assertThat(store.user("7")).contains(noExternal);
+        try (Stream<UserRecord> all = store.users()) {
+            assertThat(all.map(UserRecord::scimId)).containsExactlyInAnyOrder("42", "7");
+        }
+    }
+
+    @Test
+    void putUserReplacesTheRecordAndItsIndexes() {
+        store.putUser(user("42", 42, "ada", "ext-1"));
+        UserRecord renamed = new UserRecord("42", 43, "countess", Optional.of("ext-2"), false,
+                JsonNodeFactory.instance.objectNode().put("x", 1), 2, t0, t0.plusSeconds(5));
+        store.putUser(renamed);
+        assertThat(store.user("42")).contains(renamed);
+        assertThat(store.userByUserName("ada")).isEmpty();
+        assertThat(store.userByExternalId("ext-1")).isEmpty();
+        assertThat(store.userByUserName("Countess")).contains(renamed);
+        store.removeUser("42");
+        assertThat(store.user("42")).isEmpty();
+        assertThat(store.userByExternalId("ext-2")).isEmpty();
+        store.removeUser("42");
+    }
+
+    @Test
+    void groupsAreComparedAndSetOnTheirVersion() {
+        GroupRecord g = new GroupRecord("g", "Team", Optional.empty(), Set.of("1"), 1, t0, t0);
+        assertThat(store.putGroup(g, 0)).isTrue();
+        assertThat(store.putGroup(g, 0)).isFalse();
+        assertThat(store.group("g")).contains(g);
+        GroupRecord g2 = g.next("Team", Optional.of("ext"), Set.of("1", "2"), t0.plusSeconds(1));
+        assertThat(store.putGroup(g2, 5)).isFalse();
+        assertThat(store.putGroup(g2, 1)).isTrue();
+        assertThat(store.group("g")).contains(g2);
+        assertThat(store.putGroup(g.next("Team", Optional.empty(), Set.of(), t0), 1)).isFalse();
+        assertThat(store.groupsOf("2")).containsExactly(g2);
+        assertThat(store.removeGroup("g", 1)).isFalse();
+        assertThat(store.removeGroup("g", 2)).isTrue();
+        assertThat(store.removeGroup("g", 2)).isFalse();
+        assertThat(store.group("g")).isEmpty();
+        assertThat(store.groupsOf("1")).isEmpty();
+    }
+
+    @Test
+    void groupsOfAndGroupsListEveryGroupWithItsMembers() {
+        GroupRecord empty = new GroupRecord("e", "Empty", Optional.empty(), Set.of(), 1, t0, t0);
+        GroupRecord a = new GroupRecord("a", "A", Optional.empty(), Set.of("1", "2"), 1, t0, t0);
+        GroupRecord b = new GroupRecord("b", "B", Optional.of("x"), Set.of("2"), 1, t0, t0);
+        assertThat(store.putGroup(empty, 0) && store.putGroup(a, 0) && store.putGroup(b, 0)).isTrue();
+        assertThat(store.groupsOf("2")).containsExactlyInAnyOrder(a, b);
+        assertThat(store.groupsOf("1")).containsExactly(a);
+        assertThat(store.groupsOf("3")).isEmpty();
+        try (Stream<GroupRecord> all = store.groups()) {
+            assertThat(all.toList()).containsExactlyInAnyOrder(empty, a, b);
+        }
+    }
+
+    @Test
+    void managedMarkersArePutReplacedAndRemoved() {
+        ManagedMembership m1 = new ManagedMembership(5, "acme/team", AccessLevel.DEVELOPER, Optional.empty(),
+                Optional.empty());
+        ManagedMembership m2 = new ManagedMembership(5, "acme/ops", AccessLevel.MAINTAINER, Optional.of(9L),
+                Optional.of(LocalDate.of(2027, 1, 31)));
+        store.putManaged(m1);
+        store.putManaged(m2);
+        store.putManaged(new ManagedMembership(6, "acme/team", AccessLevel.GUEST, Optional.empty(),
+                Optional.empty()));
+        assertThat(store.managedOf(5)).containsExactlyInAnyOrder(m1, m2);
+        ManagedMembership up = new ManagedMembership(5, "acme/team", AccessLevel.OWNER, Optional.empty(),
+                Optional.empty());
+        store.putManaged(up);
+        assertThat(store.managedOf(5)).containsExactlyInAnyOrder(up, m2);
+        store.removeManaged(5, "acme/ops");
+        store.removeManaged(5, "acme/none");
+        assertThat(store.managedOf(5)).containsExactly(up);
+        try (Stream<ManagedMembership> all = store.managed()) {
+            assertThat(all.count()).isEqualTo(2);
+        }
+        assertThat(store.managedOf(99)).isEmpty();
+    }
+
+    @Test
+    void concurrentCompareAndSetThroughTwoInstancesLosesNoMember() throws Exception {
+        StateStore other = replica();
+        assertThat(store.putGroup(new GroupRecord("g", "Team", Optional.empty(), Set.of(), 1, t0, t0), 0)).isTrue();
+        int writers = 8;
+        int perWriter = 15;
+        AtomicInteger conflicts = new AtomicInteger();
+        ExecutorService pool = Executors.newFixedThreadPool(writers);
+        try {
+            List<Future<?>> done = new ArrayList<>();
+            for (int w = 0; w < writers; w++) {
+                StateStore s = w % 2 == 0 ? store : other;
+                int writer = w;
+                done.add(pool.submit(() -> {
+                    for (int i = 0; i < perWriter; i++) {
+                        String member = writer + "-" + i;
+                        while (true) {
+                            GroupRecord cur = s.group("g").orElseThrow();
+                            Set<String> members = new HashSet<>(cur.members());
+                            members.add(member);
+                            if (s.putGroup(cur.next("Team", Optional.empty(), members, t0), cur.version())) {
+                                break;
+                            }
+                            conflicts.incrementAndGet();
+                        }
+                    }
+                    return null;
+                }));
+            }
+            for (Future<?> f : done) {
+                f.get(60, TimeUnit.SECONDS);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        GroupRecord end = store.group("g").orElseThrow();
+        assertThat(end.members()).hasSize(writers * perWriter);
+        assertThat(end.version()).isEqualTo(1 + writers * perWriter);
+    }
+
+    @Test
+    void exclusiveSerialisesWritersAcrossInstancesAndIsReentrant() throws Exception {
+        StateStore other = replica();
+        AtomicInteger inside = new AtomicInteger();
+        AtomicInteger overlaps = new AtomicInteger();
+        int[] counter = {0};
+        ExecutorService pool = Executors.newFixedThreadPool(6);
+        try {
+            List<Future<?>> done = new ArrayList<>();
+            for (int w = 0; w < 6; w++) {
+                StateStore s = w % 2 == 0 ? store : other;
+                done.add(pool.submit(() -> {
+                    for (int i = 0; i < 20; i++) {
+                        s.exclusive(() -> s.exclusive(() -> {
+                            if (inside.incrementAndGet() > 1) {
+                                overlaps.incrementAndGet();
+                            }
+                            counter[0]++;
+                            inside.decrementAndGet();
+                            return null;
+                        }));
+                    }
+                    return null;
+                }));
+            }
+            for (Future<?> f : done) {
+                f.get(60, TimeUnit.SECONDS);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        assertThat(overlaps).hasValue(0);
+        assertThat(counter[0]).isEqualTo(120);
+        assertThat(store.exclusive(() -> "result")).isEqualTo("result");
+    }
+
+    @Test
+    void exclusiveReleasesTheLockWhenTheWorkFails() {
+        try {
+            store.exclusive(() -> {
+                throw new IllegalStateException("boom");
+            });
+        } catch (IllegalStateException expected) {
+            assertThat(expected).hasMessage("boom");
+        }
+        assertThat(replica().exclusive(() -> 1)).isEqualTo(1);
+    }
+}
