@@ -13,7 +13,8 @@ class TransportRedactionTest {
     private static final String TOKEN = "glpat-echoed-secret-value";
 
     private static Transport transport(TokenKind kind) {
-        return new Transport(new OkHttpClient(), kind, TOKEN, RetryPolicy.none(), new Pacer(0, Clock.systemUTC()),
+        return new Transport(new OkHttpClient(), kind, () -> TOKEN, java.time.Duration.ofSeconds(30), RetryPolicy.none(),
+                new Pacer(0, Clock.systemUTC()),
                 Sleeper.system(), Clock.systemUTC(), new ObjectMapper());
     }
 
