@@ -29,8 +29,18 @@ import java.util.concurrent.Executors;
  * }</pre>
  *
  * <p>Requests run on a fixed pool of daemon threads, sized by {@link Builder#threads}.
+ *
+ * <p>The JDK server has no time limit on reading a request or writing a response by default, so a client that
+ * announces a large body and then trickles it (or stops reading) holds a request thread forever. Unless the
+ * application set them, {@link Builder#start()} therefore sets the JVM-wide system properties
+ * {@code sun.net.httpserver.maxReqTime} and {@code sun.net.httpserver.maxRspTime} to
+ * {@value #DEFAULT_MAX_EXCHANGE_SECONDS} seconds, after which the JDK closes the connection. The JDK reads them
+ * once, when its first server starts; set them (in seconds) before that to choose other limits.
  */
 public final class JdkHttpServerBinding implements AutoCloseable {
+    /** The default of {@code sun.net.httpserver.maxReqTime} and {@code maxRspTime}, in seconds. */
+    public static final int DEFAULT_MAX_EXCHANGE_SECONDS = 30;
+
     private final HttpServer http;
     private final ExecutorService executor;
     private final String basePath;
@@ -196,6 +206,13 @@ public final class JdkHttpServerBinding implements AutoCloseable {
             // switch once, when its first server starts; an application that set it either way is left alone.
             if (System.getProperty("sun.net.httpserver.nodelay") == null) {
                 System.setProperty("sun.net.httpserver.nodelay", "true");
+            }
+            // Without these limits a client trickling a request body (or not reading a response) holds a
+            // request thread forever; read once by the JDK as well, and left alone when already set.
+            for (String limit : new String[] {"sun.net.httpserver.maxReqTime", "sun.net.httpserver.maxRspTime"}) {
+                if (System.getProperty(limit) == null) {
+                    System.setProperty(limit, Integer.toString(DEFAULT_MAX_EXCHANGE_SECONDS));
+                }
             }
             try {
                 return new JdkHttpServerBinding(this);
