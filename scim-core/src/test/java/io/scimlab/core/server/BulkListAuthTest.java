@@ -48,6 +48,28 @@ class BulkListAuthTest {
     }
 
     @Test
+    void bulkIdReferencesAreWholeTokensAndAllAreResolved() {
+        String ops = "{'method':'POST','path':'/Groups','bulkId':'g','data':{'displayName':'Ten',"
+                + "'externalId':'bulkId:10 bulkId:1','members':[{'value':'bulkId:1'},{'value':'bulkId:10'}]}},"
+                + "{'method':'POST','path':'/Users','bulkId':'1','data':{'userName':'bulk.one'}},"
+                + "{'method':'POST','path':'/Users','bulkId':'10','data':{'userName':'bulk.ten'}}";
+        Res r = F.post("/Bulk", String.format(BULK, 0, ops));
+        assertThat(r.status()).isEqualTo(200);
+        JsonNode results = r.json().path("Operations");
+        results.forEach(op -> assertThat(op.path("status").asText()).as(op.toString()).isEqualTo("201"));
+        String one = id(results.get(1).path("location").asText());
+        String ten = id(results.get(2).path("location").asText());
+        JsonNode group = F.get("/Groups/" + id(results.get(0).path("location").asText())).json();
+        assertThat(group.path("externalId").asText()).isEqualTo(ten + " " + one);
+        assertThat(List.of(group.path("members").get(0).path("value").asText(),
+                group.path("members").get(1).path("value").asText())).containsExactlyInAnyOrder(one, ten);
+    }
+
+    private static String id(String location) {
+        return location.substring(location.lastIndexOf('/') + 1);
+    }
+
+    @Test
     void bulkRejectsCyclesAndStopsOnErrors() {
         String cycle = "{'method':'POST','path':'/Groups','bulkId':'a','data':{'displayName':'A',"
                 + "'members':[{'value':'bulkId:b'}]}},"
