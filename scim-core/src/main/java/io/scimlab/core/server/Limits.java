@@ -10,7 +10,7 @@ package io.scimlab.core.server;
  * @param bulkMaxOperations the most operations one {@code /Bulk} request holds (413 beyond)
  * @param bulkMaxPayloadBytes the largest {@code /Bulk} body (413 beyond)
  * @param maxVersionRetries how often a PATCH or PUT without {@code If-Match} is re-applied after a concurrent
- *     change before it is answered with 412
+ *     change before it is answered with 503 and {@code Retry-After: 1}
  */
 public record Limits(int maxBodyBytes, int maxNestingDepth, int maxResults, int bulkMaxOperations,
         int bulkMaxPayloadBytes, int maxVersionRetries) {
