@@ -124,6 +124,11 @@ final class BulkHandler {
             if (!byBulkId.containsKey(ref)) {
                 return ScimException.invalidValue("Operations[" + op.index() + "]: unknown bulkId " + ref);
             }
+            if (!byBulkId.get(ref).method().equals("POST")) {
+                // Only a POST creates an id to substitute: waiting for any other would look like a cycle.
+                return ScimException.invalidValue("Operations[" + op.index() + "]: bulkId " + ref
+                        + " does not belong to a POST");
+            }
             if (failed.contains(ref)) {
                 return ScimException.of(409, ScimType.INVALID_VALUE,
                         "Operations[" + op.index() + "]: bulkId " + ref + " refers to a failed operation");

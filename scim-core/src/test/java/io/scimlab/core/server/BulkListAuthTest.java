@@ -65,6 +65,23 @@ class BulkListAuthTest {
                 group.path("members").get(1).path("value").asText())).containsExactlyInAnyOrder(one, ten);
     }
 
+    @Test
+    void aReferenceToANonPostBulkIdIsInvalidNotCircular() {
+        String id = F.user("bulk.patched@example.com");
+        String ops = "{'method':'PATCH','path':'/Users/" + id + "','bulkId':'p','data':{'schemas':["
+                + "'urn:ietf:params:scim:api:messages:2.0:PatchOp'],'Operations':[{'op':'replace','path':'title',"
+                + "'value':'x'}]}},"
+                + "{'method':'POST','path':'/Groups','bulkId':'g','data':{'displayName':'Refers to a PATCH',"
+                + "'members':[{'value':'bulkId:p'}]}}";
+        JsonNode results = F.post("/Bulk", String.format(BULK, 0, ops)).json().path("Operations");
+        assertThat(results.size()).isEqualTo(2);
+        assertThat(results.get(0).path("status").asText()).isEqualTo("200");
+        JsonNode refused = results.get(1);
+        assertThat(refused.path("status").asText()).isEqualTo("400");
+        assertThat(refused.path("response").path("scimType").asText()).isEqualTo("invalidValue");
+        assertThat(refused.path("response").path("detail").asText()).contains("bulkId p does not belong to a POST");
+    }
+
     private static String id(String location) {
         return location.substring(location.lastIndexOf('/') + 1);
     }
