@@ -82,6 +82,20 @@ class BulkListAuthTest {
         assertThat(refused.path("response").path("detail").asText()).contains("bulkId p does not belong to a POST");
     }
 
+    @Test
+    void aBulkOperationCannotSearch() {
+        F.user("bulk.search@example.com");
+        String ops = "{'method':'POST','path':'/Users/.search','bulkId':'s','data':{'schemas':["
+                + "'urn:ietf:params:scim:api:messages:2.0:SearchRequest'],"
+                + "'filter':'userName eq \\'bulk.search@example.com\\''}}";
+        JsonNode results = F.post("/Bulk", String.format(BULK, 0, ops)).json().path("Operations");
+        assertThat(results.size()).isEqualTo(1);
+        assertThat(results.get(0).path("status").asText()).isEqualTo("400");
+        assertThat(results.get(0).path("response").path("scimType").asText()).isEqualTo("invalidValue");
+        assertThat(results.get(0).path("response").path("detail").asText()).contains("cannot search");
+        assertThat(results.get(0).has("location")).isFalse();
+    }
+
     private static String id(String location) {
         return location.substring(location.lastIndexOf('/') + 1);
     }
