@@ -12,11 +12,15 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Serves a {@link ScimServer} with the JDK's built-in {@code com.sun.net.httpserver.HttpServer} under a base
@@ -29,14 +33,28 @@ import java.util.concurrent.Executors;
  * }</pre>
  *
  * <p>Requests run on a fixed pool of daemon threads, sized by {@link Builder#threads}.
+ *
+ * <p>The JDK server has no time limit on reading a request or writing a response by default, so a client that
+ * announces a large body and then trickles it (or stops reading) holds a request thread forever. Unless the
+ * application set them, {@link Builder#start()} therefore sets the JVM-wide system properties
+ * {@code sun.net.httpserver.maxReqTime} and {@code sun.net.httpserver.maxRspTime} to
+ * {@value #DEFAULT_MAX_EXCHANGE_SECONDS} seconds, after which the JDK closes the connection. The JDK reads them
+ * once, when its first server starts; set them (in seconds) before that to choose other limits.
  */
 public final class JdkHttpServerBinding implements AutoCloseable {
+    /** The default of {@code sun.net.httpserver.maxReqTime} and {@code maxRspTime}, in seconds. */
+    public static final int DEFAULT_MAX_EXCHANGE_SECONDS = 30;
+
+    private static final Pattern SAFE_HOST = Pattern.compile("[A-Za-z0-9.:\\[\\]-]+");
+
     private final HttpServer http;
     private final ExecutorService executor;
     private final String basePath;
+    private final @Nullable String publicBaseUrl;
 
     private JdkHttpServerBinding(Builder b) throws IOException {
         this.basePath = b.basePath;
+        this.publicBaseUrl = b.publicBaseUrl;
         this.http = HttpServer.create(new InetSocketAddress(b.bindAddress, b.port), b.backlog);
         this.executor = Executors.newFixedThreadPool(b.threads, runnable -> {
             Thread t = new Thread(runnable, "scim-http");
@@ -91,14 +109,17 @@ public final class JdkHttpServerBinding implements AutoCloseable {
                 return;
             }
             String rawQuery = exchange.getRequestURI().getRawQuery();
+            // The Host header is the client's word: it becomes Location and meta.location, so only a plain
+            // host[:port] is used, else the bound address.
             String host = Optional.ofNullable(exchange.getRequestHeaders().getFirst("Host"))
+                    .filter(h -> SAFE_HOST.matcher(h).matches())
                     .orElse(http.getAddress().getHostString() + ":" + port());
             InputStream body = exchange.getRequestBody();
             ScimRequest request = new ScimRequest(exchange.getRequestMethod(), relative,
                     rawQuery == null ? "" : rawQuery, exchange.getRequestHeaders(), body,
                     new ScimRequest.RemoteInfo(Optional.ofNullable(exchange.getRemoteAddress())
                             .map(a -> a.getAddress().getHostAddress()), Optional.empty()),
-                    Optional.of("http://" + host + basePath));
+                    Optional.of(publicBaseUrl != null ? publicBaseUrl : "http://" + host + basePath));
             send(exchange, server.handle(request));
         } catch (UncheckedIOException e) {
             throw e.getCause();
@@ -128,6 +149,7 @@ public final class JdkHttpServerBinding implements AutoCloseable {
         private String basePath = "/scim/v2";
         private int threads = Math.max(4, Runtime.getRuntime().availableProcessors() * 2);
         private int backlog = 128;
+        private @Nullable String publicBaseUrl;
 
         private Builder(ScimServer server) {
             this.server = Objects.requireNonNull(server, "server");
@@ -171,6 +193,32 @@ public final class JdkHttpServerBinding implements AutoCloseable {
         }
 
         /**
+         * The public base URL clients reach the SCIM endpoints at, e.g. {@code https://idp-sync.example.com/scim/v2}
+         * behind a TLS-terminating proxy. When set it is used for {@code Location} and {@code meta.location}
+         * instead of {@code http://} + the request's {@code Host} header + the base path (a {@code Host} that is
+         * not a plain {@code host[:port]} is replaced by the bound address either way).
+         *
+         * @param value an absolute http or https URL; a trailing {@code /} is dropped
+         * @return this builder
+         */
+        public Builder publicBaseUrl(String value) {
+            String v = Objects.requireNonNull(value, "value");
+            v = v.endsWith("/") ? v.substring(0, v.length() - 1) : v;
+            URI uri;
+            try {
+                uri = new URI(v);
+            } catch (URISyntaxException e) {
+                throw new IllegalArgumentException("not a URL: " + value, e);
+            }
+            if (!("http".equalsIgnoreCase(uri.getScheme()) || "https".equalsIgnoreCase(uri.getScheme()))
+                    || uri.getHost() == null || uri.getRawQuery() != null || uri.getRawFragment() != null) {
+                throw new IllegalArgumentException("the public base URL is an absolute http(s) URL: " + value);
+            }
+            this.publicBaseUrl = v;
+            return this;
+        }
+
+        /**
          * The number of request threads.
          *
          * @param value at least 1
@@ -196,6 +244,13 @@ public final class JdkHttpServerBinding implements AutoCloseable {
             // switch once, when its first server starts; an application that set it either way is left alone.
             if (System.getProperty("sun.net.httpserver.nodelay") == null) {
                 System.setProperty("sun.net.httpserver.nodelay", "true");
+            }
+            // Without these limits a client trickling a request body (or not reading a response) holds a
+            // request thread forever; read once by the JDK as well, and left alone when already set.
+            for (String limit : new String[] {"sun.net.httpserver.maxReqTime", "sun.net.httpserver.maxRspTime"}) {
+                if (System.getProperty(limit) == null) {
+                    System.setProperty(limit, Integer.toString(DEFAULT_MAX_EXCHANGE_SECONDS));
+                }
             }
             try {
                 return new JdkHttpServerBinding(this);

@@ -275,6 +275,10 @@ public final class PatchEngine {
             if (urn != null && urn.length() == key.length() && !urn.equals(type.schema())) {
                 applyExtensionRoot(draft, op, urn, v, where + ".value." + key);
             } else if (urn != null && urn.length() == key.length()) {
+                if (!v.isObject()) {
+                    throw ScimException.invalidValue(where + ".value." + key
+                            + " must be an object of the core schema's attributes");
+                }
                 applyObject(draft, op, v, where + ".value." + key);
             } else if (key.indexOf('.') >= 0 || urn != null) {
                 if (!options.pathKeysInValue()) {

@@ -18,6 +18,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -32,6 +34,8 @@ final class BulkHandler {
     private static final System.Logger LOG = System.getLogger(BulkHandler.class.getName());
     private static final ObjectMapper MAPPER = new ObjectMapper();
     private static final String PREFIX = "bulkId:";
+    /** One {@code bulkId:} reference, as a whole token: {@code bulkId:1} never matches inside {@code bulkId:10}. */
+    private static final Pattern REFERENCE = Pattern.compile("bulkId:([^/\"\\s]+)");
 
     private final ScimServer server;
     private final Bodies bodies;
@@ -120,6 +124,11 @@ final class BulkHandler {
             if (!byBulkId.containsKey(ref)) {
                 return ScimException.invalidValue("Operations[" + op.index() + "]: unknown bulkId " + ref);
             }
+            if (!byBulkId.get(ref).method().equals("POST")) {
+                // Only a POST creates an id to substitute: waiting for any other would look like a cycle.
+                return ScimException.invalidValue("Operations[" + op.index() + "]: bulkId " + ref
+                        + " does not belong to a POST");
+            }
             if (failed.contains(ref)) {
                 return ScimException.of(409, ScimType.INVALID_VALUE,
                         "Operations[" + op.index() + "]: bulkId " + ref + " refers to a failed operation");
@@ -154,12 +163,9 @@ final class BulkHandler {
 
     private static void collectReferences(JsonNode node, Set<String> refs) {
         if (node.isTextual()) {
-            String text = node.asText();
-            int at = text.indexOf(PREFIX);
-            if (at >= 0) {
-                String id = text.substring(at + PREFIX.length());
-                int end = id.indexOf('/');
-                refs.add(end < 0 ? id : id.substring(0, end));
+            Matcher m = REFERENCE.matcher(node.asText());
+            while (m.find()) {
+                refs.add(m.group(1));
             }
         } else if (node.isContainerNode()) {
             node.forEach(child -> collectReferences(child, refs));
@@ -184,11 +190,8 @@ final class BulkHandler {
     }
 
     private static String substitute(String text, Map<String, String> ids) {
-        String result = text;
-        for (Map.Entry<String, String> e : ids.entrySet()) {
-            result = result.replace(PREFIX + e.getKey(), e.getValue());
-        }
-        return result;
+        return REFERENCE.matcher(text).replaceAll(m -> Matcher.quoteReplacement(ids.getOrDefault(m.group(1),
+                m.group())));
     }
 
     private ObjectNode run(Call call, Op op, Map<String, String> ids) {

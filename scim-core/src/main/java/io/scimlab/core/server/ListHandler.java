@@ -93,6 +93,11 @@ final class ListHandler {
                 .orElse(false);
         int start = (int) Math.max(1, Math.min(Integer.MAX_VALUE, integer("startIndex", startIndex, 1)));
         int n = (int) Math.max(0, Math.min(limits.maxResults(), integer("count", count, limits.maxResults())));
+        if (cursor.isEmpty() && (long) start - 1 + n > limits.maxOffset()) {
+            // The server would ask providers for, and keep, startIndex - 1 + count results.
+            throw ScimException.invalidValue("startIndex - 1 + count must be at most " + limits.maxOffset()
+                    + "; page deeper with cursor pagination (cursor parameter)");
+        }
         return new ListParams(filter, sortBy, descending, start, n, attributes, excluded, cursor.map(String::trim));
     }
 

@@ -65,14 +65,12 @@ final class ResourceHandler {
 
     ScimResponse replace(Call call, TypeRuntime rt, String id) {
         ScimResource replacement = reader.readRequest(bodies.object(call.body), rt.type());
-        ScimResource stored = update(call, rt, id, true, current -> rt.patches().replace(current, replacement));
-        return changed(call, rt, stored);
+        return updated(call, rt, id, true, current -> rt.patches().replace(current, replacement));
     }
 
     ScimResponse patch(Call call, TypeRuntime rt, String id) {
         PatchRequest request = PatchRequest.parse(bodies.object(call.body), rt.patches().options());
-        ScimResource stored = update(call, rt, id, false, current -> rt.patches().apply(current, request));
-        return changed(call, rt, stored);
+        return updated(call, rt, id, false, current -> rt.patches().apply(current, request));
     }
 
     ScimResponse delete(Call call, TypeRuntime rt, String id) {
@@ -95,6 +93,32 @@ final class ResourceHandler {
     }
 
     /**
+     * Updates and answers with the stored resource; when the retries for a client without {@code If-Match} run
+     * out, 503 with {@code Retry-After: 1}: the client never asked for a precondition, so a 412 would be
+     * meaningless to it, while the change is worth retrying.
+     */
+    private ScimResponse updated(Call call, TypeRuntime rt, String id, boolean replace,
+            Function<ScimResource, PatchResult> change) {
+        ScimResource stored;
+        try {
+            stored = update(call, rt, id, replace, change);
+        } catch (RetriesExhausted e) {
+            return Responses.json(503, ResourceWriter.toBytes(ScimException.status(503, rt.type().name() + " " + id
+                    + " is being changed concurrently; retry the request").toErrorJson()), Map.of("Retry-After", "1"));
+        }
+        return changed(call, rt, stored);
+    }
+
+    /** Thrown by {@link #update} when a request without {@code If-Match} still conflicts after every retry. */
+    private static final class RetriesExhausted extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        RetriesExhausted() {
+            super(null, null, false, false);
+        }
+    }
+
+    /**
      * Get, change, store; when the provider reports a concurrent change and the client sent no {@code If-Match},
      * re-read and re-apply (bounded, with a jittered backoff), so concurrent PATCHes to one group lose nothing.
      */
@@ -112,8 +136,11 @@ final class ResourceHandler {
                 return rt.provider().update(
                         new ResourceUpdate(id, current, result.resource(), result.changes(), replace), call.context);
             } catch (ScimException e) {
-                if (e.status() != 412 || ifMatch.isPresent() || attempt >= limits.maxVersionRetries()) {
+                if (e.status() != 412 || ifMatch.isPresent()) {
                     throw e;
+                }
+                if (attempt >= limits.maxVersionRetries()) {
+                    throw new RetriesExhausted();
                 }
                 long maxMicros = Math.min(20_000L, 100L << Math.min(attempt, 10));
                 LockSupport.parkNanos(ThreadLocalRandom.current().nextLong(10, maxMicros) * 1000L);

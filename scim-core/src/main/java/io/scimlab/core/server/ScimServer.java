@@ -246,6 +246,11 @@ public final class ScimServer {
         }
         String id = segments.get(1);
         if (id.equals(".search")) {
+            if (!topLevel) {
+                // A bulk operation changes a resource; a search there would run with the bulk's limits.
+                throw ScimException.invalidValue("a bulk operation cannot search: /" + first
+                        + "/.search is not a resource");
+            }
             return method.equals("POST") ? lists.list(call, List.of(rt), lists.paramsFromBody(call))
                     : notAllowed("POST");
         }

@@ -346,6 +346,8 @@ class PatchEngineTest {
         "{'op':'remove','path':'userName'}                              | invalidValue  | userName is required",
         "{'op':'replace','path':'active','value':'maybe'}               | invalidValue  | active must be a boolean",
         "{'op':'add','path':'emails','value':[{'value':['a']}]}         | invalidValue  | emails[0].value is single-valued",
+        "{'op':'replace','value':{'urn:ietf:params:scim:schemas:core:2.0:User':'x'}} | invalidValue | core:2.0:User must be an object",
+        "{'op':'add','value':{'urn:ietf:params:scim:schemas:core:2.0:User':[{'title':'t'}]}} | invalidValue | must be an object",
         "{'op':'jump','path':'active','value':true}                     | invalidSyntax | must be add, remove or replace",
         "{'op':'add','path':'active'}                                   | invalidSyntax | add needs a value",
         "{'op':'add','value':'x'}                                       | invalidSyntax | needs an object value",

@@ -48,6 +48,59 @@ class BulkListAuthTest {
     }
 
     @Test
+    void bulkIdReferencesAreWholeTokensAndAllAreResolved() {
+        String ops = "{'method':'POST','path':'/Groups','bulkId':'g','data':{'displayName':'Ten',"
+                + "'externalId':'bulkId:10 bulkId:1','members':[{'value':'bulkId:1'},{'value':'bulkId:10'}]}},"
+                + "{'method':'POST','path':'/Users','bulkId':'1','data':{'userName':'bulk.one'}},"
+                + "{'method':'POST','path':'/Users','bulkId':'10','data':{'userName':'bulk.ten'}}";
+        Res r = F.post("/Bulk", String.format(BULK, 0, ops));
+        assertThat(r.status()).isEqualTo(200);
+        JsonNode results = r.json().path("Operations");
+        results.forEach(op -> assertThat(op.path("status").asText()).as(op.toString()).isEqualTo("201"));
+        String one = id(results.get(1).path("location").asText());
+        String ten = id(results.get(2).path("location").asText());
+        JsonNode group = F.get("/Groups/" + id(results.get(0).path("location").asText())).json();
+        assertThat(group.path("externalId").asText()).isEqualTo(ten + " " + one);
+        assertThat(List.of(group.path("members").get(0).path("value").asText(),
+                group.path("members").get(1).path("value").asText())).containsExactlyInAnyOrder(one, ten);
+    }
+
+    @Test
+    void aReferenceToANonPostBulkIdIsInvalidNotCircular() {
+        String id = F.user("bulk.patched@example.com");
+        String ops = "{'method':'PATCH','path':'/Users/" + id + "','bulkId':'p','data':{'schemas':["
+                + "'urn:ietf:params:scim:api:messages:2.0:PatchOp'],'Operations':[{'op':'replace','path':'title',"
+                + "'value':'x'}]}},"
+                + "{'method':'POST','path':'/Groups','bulkId':'g','data':{'displayName':'Refers to a PATCH',"
+                + "'members':[{'value':'bulkId:p'}]}}";
+        JsonNode results = F.post("/Bulk", String.format(BULK, 0, ops)).json().path("Operations");
+        assertThat(results.size()).isEqualTo(2);
+        assertThat(results.get(0).path("status").asText()).isEqualTo("200");
+        JsonNode refused = results.get(1);
+        assertThat(refused.path("status").asText()).isEqualTo("400");
+        assertThat(refused.path("response").path("scimType").asText()).isEqualTo("invalidValue");
+        assertThat(refused.path("response").path("detail").asText()).contains("bulkId p does not belong to a POST");
+    }
+
+    @Test
+    void aBulkOperationCannotSearch() {
+        F.user("bulk.search@example.com");
+        String ops = "{'method':'POST','path':'/Users/.search','bulkId':'s','data':{'schemas':["
+                + "'urn:ietf:params:scim:api:messages:2.0:SearchRequest'],"
+                + "'filter':'userName eq \\'bulk.search@example.com\\''}}";
+        JsonNode results = F.post("/Bulk", String.format(BULK, 0, ops)).json().path("Operations");
+        assertThat(results.size()).isEqualTo(1);
+        assertThat(results.get(0).path("status").asText()).isEqualTo("400");
+        assertThat(results.get(0).path("response").path("scimType").asText()).isEqualTo("invalidValue");
+        assertThat(results.get(0).path("response").path("detail").asText()).contains("cannot search");
+        assertThat(results.get(0).has("location")).isFalse();
+    }
+
+    private static String id(String location) {
+        return location.substring(location.lastIndexOf('/') + 1);
+    }
+
+    @Test
     void bulkRejectsCyclesAndStopsOnErrors() {
         String cycle = "{'method':'POST','path':'/Groups','bulkId':'a','data':{'displayName':'A',"
                 + "'members':[{'value':'bulkId:b'}]}},"

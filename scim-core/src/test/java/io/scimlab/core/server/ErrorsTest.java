@@ -105,9 +105,24 @@ class ErrorsTest {
         Res zero = F.get("/Users?count=0");
         assertThat(zero.json().path("itemsPerPage").asInt()).isZero();
         assertThat(zero.json().path("totalResults").asInt()).isGreaterThanOrEqualTo(3);
-        Res past = F.get("/Users?startIndex=100000");
+        Res past = F.get("/Users?startIndex=50000");
         assertThat(past.json().path("Resources").size()).isZero();
-        assertThat(past.json().path("startIndex").asInt()).isEqualTo(100000);
+        assertThat(past.json().path("startIndex").asInt()).isEqualTo(50000);
+    }
+
+    @Test
+    void indexPagingStopsAtMaxOffset() {
+        assertThat(Limits.defaults().maxOffset()).isEqualTo(100_000);
+        // startIndex - 1 + count (count clamped to maxResults, 50 here) up to maxOffset is served.
+        assertThat(F.get("/Users?startIndex=99951").status()).isEqualTo(200);
+        assertThat(F.get("/Users?startIndex=99952&count=49").status()).isEqualTo(200);
+        Res deep = F.get("/Users?startIndex=99952");
+        assertError(deep, 400, "invalidValue");
+        assertThat(deep.json().path("detail").asText()).contains("cursor");
+        assertError(F.get("/Users?startIndex=2000000000&count=1"), 400, "invalidValue");
+        assertError(F.get("/?startIndex=2000000000"), 400, "invalidValue");
+        assertError(F.post("/Users/.search", "{'schemas':['urn:ietf:params:scim:api:messages:2.0:SearchRequest'],"
+                + "'startIndex':2000000000}"), 400, "invalidValue");
     }
 
     @Test

@@ -79,13 +79,14 @@ class ReplicasTest {
     }
 
     /**
-     * Sends like an IdP that retries a 412: the server has already re-applied the PATCH up to its
-     * {@code maxVersionRetries} against newer versions, and only then gives up with 412 (never overwriting).
+     * Sends like an IdP that retries a 412 or a 503: the server has already re-applied the PATCH up to its
+     * {@code maxVersionRetries} against newer versions, and only then gives up (never overwriting) with 503 and
+     * {@code Retry-After} when the request had no {@code If-Match}, else 412.
      */
     static int retry412(Replica r, String method, String path, String body) throws Exception {
         for (int attempt = 0; ; attempt++) {
             int status = r.send(method, path, body).status();
-            if (status != 412 || attempt == 20) {
+            if ((status != 412 && status != 503) || attempt == 20) {
                 return status;
             }
         }

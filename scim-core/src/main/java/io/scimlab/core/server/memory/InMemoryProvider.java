@@ -194,9 +194,8 @@ public final class InMemoryProvider implements ResourceProvider {
             meta.put("lastModified", clock.instant().toString());
             meta.put("version", nextVersion());
             ScimResource stored = ScimResource.wrap(json);
-            unindex(current, update.id());
             resources.put(update.id(), stored);
-            index(stored, update.id());
+            reindex(current, stored, update.id());
             return stored;
         } finally {
             writeLock.unlock();
@@ -278,7 +277,9 @@ public final class InMemoryProvider implements ResourceProvider {
             Filter filter = query.filter().get();
             Set<String> exact = lookup(filter);
             if (exact != null) {
-                return QueryResult.filtered(fetch(exact));
+                // A resource renamed while this runs can sit under its old key for a moment: check the key.
+                Comparison c = (Comparison) filter;
+                return QueryResult.filtered(fetch(exact).filter(r -> hasKey(r, c)));
             }
             if (filter instanceof And and) {
                 for (Filter operand : and.filters()) {
@@ -348,6 +349,16 @@ public final class InMemoryProvider implements ResourceProvider {
         return null;
     }
 
+    /** Whether a resource has the index key an {@code eq} on an indexed attribute looks up. */
+    private boolean hasKey(ScimResource resource, Comparison c) {
+        for (Map.Entry<String, Boolean> e : indexed.entrySet()) {
+            if (e.getKey().equalsIgnoreCase(c.path().name())) {
+                return key(c.value().asText(), e.getValue()).equals(indexKey(resource, e.getKey(), e.getValue()));
+            }
+        }
+        return true;
+    }
+
     private static String key(String value, boolean caseExact) {
         return caseExact ? value : value.toLowerCase(Locale.ROOT);
     }
@@ -393,16 +404,44 @@ public final class InMemoryProvider implements ResourceProvider {
 
     private void unindex(ScimResource resource, String id) {
         for (Map.Entry<String, Boolean> e : indexed.entrySet()) {
-            JsonNode value = resource.get(e.getKey());
-            if (value.isValueNode() && !value.isNull()) {
-                String k = key(value.asText(), e.getValue());
-                Set<String> ids = indexes.get(e.getKey()).get(k);
-                if (ids != null) {
-                    ids.remove(id);
-                    if (ids.isEmpty()) {
-                        indexes.get(e.getKey()).remove(k);
-                    }
-                }
+            String k = indexKey(resource, e.getKey(), e.getValue());
+            if (k != null) {
+                unindexKey(e.getKey(), k, id);
+            }
+        }
+    }
+
+    /**
+     * Moves an updated resource in the indexes without a moment where a lock-free reader misses it: an unchanged
+     * key is left alone, and a changed one is added before the old one is removed.
+     */
+    private void reindex(ScimResource before, ScimResource after, String id) {
+        for (Map.Entry<String, Boolean> e : indexed.entrySet()) {
+            String oldKey = indexKey(before, e.getKey(), e.getValue());
+            String newKey = indexKey(after, e.getKey(), e.getValue());
+            if (Objects.equals(oldKey, newKey)) {
+                continue;
+            }
+            if (newKey != null) {
+                indexes.get(e.getKey()).computeIfAbsent(newKey, k -> ConcurrentHashMap.newKeySet()).add(id);
+            }
+            if (oldKey != null) {
+                unindexKey(e.getKey(), oldKey, id);
+            }
+        }
+    }
+
+    private static @Nullable String indexKey(ScimResource resource, String attribute, boolean caseExact) {
+        JsonNode value = resource.get(attribute);
+        return value.isValueNode() && !value.isNull() ? key(value.asText(), caseExact) : null;
+    }
+
+    private void unindexKey(String attribute, String k, String id) {
+        Set<String> ids = indexes.get(attribute).get(k);
+        if (ids != null) {
+            ids.remove(id);
+            if (ids.isEmpty()) {
+                indexes.get(attribute).remove(k);
             }
         }
     }
