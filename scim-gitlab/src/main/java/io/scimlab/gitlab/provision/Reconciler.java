@@ -171,7 +171,9 @@ public final class Reconciler {
                     return;
                 }
                 Optional<String> want = wantedState(r);
-                if (want.isEmpty() || want.get().equals(u.state())) {
+                if (want.isEmpty() || want.get().equals(u.state())
+                        || want.get().equals("deactivated") && u.state().equals("blocked")) {
+                    // Blocked satisfies deactivated: it is stricter, and what a refused deactivate leaves.
                     return;
                 }
                 if (!List.of("active", "blocked", "deactivated").contains(u.state())) {
