@@ -133,6 +133,9 @@ final class ChangeRunner {
                             level(a.spec()), () -> gl.editMember(group, id, a.spec()));
                 }
                 case VALIDATION -> {
+                    if (!belowInherited(x)) {
+                        throw x;
+                    }
                     // Lower than an inherited membership: the inherited one already gives more.
                     env.calls().record(op, "POST", members(a.groupPath()), "", "", AuditEvent.Outcome.NO_CHANGE,
                             "covered by an inherited membership");
@@ -144,6 +147,16 @@ final class ChangeRunner {
             }
         }
         env.store().putManaged(Memberships.marker(id, a.groupPath(), a.spec()));
+    }
+
+    /**
+     * Whether GitLab refused the add only because the access level is below an inherited membership
+     * ({@code access_level: ["should be greater than or equal to ... inherited membership from group ..."]}).
+     */
+    static boolean belowInherited(GitLabException x) {
+        List<String> errors = x.fieldErrors().getOrDefault("access_level", List.of());
+        return x.fieldErrors().size() == 1 && !errors.isEmpty()
+                && errors.stream().allMatch(m -> m.toLowerCase(java.util.Locale.ROOT).contains("inherited"));
     }
 
     static String members(String groupPath) {

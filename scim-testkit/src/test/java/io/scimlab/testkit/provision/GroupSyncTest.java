@@ -180,6 +180,26 @@ class GroupSyncTest {
 
     @ParameterizedTest
     @EnumSource(FakeGitLab.Mode.class)
+    void rejectedSingleAddIsAnErrorUnlessBelowAnInheritedMembership(FakeGitLab.Mode mode) {
+        Scim s = start(mode, UnaryOperator.identity());
+        String u = users(s, 1).get(0);
+        String g = s.createGroup("Everyone").id();
+        fake.inject(io.scimlab.testkit.gitlab.Fault.status(400,
+                "{\"message\":{\"access_level\":[\"is not included in the list\"]}}")
+                .on("POST", ".*/groups/acme%2Fall/members").times(1));
+        assertThatThrownBy(() -> s.patchGroup(g, "[{\"op\":\"add\",\"path\":\"members\",\"value\":[{\"value\":\""
+                + u + "\"}]}]")).isInstanceOfSatisfying(ScimException.class, e -> {
+                    assertThat(e.status()).isEqualTo(400);
+                    assertThat(e.getMessage()).contains("is not included in the list");
+                });
+        assertThat(level(all, u)).isZero();
+        // The same add goes through once GitLab accepts it: nothing was recorded as covered.
+        s.patchGroup(g, "[{\"op\":\"add\",\"path\":\"members\",\"value\":[{\"value\":\"" + u + "\"}]}]");
+        assertThat(level(all, u)).isEqualTo(20);
+    }
+
+    @ParameterizedTest
+    @EnumSource(FakeGitLab.Mode.class)
     void deprovisionedUsersLoseMemberships(FakeGitLab.Mode mode) {
         Scim s = start(mode, b -> b.deprovisionPolicy(io.scimlab.gitlab.provision.DeprovisionPolicy
                 .REMOVE_MEMBERSHIPS));
