@@ -199,6 +199,26 @@ class GroupSyncTest {
     }
 
     @ParameterizedTest
+    @EnumSource(RoleMapping.Unmapped.class)
+    void unknownRoleInADisplayNameIsUnmappedNotA500(RoleMapping.Unmapped unmapped) {
+        fake = FakeGitLab.selfManaged();
+        RoleMapping m = RoleMapping.builder().rule("gl-(?<path>[a-z]+)-(?<role>\\w+)", "acme/")
+                .unmapped(unmapped).build();
+        Scim s = Scim.of(fake, b -> b.roleMapping(m));
+        long engId = fake.seedSubgroup(fake.seedGroup("acme"), "eng");
+        String u = users(s, 1).get(0);
+        if (unmapped == RoleMapping.Unmapped.REJECT) {
+            assertThatThrownBy(() -> s.createGroup("gl-eng-superuser", u)).isInstanceOfSatisfying(
+                    ScimException.class, e -> assertThat(e.status()).isEqualTo(400));
+        } else {
+            s.createGroup("gl-eng-superuser", u);
+        }
+        assertThat(level(engId, u)).isZero();
+        s.createGroup("gl-eng-maintainer", u);
+        assertThat(level(engId, u)).isEqualTo(40);
+    }
+
+    @ParameterizedTest
     @EnumSource(FakeGitLab.Mode.class)
     void deprovisionedUsersLoseMemberships(FakeGitLab.Mode mode) {
         Scim s = start(mode, b -> b.deprovisionPolicy(io.scimlab.gitlab.provision.DeprovisionPolicy
