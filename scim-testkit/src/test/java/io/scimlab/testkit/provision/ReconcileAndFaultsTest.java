@@ -85,6 +85,36 @@ class ReconcileAndFaultsTest {
     }
 
     @Test
+    void aStalePlanDoesNotUndoScimWritesMadeSince() {
+        Scim s = start(FakeGitLab.Mode.SELF_MANAGED, b -> b.driftPolicy(DriftPolicy.REVERT));
+        String u = s.createUser("sam", "sam@example.com", "ext-sam").id();
+        String v = s.createUser("val", "val@example.com", "ext-val").id();
+        String g = s.createGroup("Engineering", u, v).id();
+        long uid = Long.parseLong(u);
+        // Changed by hand: the plan reverts both (unblock sam, add sam and val back to acme/eng).
+        admin().blockUser(uid);
+        admin().removeMember(GroupRef.id(eng), uid);
+        admin().removeMember(GroupRef.id(eng), Long.parseLong(v));
+        ReconcilePlan plan = s.bridge.reconciler().plan();
+        assertThat(plan.changes()).hasSize(2);
+
+        // Meanwhile the IdP deprovisions sam and takes val out of the group.
+        s.patchUser(u, "[{\"op\":\"replace\",\"path\":\"active\",\"value\":false}]");
+        s.patchGroup(g, "[{\"op\":\"remove\",\"path\":\"members[value eq \\\"" + v + "\\\"]\"}]");
+
+        fake.clearJournal();
+        s.bridge.reconciler().apply(plan, s.ctx);
+        // No unblock, and val is not added back; sam's membership still holds (blocked users keep theirs).
+        assertThat(s.writes()).containsExactly("POST /api/v4/groups/acme%2Feng/members");
+        assertThat(fake.journal("POST", ".*/members")).singleElement()
+                .satisfies(e -> assertThat(e.body()).isEqualTo("{\"access_level\":30,\"user_id\":" + u + "}"));
+        assertThat(fake.userState(uid)).contains("blocked");
+        assertThat(level(eng, u)).isEqualTo(30);
+        assertThat(level(eng, v)).isZero();
+        assertThat(s.bridge.reconciler().plan().changes()).isEmpty();
+    }
+
+    @Test
     void pendingMembershipsAreAddedInOneCallPerGroupAndLevel() {
         Scim s = start(FakeGitLab.Mode.SELF_MANAGED, UnaryOperator.identity());
         List<String> u = new ArrayList<>();
