@@ -7,8 +7,11 @@ import io.scimlab.gitlab.api.GroupRef;
 import io.scimlab.gitlab.api.MembershipSpec;
 import io.scimlab.gitlab.audit.AuditEvent;
 import io.scimlab.gitlab.api.Member;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.stream.Stream;
 
@@ -113,7 +116,29 @@ final class ChangeRunner {
                 gl.addMembers(group, batch, a.spec());
                 return Boolean.TRUE;
             });
-            batch.forEach(id -> env.store().putManaged(Memberships.marker(id, a.groupPath(), a.spec())));
+            // GitLab's batch add answers success while skipping users it could not add: mark only the users the
+            // group now holds directly at the requested level.
+            Map<Long, Member> now = new HashMap<>();
+            try (Stream<Member> s = gl.members(group)) {
+                s.forEach(m -> now.put(m.userId(), m));
+            }
+            List<Long> missing = new ArrayList<>();
+            for (long id : batch) {
+                Member m = now.get(id);
+                if (m != null && m.accessLevel() == a.spec().accessLevel()) {
+                    env.store().putManaged(Memberships.marker(id, a.groupPath(), a.spec()));
+                } else {
+                    if (m == null) {
+                        // Not a member at all: the store must not claim a membership GitLab does not hold.
+                        env.store().removeManaged(id, a.groupPath());
+                    }
+                    missing.add(id);
+                }
+            }
+            if (!missing.isEmpty()) {
+                env.calls().record(op, "POST", members(a.groupPath()), "", missing + " " + level(a.spec()),
+                        AuditEvent.Outcome.NO_CHANGE, "GitLab did not add " + missing + "; not marked as managed");
+            }
             return;
         }
         long id = ids.get(0);

@@ -115,6 +115,33 @@ class ReconcileAndFaultsTest {
     }
 
     @Test
+    void aBatchAddMarksOnlyTheUsersGitLabAdded() {
+        Scim s = start(FakeGitLab.Mode.SELF_MANAGED, b -> b.driftPolicy(DriftPolicy.REVERT));
+        List<String> u = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            u.add(s.createUser("b" + i, "b" + i + "@example.com", "ext-b" + i).id());
+        }
+        s.createGroup("Engineering", u.toArray(String[]::new));
+        for (String id : u) {
+            admin().removeMember(GroupRef.id(eng), Long.parseLong(id));
+        }
+        // Deleted in GitLab by hand: GitLab's batch add skips it and still answers success.
+        long gone = Long.parseLong(u.get(1));
+        admin().deleteUser(gone, true);
+        ReconcilePlan plan = s.bridge.reconciler().plan();
+        assertThat(plan.changes()).singleElement().isInstanceOf(Change.AddMembers.class);
+        s.bridge.reconciler().apply(plan, s.ctx);
+        assertThat(level(eng, u.get(0))).isEqualTo(30);
+        assertThat(level(eng, u.get(2))).isEqualTo(30);
+        assertThat(s.bridge.stateStore().managedOf(Long.parseLong(u.get(0)))).extracting(m -> m.groupPath())
+                .contains("acme/eng");
+        assertThat(s.bridge.stateStore().managedOf(gone)).extracting(m -> m.groupPath())
+                .doesNotContain("acme/eng");
+        assertThat(s.audit).anySatisfy(e -> assertThat(e.detail()).hasValueSatisfying(d -> assertThat(d)
+                .contains("GitLab did not add [" + gone + "]")));
+    }
+
+    @Test
     void pendingMembershipsAreAddedInOneCallPerGroupAndLevel() {
         Scim s = start(FakeGitLab.Mode.SELF_MANAGED, UnaryOperator.identity());
         List<String> u = new ArrayList<>();
