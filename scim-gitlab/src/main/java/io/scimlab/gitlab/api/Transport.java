@@ -283,7 +283,8 @@ final class Transport {
                 message = json.path("detail").asText();
             }
         } else if (json == null) {
-            String text = reply.body().strip();
+            // Mask before cutting: a token straddling the cut would otherwise leak its first part.
+            String text = redact(reply.body().strip());
             message = text.length() > 200 ? text.substring(0, 200) : text;
         }
         GitLabException.Kind kind = switch (status) {

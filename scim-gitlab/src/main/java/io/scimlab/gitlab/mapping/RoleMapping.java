@@ -121,7 +121,13 @@ public final class RoleMapping {
             }
             AccessLevel level = accessLevel.orElse(null);
             if (pattern.pattern().contains("(?<role>") && m.group("role") != null) {
-                level = parseLevel(m.group("role"));
+                try {
+                    level = parseLevel(m.group("role"));
+                } catch (IllegalArgumentException e) {
+                    // The role comes from the IdP's displayName: an unknown one is no grant from this rule (the
+                    // group is unmapped, or rejected under Unmapped.REJECT), never an error.
+                    return Optional.empty();
+                }
             }
             if (level == null) {
                 return Optional.empty();

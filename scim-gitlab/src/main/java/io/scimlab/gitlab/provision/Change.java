@@ -145,7 +145,7 @@ public sealed interface Change {
 
         @Override
         public int calls() {
-            return from.equals("blocked") && to.equals("deactivated") ? 2 : 1;
+            return 1;
         }
     }
 }

@@ -7,8 +7,11 @@ import io.scimlab.gitlab.api.GroupRef;
 import io.scimlab.gitlab.api.MembershipSpec;
 import io.scimlab.gitlab.audit.AuditEvent;
 import io.scimlab.gitlab.api.Member;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.stream.Stream;
 
@@ -113,7 +116,29 @@ final class ChangeRunner {
                 gl.addMembers(group, batch, a.spec());
                 return Boolean.TRUE;
             });
-            batch.forEach(id -> env.store().putManaged(Memberships.marker(id, a.groupPath(), a.spec())));
+            // GitLab's batch add answers success while skipping users it could not add: mark only the users the
+            // group now holds directly at the requested level.
+            Map<Long, Member> now = new HashMap<>();
+            try (Stream<Member> s = gl.members(group)) {
+                s.forEach(m -> now.put(m.userId(), m));
+            }
+            List<Long> missing = new ArrayList<>();
+            for (long id : batch) {
+                Member m = now.get(id);
+                if (m != null && m.accessLevel() == a.spec().accessLevel()) {
+                    env.store().putManaged(Memberships.marker(id, a.groupPath(), a.spec()));
+                } else {
+                    if (m == null) {
+                        // Not a member at all: the store must not claim a membership GitLab does not hold.
+                        env.store().removeManaged(id, a.groupPath());
+                    }
+                    missing.add(id);
+                }
+            }
+            if (!missing.isEmpty()) {
+                env.calls().record(op, "POST", members(a.groupPath()), "", missing + " " + level(a.spec()),
+                        AuditEvent.Outcome.NO_CHANGE, "GitLab did not add " + missing + "; not marked as managed");
+            }
             return;
         }
         long id = ids.get(0);
@@ -133,6 +158,9 @@ final class ChangeRunner {
                             level(a.spec()), () -> gl.editMember(group, id, a.spec()));
                 }
                 case VALIDATION -> {
+                    if (!belowInherited(x)) {
+                        throw x;
+                    }
                     // Lower than an inherited membership: the inherited one already gives more.
                     env.calls().record(op, "POST", members(a.groupPath()), "", "", AuditEvent.Outcome.NO_CHANGE,
                             "covered by an inherited membership");
@@ -144,6 +172,16 @@ final class ChangeRunner {
             }
         }
         env.store().putManaged(Memberships.marker(id, a.groupPath(), a.spec()));
+    }
+
+    /**
+     * Whether GitLab refused the add only because the access level is below an inherited membership
+     * ({@code access_level: ["should be greater than or equal to ... inherited membership from group ..."]}).
+     */
+    static boolean belowInherited(GitLabException x) {
+        List<String> errors = x.fieldErrors().getOrDefault("access_level", List.of());
+        return x.fieldErrors().size() == 1 && !errors.isEmpty()
+                && errors.stream().allMatch(m -> m.toLowerCase(java.util.Locale.ROOT).contains("inherited"));
     }
 
     static String members(String groupPath) {

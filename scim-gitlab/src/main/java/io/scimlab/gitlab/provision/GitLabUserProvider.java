@@ -158,6 +158,12 @@ public final class GitLabUserProvider implements ResourceProvider {
                 keepServiceAccountMarker(attributes);
                 after = ScimUser.of(ScimResource.of(attributes));
             }
+            if (after.externalId().isEmpty() && rec.externalId().isPresent()) {
+                // An update that omits externalId (a PUT without it) keeps the stored one: GitLab keeps the identity,
+                // and GitLab.com deprovisions by it.
+                attributes.put("externalId", rec.externalId().get());
+                after = ScimUser.of(ScimResource.of(attributes));
+            }
             fixedKind(rec, after);
             unique(rec, after);
             UserBackend backend = backend(rec);

@@ -171,7 +171,9 @@ public final class Reconciler {
                     return;
                 }
                 Optional<String> want = wantedState(r);
-                if (want.isEmpty() || want.get().equals(u.state())) {
+                if (want.isEmpty() || want.get().equals(u.state())
+                        || want.get().equals("deactivated") && u.state().equals("blocked")) {
+                    // Blocked satisfies deactivated: it is stricter, and what a refused deactivate leaves.
                     return;
                 }
                 if (!List.of("active", "blocked", "deactivated").contains(u.state())) {
@@ -210,13 +212,73 @@ public final class Reconciler {
     }
 
     /**
-     * Applies a plan; the first GitLab failure stops it (a later run picks up where it stopped).
+     * Applies a plan; the first GitLab failure stops it (a later run picks up where it stopped). Each change runs as
+     * a SCIM write does, inside {@link io.scimlab.gitlab.state.StateStore#exclusive} and the bridge's lock, and only
+     * the part of it that still holds against the store then: a SCIM write (on this replica or another) since the
+     * plan was made wins, and the rest of the change is skipped.
      *
      * @param plan    the plan
      * @param context who is acting, for the audit events
      */
     public void apply(ReconcilePlan plan, RequestContext context) {
-        runner.apply(new Calls.Op(context, "reconcile"), plan.changes());
+        Calls.Op op = new Calls.Op(context, "reconcile");
+        for (Change change : plan.changes()) {
+            env.store().exclusive(() -> {
+                synchronized (env.lock()) {
+                    stillHolds(change).ifPresent(c -> runner.apply(op, c));
+                }
+                return null;
+            });
+        }
+    }
+
+    /** The part of a planned change that the store still wants now, or empty when none of it does. */
+    private Optional<Change> stillHolds(Change change) {
+        if (change instanceof Change.AddMembers a) {
+            List<Long> ids = a.userIds().stream().filter(uid -> wanted(a.groupPath(), uid)
+                    .filter(a.spec()::equals).isPresent()).toList();
+            return ids.isEmpty() ? Optional.empty() : Optional.of(ids.size() == a.userIds().size() ? a
+                    : new Change.AddMembers(a.groupPath(), a.spec(), ids));
+        }
+        if (change instanceof Change.EditMember e) {
+            return wanted(e.groupPath(), e.userId()).filter(e.spec()::equals).map(x -> change);
+        }
+        if (change instanceof Change.MarkManaged m) {
+            return wanted(m.groupPath(), m.userId()).filter(m.spec()::equals).map(x -> change);
+        }
+        if (change instanceof Change.RemoveMember r) {
+            return removable(r.groupPath(), r.userId()) ? Optional.of(change) : Optional.empty();
+        }
+        if (change instanceof Change.ForgetMarker f) {
+            return removable(f.groupPath(), f.userId()) ? Optional.of(change) : Optional.empty();
+        }
+        if (change instanceof Change.SetUserState s) {
+            return recordOf(s.userId()).flatMap(this::wantedState).filter(s.to()::equals).map(x -> change);
+        }
+        return Optional.of(change);
+    }
+
+    /** The membership the store wants now for a GitLab user in a group, if any. */
+    private Optional<MembershipSpec> wanted(String path, long gitlabUserId) {
+        String scimId = recordOf(gitlabUserId).map(UserRecord::scimId).orElse(Long.toString(gitlabUserId));
+        return Optional.ofNullable(memberships.desired(scimId, null, null).get(path)).map(Grant::spec);
+    }
+
+    /** Whether the bridge still holds a marker for the membership and the store no longer wants it. */
+    private boolean removable(String path, long gitlabUserId) {
+        return env.store().managedOf(gitlabUserId).stream().anyMatch(m -> m.groupPath().equals(path))
+                && wanted(path, gitlabUserId).isEmpty();
+    }
+
+    private Optional<UserRecord> recordOf(long gitlabUserId) {
+        Optional<UserRecord> direct = env.store().user(Long.toString(gitlabUserId))
+                .filter(r -> r.gitlabUserId() == gitlabUserId);
+        if (direct.isPresent()) {
+            return direct;
+        }
+        try (Stream<UserRecord> all = env.store().users()) {
+            return all.filter(r -> r.gitlabUserId() == gitlabUserId).findFirst();
+        }
     }
 
     /**

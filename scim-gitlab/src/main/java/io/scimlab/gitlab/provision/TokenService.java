@@ -28,8 +28,9 @@ import java.util.stream.Stream;
 
 /**
  * {@link ServiceAccountTokens} over GitLab's token APIs: on GitLab.com the top-level group's service-account token
- * routes, on self-managed the admin personal access token routes for the service account's user. Runs under the
- * bridge's provisioning lock, so a token is never issued while its account is being deactivated.
+ * routes, on self-managed the admin personal access token routes for the service account's user. Runs inside the
+ * store's exclusive section and the bridge's provisioning lock, so a token is never issued while its account is
+ * being deactivated, by this replica or another.
  */
 final class TokenService implements ServiceAccountTokens {
     private static final System.Logger LOG = System.getLogger(TokenService.class.getName());
@@ -64,7 +65,7 @@ final class TokenService implements ServiceAccountTokens {
         }
         List<String> checked = policy.check(scopes);
         IssuedTokenSink to = requireSink();
-        synchronized (env.lock()) {
+        return exclusive(() -> {
             UserRecord rec = activeAccount(scimUserId);
             LocalDate expires = today().plusDays(lifetimeDays);
             Calls.Op op = op("issue token for /Users/" + scimUserId);
@@ -73,19 +74,32 @@ final class TokenService implements ServiceAccountTokens {
             AccessToken t = call(op, "POST", createPath(uid), "", describe(checked, expires), () -> com()
                     ? gl().createServiceAccountToken(group(), uid, body) : gl().createPersonalAccessToken(uid, body));
             return handOver(op, rec, t, expires, to);
-        }
+        });
     }
 
     @Override
     public ManagedToken rotate(String scimUserId, long tokenId) {
         IssuedTokenSink to = requireSink();
-        synchronized (env.lock()) {
+        return exclusive(() -> {
             UserRecord rec = activeAccount(scimUserId);
             ManagedToken old = store.get(tokenId).filter(t -> t.scimUserId().equals(scimUserId))
                     .orElseThrow(() -> new IllegalArgumentException("token " + tokenId
                             + " is not a token the bridge issued for service account " + scimUserId));
             return rotate(op("rotate token of /Users/" + scimUserId), rec, old, to);
-        }
+        });
+    }
+
+    /**
+     * Runs a public operation as the providers run a SCIM write: inside the store's {@link
+     * io.scimlab.gitlab.state.StateStore#exclusive} (which serialises replicas sharing a database), then the
+     * bridge's lock; so no replica issues a token while another deactivates its account.
+     */
+    private <T> T exclusive(Supplier<T> work) {
+        return env.store().exclusive(() -> {
+            synchronized (env.lock()) {
+                return work.get();
+            }
+        });
     }
 
     private ManagedToken rotate(Calls.Op op, UserRecord rec, ManagedToken old, IssuedTokenSink to) {
@@ -110,17 +124,18 @@ final class TokenService implements ServiceAccountTokens {
 
     @Override
     public void revoke(String scimUserId, long tokenId) {
-        synchronized (env.lock()) {
+        exclusive(() -> {
             UserRecord rec = account(scimUserId);
             revoke(op("revoke token of /Users/" + scimUserId), rec.gitlabUserId(), tokenId);
-        }
+            return null;
+        });
     }
 
     @Override
     public List<ManagedToken> rotateAllDue() {
         IssuedTokenSink to = requireSink();
         List<ManagedToken> out = new ArrayList<>();
-        synchronized (env.lock()) {
+        exclusive(() -> {
             LocalDate due = today().plusDays(policy.rotateBeforeDays());
             Calls.Op op = op("rotate due service-account tokens");
             for (ManagedToken m : store.all()) {
@@ -141,7 +156,8 @@ final class TokenService implements ServiceAccountTokens {
                             + m.scimUserId() + " failed: " + kind(e));
                 }
             }
-        }
+            return null;
+        });
         return out;
     }
 

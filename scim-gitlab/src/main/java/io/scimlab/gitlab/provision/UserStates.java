@@ -4,7 +4,10 @@ import io.scimlab.gitlab.api.GitLabClient;
 import io.scimlab.gitlab.api.GitLabException;
 import io.scimlab.gitlab.audit.AuditEvent;
 
-/** Moves a self-managed GitLab user between {@code active}, {@code blocked} and {@code deactivated}. */
+/**
+ * Moves a self-managed GitLab user between {@code active}, {@code blocked} and {@code deactivated}. A move to
+ * {@code deactivated} leaves a blocked user blocked, and blocks an active user GitLab refuses to deactivate.
+ */
 final class UserStates {
     private UserStates() {
     }
@@ -25,10 +28,22 @@ final class UserStates {
             case "blocked" -> call(env, op, id, "block", from, to, () -> gl.blockUser(id));
             case "deactivated" -> {
                 if (from.equals("blocked")) {
-                    // GitLab refuses to deactivate a blocked user: unblock first.
-                    call(env, op, id, "unblock", from, "active", () -> gl.unblockUser(id));
+                    // Blocked is already deprovisioned (and stricter): never unblock on the way to deactivated, or a
+                    // refused deactivate would leave the user active.
+                    return;
                 }
-                call(env, op, id, "deactivate", "active", to, () -> gl.deactivateUser(id));
+                try {
+                    call(env, op, id, "deactivate", from, to, () -> gl.deactivateUser(id));
+                } catch (GitLabException e) {
+                    // GitLab refuses to deactivate users active recently (not dormant): block instead, so the user
+                    // is deprovisioned either way. The refusal is audited; the move succeeds with the user blocked.
+                    try {
+                        call(env, op, id, "block", from, "blocked", () -> gl.blockUser(id));
+                    } catch (GitLabException blockFailed) {
+                        blockFailed.addSuppressed(e);
+                        throw blockFailed;
+                    }
+                }
             }
             default -> throw new IllegalArgumentException("unknown user state " + to);
         }

@@ -43,6 +43,8 @@ import org.jspecify.annotations.Nullable;
  */
 public final class TokenRotator {
     private static final System.Logger LOG = System.getLogger(TokenRotator.class.getName());
+    private static final int STORE_ATTEMPTS = 3;
+    private static final Duration STORE_BACKOFF = Duration.ofMillis(50);
 
     private final TokenStore store;
     private final String name;
@@ -156,12 +158,44 @@ public final class TokenRotator {
             } finally {
                 switching.unlock();
             }
-            if (!store.put(next, old.version())) {
-                LOG.log(System.Logger.Level.ERROR, "token {0}: rotated, but the store changed meanwhile", name);
+            String failure = storeRotated(next, old.version());
+            if (failure == null) {
+                record(path, old, next, AuditEvent.Outcome.SUCCESS, null);
+            } else {
+                // The new value lives only in this rotator now: reload() stores it again (see there).
+                String detail = "GitLab rotated the token, but storing the new value failed (" + failure
+                        + "); it is kept in memory and stored again on the next check";
+                LOG.log(System.Logger.Level.ERROR, "token {0}: {1}", name, detail);
+                record(path, old, next, AuditEvent.Outcome.FAILURE, detail);
             }
-            record(path, old, next, AuditEvent.Outcome.SUCCESS, null);
             return true;
         });
+    }
+
+    /**
+     * Stores a rotated token, retrying a failing store a few times with a short backoff.
+     *
+     * @return null when stored, else why not
+     */
+    private @Nullable String storeRotated(StoredToken next, long expectedVersion) {
+        String failure = null;
+        for (int attempt = 0; attempt < STORE_ATTEMPTS; attempt++) {
+            if (attempt > 0) {
+                try {
+                    Thread.sleep(STORE_BACKOFF.toMillis() << (attempt - 1));
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return failure;
+                }
+            }
+            try {
+                // A lost compare-and-set will not change on a retry: another writer stored a token meanwhile.
+                return store.put(next, expectedVersion) ? null : "the store changed meanwhile";
+            } catch (RuntimeException e) {
+                failure = e.getClass().getSimpleName();
+            }
+        }
+        return failure;
     }
 
     /**
@@ -209,7 +243,18 @@ public final class TokenRotator {
                 + name));
         StoredToken mine = current;
         if (mine != null && mine.version() > t.version()) {
-            // Rotated here and not stored yet: never step back to the revoked value.
+            // Rotated here and not stored yet: never step back to the revoked value, and try to store it again
+            // (only over the value it was rotated from).
+            if (t.version() == mine.version() - 1) {
+                try {
+                    if (store.put(mine, t.version())) {
+                        LOG.log(System.Logger.Level.INFO, "token {0}: rotated token stored on retry", name);
+                    }
+                } catch (RuntimeException e) {
+                    LOG.log(System.Logger.Level.ERROR, "token {0}: storing the rotated token failed again ({1}); "
+                            + "it is only in memory", name, e.getClass().getSimpleName());
+                }
+            }
             return mine;
         }
         if (mine == null || mine.version() != t.version()) {

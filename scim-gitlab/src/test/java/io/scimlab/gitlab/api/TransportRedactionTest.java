@@ -38,4 +38,20 @@ class TransportRedactionTest {
             }
         }
     }
+
+    @Test
+    void tokenStraddlingTheTruncationOfATextBodyIsMaskedWhole() {
+        for (TokenKind kind : TokenKind.values()) {
+            Transport t = transport(kind);
+            for (int cut = 1; cut < TOKEN.length(); cut++) {
+                // The token starts so that the 200-character cut falls inside it.
+                String body = "x".repeat(200 - cut) + TOKEN + " and more text after it";
+                GitLabException e = t.error(new Transport.Reply(502, Headers.of(), body), "GET", "/api/v4/user",
+                        null);
+                // Nothing of the token survives, not even its "gl" prefix: only (part of) the mask.
+                assertThat(e.gitlabMessage()).hasSize(200).doesNotContain("gl").contains("*");
+                assertThat(e.getMessage()).doesNotContain("gl");
+            }
+        }
+    }
 }

@@ -48,6 +48,17 @@ class RoleMappingTest {
     }
 
     @Test
+    void unknownRoleFromTheDisplayNameIsNoGrant() {
+        RoleMapping m = RoleMapping.builder().group("Engineering", "acme/eng", AccessLevel.DEVELOPER)
+                .rule("gl-(?<path>[a-z]+)-(?<role>\\w+)", "acme/").build();
+        assertThat(m.grantsFor("gl-eng-maintainer", null)).containsExactly(Grant.of("acme/eng",
+                AccessLevel.MAINTAINER));
+        assertThat(m.grantsFor("gl-eng-superuser", null)).isEmpty();
+        assertThat(m.grantsFor("gl-eng-99", null)).isEmpty();
+        assertThat(m.grantsFor("gl-eng-99999999999999", null)).isEmpty();
+    }
+
+    @Test
     void roleNames() {
         assertThat(RoleMapping.parseLevel("minimal_access")).isEqualTo(AccessLevel.MINIMAL_ACCESS);
         assertThat(RoleMapping.parseLevel("30")).isEqualTo(AccessLevel.DEVELOPER);

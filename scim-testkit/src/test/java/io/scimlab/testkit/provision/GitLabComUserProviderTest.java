@@ -83,6 +83,24 @@ class GitLabComUserProviderTest {
     }
 
     @Test
+    void updateOmittingExternalIdKeepsItSoDeprovisionAndDeleteWork() {
+        Scim s = Scim.of(fake, UnaryOperator.identity());
+        String id = s.createUser("gina", "gina@example.com", "ext-gina").id();
+        // A PUT-style update without externalId (here: the PATCH that removes it).
+        ScimResource r = s.patchUser(id, "[{\"op\":\"remove\",\"path\":\"externalId\"},"
+                + "{\"op\":\"replace\",\"path\":\"displayName\",\"value\":\"Gina G\"}]");
+        assertThat(r.externalId()).isEqualTo("ext-gina");
+        assertThat(s.users().get(id, s.ctx).orElseThrow().externalId()).isEqualTo("ext-gina");
+        fake.clearJournal();
+        s.patchUser(id, "[{\"op\":\"replace\",\"path\":\"active\",\"value\":false}]");
+        assertThat(s.writes()).containsExactly("PATCH /api/scim/v2/groups/acme/Users/ext-gina");
+        s.patchUser(id, "[{\"op\":\"replace\",\"path\":\"active\",\"value\":true}]");
+        s.users().delete(id, s.ctx);
+        assertThat(s.users().get(id, s.ctx)).isEmpty();
+        assertThat(fake.memberLevel(s.topGroupId, Long.parseLong(id))).isEmpty();
+    }
+
+    @Test
     void reprovisioningAfterDeleteRelinksTheSameAccount() {
         Scim s = Scim.of(fake, UnaryOperator.identity());
         String id = s.createUser("erin", "erin@example.com", "ext-erin").id();

@@ -72,8 +72,9 @@ class GroupSyncTest {
         s.patchGroup(g, "[{\"op\":\"add\",\"path\":\"members\",\"value\":[{\"value\":\"" + u.get(0) + "\"},"
                 + "{\"value\":\"" + u.get(1) + "\"},{\"value\":\"" + u.get(2) + "\"}]}]");
         assertThat(s.writes()).containsExactly("POST /api/v4/groups/acme%2Feng/members");
-        // One page of the group's direct members first: GitLab's batch add hides who already was a member.
-        assertThat(fake.journal()).hasSize(2);
+        // One page of the group's direct members first (GitLab's batch add hides who already was a member), and
+        // one after (it also skips users it could not add): only the users it holds are marked as managed.
+        assertThat(fake.journal()).hasSize(3);
         assertThat(u.subList(0, 3)).allSatisfy(id -> assertThat(level(eng, id)).isEqualTo(30));
         assertThat(level(eng, u.get(3))).isZero();
 
@@ -176,6 +177,46 @@ class GroupSyncTest {
         assertThat(level(api, u)).as("no direct membership lower than the inherited one").isZero();
         s.createGroup("ChildOwners", u);
         assertThat(level(api, u)).isEqualTo(50);
+    }
+
+    @ParameterizedTest
+    @EnumSource(FakeGitLab.Mode.class)
+    void rejectedSingleAddIsAnErrorUnlessBelowAnInheritedMembership(FakeGitLab.Mode mode) {
+        Scim s = start(mode, UnaryOperator.identity());
+        String u = users(s, 1).get(0);
+        String g = s.createGroup("Everyone").id();
+        fake.inject(io.scimlab.testkit.gitlab.Fault.status(400,
+                "{\"message\":{\"access_level\":[\"is not included in the list\"]}}")
+                .on("POST", ".*/groups/acme%2Fall/members").times(1));
+        assertThatThrownBy(() -> s.patchGroup(g, "[{\"op\":\"add\",\"path\":\"members\",\"value\":[{\"value\":\""
+                + u + "\"}]}]")).isInstanceOfSatisfying(ScimException.class, e -> {
+                    assertThat(e.status()).isEqualTo(400);
+                    assertThat(e.getMessage()).contains("is not included in the list");
+                });
+        assertThat(level(all, u)).isZero();
+        // The same add goes through once GitLab accepts it: nothing was recorded as covered.
+        s.patchGroup(g, "[{\"op\":\"add\",\"path\":\"members\",\"value\":[{\"value\":\"" + u + "\"}]}]");
+        assertThat(level(all, u)).isEqualTo(20);
+    }
+
+    @ParameterizedTest
+    @EnumSource(RoleMapping.Unmapped.class)
+    void unknownRoleInADisplayNameIsUnmappedNotA500(RoleMapping.Unmapped unmapped) {
+        fake = FakeGitLab.selfManaged();
+        RoleMapping m = RoleMapping.builder().rule("gl-(?<path>[a-z]+)-(?<role>\\w+)", "acme/")
+                .unmapped(unmapped).build();
+        Scim s = Scim.of(fake, b -> b.roleMapping(m));
+        long engId = fake.seedSubgroup(fake.seedGroup("acme"), "eng");
+        String u = users(s, 1).get(0);
+        if (unmapped == RoleMapping.Unmapped.REJECT) {
+            assertThatThrownBy(() -> s.createGroup("gl-eng-superuser", u)).isInstanceOfSatisfying(
+                    ScimException.class, e -> assertThat(e.status()).isEqualTo(400));
+        } else {
+            s.createGroup("gl-eng-superuser", u);
+        }
+        assertThat(level(engId, u)).isZero();
+        s.createGroup("gl-eng-maintainer", u);
+        assertThat(level(engId, u)).isEqualTo(40);
     }
 
     @ParameterizedTest

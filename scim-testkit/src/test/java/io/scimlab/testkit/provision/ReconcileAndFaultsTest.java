@@ -85,6 +85,63 @@ class ReconcileAndFaultsTest {
     }
 
     @Test
+    void aStalePlanDoesNotUndoScimWritesMadeSince() {
+        Scim s = start(FakeGitLab.Mode.SELF_MANAGED, b -> b.driftPolicy(DriftPolicy.REVERT));
+        String u = s.createUser("sam", "sam@example.com", "ext-sam").id();
+        String v = s.createUser("val", "val@example.com", "ext-val").id();
+        String g = s.createGroup("Engineering", u, v).id();
+        long uid = Long.parseLong(u);
+        // Changed by hand: the plan reverts both (unblock sam, add sam and val back to acme/eng).
+        admin().blockUser(uid);
+        admin().removeMember(GroupRef.id(eng), uid);
+        admin().removeMember(GroupRef.id(eng), Long.parseLong(v));
+        ReconcilePlan plan = s.bridge.reconciler().plan();
+        assertThat(plan.changes()).hasSize(2);
+
+        // Meanwhile the IdP deprovisions sam and takes val out of the group.
+        s.patchUser(u, "[{\"op\":\"replace\",\"path\":\"active\",\"value\":false}]");
+        s.patchGroup(g, "[{\"op\":\"remove\",\"path\":\"members[value eq \\\"" + v + "\\\"]\"}]");
+
+        fake.clearJournal();
+        s.bridge.reconciler().apply(plan, s.ctx);
+        // No unblock, and val is not added back; sam's membership still holds (blocked users keep theirs).
+        assertThat(s.writes()).containsExactly("POST /api/v4/groups/acme%2Feng/members");
+        assertThat(fake.journal("POST", ".*/members")).singleElement()
+                .satisfies(e -> assertThat(e.body()).isEqualTo("{\"access_level\":30,\"user_id\":" + u + "}"));
+        assertThat(fake.userState(uid)).contains("blocked");
+        assertThat(level(eng, u)).isEqualTo(30);
+        assertThat(level(eng, v)).isZero();
+        assertThat(s.bridge.reconciler().plan().changes()).isEmpty();
+    }
+
+    @Test
+    void aBatchAddMarksOnlyTheUsersGitLabAdded() {
+        Scim s = start(FakeGitLab.Mode.SELF_MANAGED, b -> b.driftPolicy(DriftPolicy.REVERT));
+        List<String> u = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            u.add(s.createUser("b" + i, "b" + i + "@example.com", "ext-b" + i).id());
+        }
+        s.createGroup("Engineering", u.toArray(String[]::new));
+        for (String id : u) {
+            admin().removeMember(GroupRef.id(eng), Long.parseLong(id));
+        }
+        // Deleted in GitLab by hand: GitLab's batch add skips it and still answers success.
+        long gone = Long.parseLong(u.get(1));
+        admin().deleteUser(gone, true);
+        ReconcilePlan plan = s.bridge.reconciler().plan();
+        assertThat(plan.changes()).singleElement().isInstanceOf(Change.AddMembers.class);
+        s.bridge.reconciler().apply(plan, s.ctx);
+        assertThat(level(eng, u.get(0))).isEqualTo(30);
+        assertThat(level(eng, u.get(2))).isEqualTo(30);
+        assertThat(s.bridge.stateStore().managedOf(Long.parseLong(u.get(0)))).extracting(m -> m.groupPath())
+                .contains("acme/eng");
+        assertThat(s.bridge.stateStore().managedOf(gone)).extracting(m -> m.groupPath())
+                .doesNotContain("acme/eng");
+        assertThat(s.audit).anySatisfy(e -> assertThat(e.detail()).hasValueSatisfying(d -> assertThat(d)
+                .contains("GitLab did not add [" + gone + "]")));
+    }
+
+    @Test
     void pendingMembershipsAreAddedInOneCallPerGroupAndLevel() {
         Scim s = start(FakeGitLab.Mode.SELF_MANAGED, UnaryOperator.identity());
         List<String> u = new ArrayList<>();

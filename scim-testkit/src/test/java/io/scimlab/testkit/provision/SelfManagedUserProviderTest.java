@@ -99,6 +99,41 @@ class SelfManagedUserProviderTest {
     }
 
     @Test
+    void deactivateRefusedBlocksInsteadAndNeverUnblocks() {
+        Scim s = Scim.of(fake, b -> b.deprovisionPolicy(DeprovisionPolicy.DEACTIVATE));
+        String id = s.createUser("erin", "erin@example.com", "ext-erin").id();
+        long gid = Long.parseLong(id);
+        // GitLab refuses to deactivate a user who was active recently (not dormant).
+        fake.inject(io.scimlab.testkit.gitlab.Fault.status(403,
+                "{\"message\":\"403 Forbidden - The user you are trying to deactivate has been active in the past "
+                        + "90 days and cannot be deactivated\"}").on("POST", ".*/users/" + id + "/deactivate"));
+        ScimResource after = s.patchUser(id, "[{\"op\":\"replace\",\"path\":\"active\",\"value\":false}]");
+        assertThat(after.get("active").asBoolean()).isFalse();
+        assertThat(fake.userState(gid)).contains("blocked");
+        assertThat(s.audit).anySatisfy(e -> assertThat(e.outcome()).isEqualTo(AuditEvent.Outcome.FAILURE));
+
+        // A blocked user is already deprovisioned: nothing unblocks it on the way to deactivated.
+        fake.clearFaults();
+        fake.clearJournal();
+        assertThat(s.bridge.reconciler().plan().changes()).isEmpty();
+        s.bridge.reconciler().reconcile(s.ctx);
+        assertThat(s.writes()).noneMatch(w -> w.endsWith("/unblock"));
+        assertThat(fake.userState(gid)).contains("blocked");
+
+        // Blocked by hand, then deprovisioned through SCIM: stays blocked, never unblocked.
+        String id2 = s.createUser("fred", "fred@example.com", "ext-fred").id();
+        fake.seedUserState(Long.parseLong(id2), "blocked");
+        fake.clearJournal();
+        s.patchUser(id2, "[{\"op\":\"replace\",\"path\":\"active\",\"value\":false}]");
+        assertThat(s.writes()).isEmpty();
+        assertThat(fake.userState(Long.parseLong(id2))).contains("blocked");
+
+        // Reactivation still works from blocked.
+        s.patchUser(id, "[{\"op\":\"replace\",\"path\":\"active\",\"value\":true}]");
+        assertThat(fake.userState(gid)).contains("active");
+    }
+
+    @Test
     void renameIsOnePut() {
         Scim s = scim();
         String id = s.createUser("dave", "dave@example.com", "ext-dave").id();

@@ -125,6 +125,72 @@ class TokenRotationTest {
         assertThat(audit).extracting(AuditEvent::outcome).containsExactly(AuditEvent.Outcome.SUCCESS);
     }
 
+    /** A store whose puts fail while {@code failing} is positive (counting down), like a database outage. */
+    private TokenStore flaky(AtomicInteger failing) {
+        return new TokenStore() {
+            @Override
+            public Optional<StoredToken> get(String name) {
+                return store.get(name);
+            }
+
+            @Override
+            public boolean put(StoredToken token, long expectedVersion) {
+                if (failing.getAndDecrement() > 0) {
+                    throw new IllegalStateException("database is down");
+                }
+                return store.put(token, expectedVersion);
+            }
+
+            @Override
+            public <T> T locked(String name, java.util.function.Supplier<T> work) {
+                return store.locked(name, work);
+            }
+        };
+    }
+
+    @Test
+    void aFailedStoreOfTheRotatedTokenIsRetried() {
+        AtomicInteger failing = new AtomicInteger(2);
+        TokenRotator rotator = TokenRotator.builder(flaky(failing), "gitlab-admin").clock(clock)
+                .rotateBefore(Period.ofDays(7)).lifetime(Period.ofDays(30)).auditSink(audit::add).build();
+        GitLabClient client = client(rotator);
+        clock.advance(Duration.ofDays(5));
+        assertThat(rotator.rotateIfDue(client)).isTrue();
+        // Two failures, then the short retry stores it.
+        assertThat(store.get("gitlab-admin").orElseThrow().version()).isEqualTo(2);
+        assertThat(store.get("gitlab-admin").orElseThrow().secret()).isEqualTo(rotator.current().secret());
+        assertThat(audit).extracting(AuditEvent::outcome).containsExactly(AuditEvent.Outcome.SUCCESS);
+    }
+
+    @Test
+    void aRotatedTokenTheStoreKeptRefusingIsStoredOnTheNextCheck() {
+        AtomicInteger failing = new AtomicInteger(100);
+        TokenRotator rotator = TokenRotator.builder(flaky(failing), "gitlab-admin").clock(clock)
+                .rotateBefore(Period.ofDays(7)).lifetime(Period.ofDays(30)).auditSink(audit::add).build();
+        GitLabClient client = client(rotator);
+        clock.advance(Duration.ofDays(5));
+        assertThat(rotator.rotateIfDue(client)).isTrue();
+        String fresh = rotator.current().secret();
+        assertThat(fresh).isNotEqualTo(initial);
+        assertThat(store.get("gitlab-admin").orElseThrow().version()).isEqualTo(1);
+        assertThat(audit).singleElement().satisfies(e -> {
+            assertThat(e.outcome()).isEqualTo(AuditEvent.Outcome.FAILURE);
+            assertThat(e.detail()).hasValueSatisfying(d -> assertThat(d).contains("storing the new value failed")
+                    .doesNotContain(fresh));
+        });
+        // The client keeps working with the in-memory value.
+        assertThat(client.getUser(fake.adminUserId()).id()).isEqualTo(fake.adminUserId());
+
+        // The store is back: the next check stores the newer in-memory token instead of stepping back.
+        failing.set(0);
+        assertThat(rotator.rotateIfDue(client)).isFalse();
+        StoredToken stored = store.get("gitlab-admin").orElseThrow();
+        assertThat(stored.version()).isEqualTo(2);
+        assertThat(stored.secret()).isEqualTo(fresh);
+        // Another replica now reads the working token.
+        assertThat(client(rotator()).getUser(fake.adminUserId()).id()).isEqualTo(fake.adminUserId());
+    }
+
     @Test
     void requestsInFlightDuringRotationsNeverFail() throws Exception {
         TokenRotator rotator = rotator();
