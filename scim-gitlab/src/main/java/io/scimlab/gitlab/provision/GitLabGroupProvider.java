@@ -96,10 +96,7 @@ public final class GitLabGroupProvider implements ResourceProvider {
         synchronized (env.lock()) {
             GroupRecord cur = env.store().group(update.id())
                     .orElseThrow(() -> ScimException.notFound("Group " + update.id() + " not found"));
-            Optional<String> base = update.before().meta().version();
-            if (base.isPresent() && !base.get().equals(Render.version(cur.version()))) {
-                throw ResourceProvider.versionConflict(update.id());
-            }
+            Render.requireBase(update, cur.version());
             if (update.changes().isEmpty()) {
                 return Render.group(cur);
             }

@@ -143,10 +143,7 @@ public final class GitLabUserProvider implements ResourceProvider {
         synchronized (env.lock()) {
             UserRecord rec = env.store().user(update.id())
                     .orElseThrow(() -> ScimException.notFound("User " + update.id() + " not found"));
-            Optional<String> base = update.before().meta().version();
-            if (base.isPresent() && !base.get().equals(Render.version(rec.version()))) {
-                throw ResourceProvider.versionConflict(update.id());
-            }
+            Render.requireBase(update, rec.version());
             if (update.changes().isEmpty()) {
                 return Render.user(rec);
             }

@@ -1,5 +1,7 @@
 package io.scimlab.gitlab.provision;
 
+import io.scimlab.core.server.ResourceUpdate;
+
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.scimlab.core.resource.ScimResource;
@@ -17,6 +19,17 @@ final class Render {
 
     static String version(long version) {
         return "W/\"" + version + "\"";
+    }
+
+    /**
+     * The SPI's version rule: an update computed from a version other than the stored one is a conflict the server
+     * re-applies (ResourceProvider.versionConflict).
+     */
+    static void requireBase(ResourceUpdate update, long storedVersion) {
+        java.util.Optional<String> base = update.before().meta().version();
+        if (base.isPresent() && !base.get().equals(version(storedVersion))) {
+            throw io.scimlab.core.server.ResourceProvider.versionConflict(update.id());
+        }
     }
 
     static ScimResource user(UserRecord r) {
