@@ -41,6 +41,27 @@ record Env(Target target, GitLabClient client, Optional<GitLabScim> scim, Option
         return scim.orElseThrow(() -> new IllegalStateException("GitLab.com target without a SCIM client"));
     }
 
+    /**
+     * Runs a write of this bridge: under the store's exclusive section (so replicas sharing a database serialise
+     * like one bridge) and then this bridge's lock (so its own threads do). Every SCIM write, token operation and
+     * reconcile step goes through here.
+     */
+    <T> T write(java.util.function.Supplier<T> work) {
+        return store.exclusive(() -> {
+            synchronized (lock) {
+                return work.get();
+            }
+        });
+    }
+
+    /** {@link #write(java.util.function.Supplier)} for work without a result. */
+    void write(Runnable work) {
+        write(() -> {
+            work.run();
+            return null;
+        });
+    }
+
     /** Whether an inactive user keeps the memberships the mapping grants. */
     boolean inactiveKeepsMemberships() {
         // On GitLab.com every deprovision except REMOVE_MEMBERSHIPS goes through GitLab's SCIM, which removes the

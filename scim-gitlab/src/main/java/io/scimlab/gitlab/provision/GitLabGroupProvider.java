@@ -54,8 +54,8 @@ public final class GitLabGroupProvider implements ResourceProvider {
 
     @Override
     public ScimResource create(ScimResource resource, RequestContext context) {
-    // Every write holds the store's write lock, so replicas sharing a database serialise like one bridge.
-        return env.store().exclusive(() -> createLocked(resource, context));
+        // Every write runs through Env.write: replicas sharing a database serialise like one bridge.
+        return env.write(() -> createLocked(resource, context));
     }
 
     private ScimResource createLocked(ScimResource resource, RequestContext context) {
@@ -63,23 +63,21 @@ public final class GitLabGroupProvider implements ResourceProvider {
         Optional<String> externalId = Optional.ofNullable(resource.externalId());
         Set<String> members = members(resource);
         checkMapped(displayName, externalId);
-        synchronized (env.lock()) {
-            try (Stream<GroupRecord> all = env.store().groups()) {
-                if (all.anyMatch(g -> g.displayName().equalsIgnoreCase(displayName))) {
-                    throw ScimException.of(ScimType.UNIQUENESS, "a group named " + displayName + " exists");
-                }
+        try (Stream<GroupRecord> all = env.store().groups()) {
+            if (all.anyMatch(g -> g.displayName().equalsIgnoreCase(displayName))) {
+                throw ScimException.of(ScimType.UNIQUENESS, "a group named " + displayName + " exists");
             }
-            checkMembers(members);
-            Instant now = env.clock().instant();
-            GroupRecord next = new GroupRecord(UUID.randomUUID().toString(), displayName, externalId, members, 1,
-                    now, now);
-            Calls.Op op = new Calls.Op(context, "POST /Groups");
-            runner.apply(op, memberships.plan(members, new Memberships.Pending(next.scimId(), next), null));
-            if (!env.store().putGroup(next, 0)) {
-                throw ResourceProvider.versionConflict(next.scimId());
-            }
-            return Render.group(next);
         }
+        checkMembers(members);
+        Instant now = env.clock().instant();
+        GroupRecord next = new GroupRecord(UUID.randomUUID().toString(), displayName, externalId, members, 1,
+                now, now);
+        Calls.Op op = new Calls.Op(context, "POST /Groups");
+        runner.apply(op, memberships.plan(members, new Memberships.Pending(next.scimId(), next), null));
+        if (!env.store().putGroup(next, 0)) {
+            throw ResourceProvider.versionConflict(next.scimId());
+        }
+        return Render.group(next);
     }
 
     @Override
@@ -89,66 +87,59 @@ public final class GitLabGroupProvider implements ResourceProvider {
 
     @Override
     public ScimResource update(ResourceUpdate update, RequestContext context) {
-        return env.store().exclusive(() -> updateLocked(update, context));
+        return env.write(() -> updateLocked(update, context));
     }
 
     private ScimResource updateLocked(ResourceUpdate update, RequestContext context) {
-        synchronized (env.lock()) {
-            GroupRecord cur = env.store().group(update.id())
-                    .orElseThrow(() -> ScimException.notFound("Group " + update.id() + " not found"));
-            Render.requireBase(update, cur.version());
-            if (update.changes().isEmpty()) {
-                return Render.group(cur);
-            }
-            String displayName = displayName(update.after());
-            Optional<String> externalId = Optional.ofNullable(update.after().externalId());
-            Set<String> members = members(update.after());
-            checkMapped(displayName, externalId);
-            Set<String> added = new LinkedHashSet<>(members);
-            added.removeAll(cur.members());
-            checkMembers(added);
-            Set<String> affected = new LinkedHashSet<>();
-            boolean remapped = !displayName.equals(cur.displayName()) || !externalId.equals(cur.externalId());
-            if (remapped) {
-                affected.addAll(cur.members());
-                affected.addAll(members);
-            } else {
-                Optional<AttributeChange> change = update.changes().change("members");
-                affected.addAll(added);
-                cur.members().stream().filter(m -> !members.contains(m)).forEach(affected::add);
-                // The change set names the values too; take them in case the stored record lagged behind.
-                change.ifPresent(c -> {
-                    affected.addAll(c.addedValues());
-                    affected.addAll(c.removedValues());
-                });
-            }
-            GroupRecord next = cur.next(displayName, externalId, members, env.clock().instant());
-            Calls.Op op = new Calls.Op(context, (update.replace() ? "PUT" : "PATCH") + " /Groups/" + update.id());
-            runner.apply(op, memberships.plan(affected, new Memberships.Pending(cur.scimId(), next), null));
-            if (!env.store().putGroup(next, cur.version())) {
-                throw ResourceProvider.versionConflict(update.id());
-            }
-            return Render.group(next);
+        GroupRecord cur = env.store().group(update.id())
+                .orElseThrow(() -> ScimException.notFound("Group " + update.id() + " not found"));
+        Render.requireBase(update, cur.version());
+        if (update.changes().isEmpty()) {
+            return Render.group(cur);
         }
+        String displayName = displayName(update.after());
+        Optional<String> externalId = Optional.ofNullable(update.after().externalId());
+        Set<String> members = members(update.after());
+        checkMapped(displayName, externalId);
+        Set<String> added = new LinkedHashSet<>(members);
+        added.removeAll(cur.members());
+        checkMembers(added);
+        Set<String> affected = new LinkedHashSet<>();
+        boolean remapped = !displayName.equals(cur.displayName()) || !externalId.equals(cur.externalId());
+        if (remapped) {
+            affected.addAll(cur.members());
+            affected.addAll(members);
+        } else {
+            Optional<AttributeChange> change = update.changes().change("members");
+            affected.addAll(added);
+            cur.members().stream().filter(m -> !members.contains(m)).forEach(affected::add);
+            // The change set names the values too; take them in case the stored record lagged behind.
+            change.ifPresent(c -> {
+                affected.addAll(c.addedValues());
+                affected.addAll(c.removedValues());
+            });
+        }
+        GroupRecord next = cur.next(displayName, externalId, members, env.clock().instant());
+        Calls.Op op = new Calls.Op(context, (update.replace() ? "PUT" : "PATCH") + " /Groups/" + update.id());
+        runner.apply(op, memberships.plan(affected, new Memberships.Pending(cur.scimId(), next), null));
+        if (!env.store().putGroup(next, cur.version())) {
+            throw ResourceProvider.versionConflict(update.id());
+        }
+        return Render.group(next);
     }
 
     @Override
     public void delete(String id, RequestContext context) {
-        env.store().exclusive(() -> {
-            deleteLocked(id, context);
-            return null;
-        });
+        env.write(() -> deleteLocked(id, context));
     }
 
     private void deleteLocked(String id, RequestContext context) {
-        synchronized (env.lock()) {
-            GroupRecord cur = env.store().group(id)
-                    .orElseThrow(() -> ScimException.notFound("Group " + id + " not found"));
-            Calls.Op op = new Calls.Op(context, "DELETE /Groups/" + id);
-            runner.apply(op, memberships.plan(cur.members(), new Memberships.Pending(id, null), null));
-            if (!env.store().removeGroup(id, cur.version())) {
-                throw ResourceProvider.versionConflict(id);
-            }
+        GroupRecord cur = env.store().group(id)
+                .orElseThrow(() -> ScimException.notFound("Group " + id + " not found"));
+        Calls.Op op = new Calls.Op(context, "DELETE /Groups/" + id);
+        runner.apply(op, memberships.plan(cur.members(), new Memberships.Pending(id, null), null));
+        if (!env.store().removeGroup(id, cur.version())) {
+            throw ResourceProvider.versionConflict(id);
         }
     }
 

@@ -69,42 +69,40 @@ public final class GitLabUserProvider implements ResourceProvider {
 
     @Override
     public ScimResource create(ScimResource resource, RequestContext context) {
-    // Every write holds the store's write lock, so replicas sharing a database serialise like one bridge.
-        return env.store().exclusive(() -> createLocked(resource, context));
+        // Every write runs through Env.write: replicas sharing a database serialise like one bridge.
+        return env.write(() -> createLocked(resource, context));
     }
 
     private ScimResource createLocked(ScimResource resource, RequestContext context) {
         ScimUser user = ScimUser.of(resource);
         Calls.Op op = new Calls.Op(context, "POST /Users");
-        synchronized (env.lock()) {
-            Optional<UserRecord> known = user.externalId().flatMap(env.store()::userByExternalId)
-                    .or(() -> env.store().userByUserName(user.userName()));
-            if (known.isPresent()) {
-                if (known.get().active()) {
-                    throw ScimException.of(ScimType.UNIQUENESS, "a user with this userName or externalId exists");
-                }
-                // Re-provisioning a deactivated user: re-activate and re-link under the same SCIM id.
-                return reprovision(known.get(), resource, user, op);
+        Optional<UserRecord> known = user.externalId().flatMap(env.store()::userByExternalId)
+                .or(() -> env.store().userByUserName(user.userName()));
+        if (known.isPresent()) {
+            if (known.get().active()) {
+                throw ScimException.of(ScimType.UNIQUENESS, "a user with this userName or externalId exists");
             }
-            UserBackend backend = backend(user);
-            UserBackend.Account account = backend.provision(op, user);
-            Optional<UserRecord> linked = recordOf(account.id());
-            if (linked.isPresent() && linked.get().active()) {
-                throw ScimException.of(ScimType.UNIQUENESS, "GitLab user " + account.username()
-                        + " is already provisioned as SCIM user " + linked.get().scimId());
-            }
-            Instant now = env.clock().instant();
-            String id = linked.map(UserRecord::scimId).orElse(Long.toString(account.id()));
-            UserRecord rec = new UserRecord(id, account.id(), user.userName(), user.externalId(), user.active(),
-                    attributes(resource), linked.map(r -> r.version() + 1).orElse(1L),
-                    linked.map(UserRecord::created).orElse(now), now);
-            if (!user.active()) {
-                backend.deactivate(op, rec);
-            }
-            runner.apply(op, memberships.plan(List.of(id), null, rec));
-            env.store().putUser(rec);
-            return Render.user(rec);
+            // Re-provisioning a deactivated user: re-activate and re-link under the same SCIM id.
+            return reprovision(known.get(), resource, user, op);
         }
+        UserBackend backend = backend(user);
+        UserBackend.Account account = backend.provision(op, user);
+        Optional<UserRecord> linked = recordOf(account.id());
+        if (linked.isPresent() && linked.get().active()) {
+            throw ScimException.of(ScimType.UNIQUENESS, "GitLab user " + account.username()
+                    + " is already provisioned as SCIM user " + linked.get().scimId());
+        }
+        Instant now = env.clock().instant();
+        String id = linked.map(UserRecord::scimId).orElse(Long.toString(account.id()));
+        UserRecord rec = new UserRecord(id, account.id(), user.userName(), user.externalId(), user.active(),
+                attributes(resource), linked.map(r -> r.version() + 1).orElse(1L),
+                linked.map(UserRecord::created).orElse(now), now);
+        if (!user.active()) {
+            backend.deactivate(op, rec);
+        }
+        runner.apply(op, memberships.plan(List.of(id), null, rec));
+        env.store().putUser(rec);
+        return Render.user(rec);
     }
 
     private ScimResource reprovision(UserRecord old, ScimResource resource, ScimUser user, Calls.Op op) {
@@ -136,51 +134,49 @@ public final class GitLabUserProvider implements ResourceProvider {
 
     @Override
     public ScimResource update(ResourceUpdate update, RequestContext context) {
-        return env.store().exclusive(() -> updateLocked(update, context));
+        return env.write(() -> updateLocked(update, context));
     }
 
     private ScimResource updateLocked(ResourceUpdate update, RequestContext context) {
-        synchronized (env.lock()) {
-            UserRecord rec = env.store().user(update.id())
-                    .orElseThrow(() -> ScimException.notFound("User " + update.id() + " not found"));
-            Render.requireBase(update, rec.version());
-            if (update.changes().isEmpty()) {
-                return Render.user(rec);
-            }
-            ScimUser before = ScimUser.of(update.before());
-            ScimUser after = ScimUser.of(update.after());
-            ObjectNode attributes = attributes(update.after());
-            if (isServiceAccount(rec) && !after.serviceAccount()) {
-                // IdPs PUT whole users and may leave the marker out: a service account stays one.
-                keepServiceAccountMarker(attributes);
-                after = ScimUser.of(ScimResource.of(attributes));
-            }
-            if (after.externalId().isEmpty() && rec.externalId().isPresent()) {
-                // An update that omits externalId (a PUT without it) keeps the stored one: GitLab keeps the identity,
-                // and GitLab.com deprovisions by it.
-                attributes.put("externalId", rec.externalId().get());
-                after = ScimUser.of(ScimResource.of(attributes));
-            }
-            fixedKind(rec, after);
-            unique(rec, after);
-            UserBackend backend = backend(rec);
-            Calls.Op op = new Calls.Op(context, (update.replace() ? "PUT" : "PATCH") + " /Users/" + update.id());
-            long gitlabId = rec.gitlabUserId();
-            if (!before.active() && after.active()) {
-                gitlabId = backend.reactivate(op, rec, after).id();
-            }
-            UserRecord next = copy(rec, gitlabId, after.userName(), after.externalId(), after.active(),
-                    attributes, rec.version() + 1);
-            backend.update(op, next, before, after);
-            if (before.active() && !after.active()) {
-                backend.deactivate(op, next);
-            }
-            if (before.active() != after.active()) {
-                runner.apply(op, memberships.plan(List.of(next.scimId()), null, next));
-            }
-            env.store().putUser(next);
-            return Render.user(next);
+        UserRecord rec = env.store().user(update.id())
+                .orElseThrow(() -> ScimException.notFound("User " + update.id() + " not found"));
+        Render.requireBase(update, rec.version());
+        if (update.changes().isEmpty()) {
+            return Render.user(rec);
         }
+        ScimUser before = ScimUser.of(update.before());
+        ScimUser after = ScimUser.of(update.after());
+        ObjectNode attributes = attributes(update.after());
+        if (isServiceAccount(rec) && !after.serviceAccount()) {
+            // IdPs PUT whole users and may leave the marker out: a service account stays one.
+            keepServiceAccountMarker(attributes);
+            after = ScimUser.of(ScimResource.of(attributes));
+        }
+        if (after.externalId().isEmpty() && rec.externalId().isPresent()) {
+            // An update that omits externalId (a PUT without it) keeps the stored one: GitLab keeps the identity,
+            // and GitLab.com deprovisions by it.
+            attributes.put("externalId", rec.externalId().get());
+            after = ScimUser.of(ScimResource.of(attributes));
+        }
+        fixedKind(rec, after);
+        unique(rec, after);
+        UserBackend backend = backend(rec);
+        Calls.Op op = new Calls.Op(context, (update.replace() ? "PUT" : "PATCH") + " /Users/" + update.id());
+        long gitlabId = rec.gitlabUserId();
+        if (!before.active() && after.active()) {
+            gitlabId = backend.reactivate(op, rec, after).id();
+        }
+        UserRecord next = copy(rec, gitlabId, after.userName(), after.externalId(), after.active(),
+                attributes, rec.version() + 1);
+        backend.update(op, next, before, after);
+        if (before.active() && !after.active()) {
+            backend.deactivate(op, next);
+        }
+        if (before.active() != after.active()) {
+            runner.apply(op, memberships.plan(List.of(next.scimId()), null, next));
+        }
+        env.store().putUser(next);
+        return Render.user(next);
     }
 
     private static void keepServiceAccountMarker(ObjectNode attributes) {
@@ -230,25 +226,20 @@ public final class GitLabUserProvider implements ResourceProvider {
 
     @Override
     public void delete(String id, RequestContext context) {
-        env.store().exclusive(() -> {
-            deleteLocked(id, context);
-            return null;
-        });
+        env.write(() -> deleteLocked(id, context));
     }
 
     private void deleteLocked(String id, RequestContext context) {
-        synchronized (env.lock()) {
-            UserRecord rec = env.store().user(id)
-                    .orElseThrow(() -> ScimException.notFound("User " + id + " not found"));
-            Calls.Op op = new Calls.Op(context, "DELETE /Users/" + id);
-            UserBackend backend = backend(rec);
-            if (!backend.deleteTakesMemberships()) {
-                runner.apply(op, memberships.removeAll(rec.gitlabUserId()));
-            }
-            backend.delete(op, rec);
-            leaveGroups(id);
-            env.store().removeUser(id);
+        UserRecord rec = env.store().user(id)
+                .orElseThrow(() -> ScimException.notFound("User " + id + " not found"));
+        Calls.Op op = new Calls.Op(context, "DELETE /Users/" + id);
+        UserBackend backend = backend(rec);
+        if (!backend.deleteTakesMemberships()) {
+            runner.apply(op, memberships.removeAll(rec.gitlabUserId()));
         }
+        backend.delete(op, rec);
+        leaveGroups(id);
+        env.store().removeUser(id);
     }
 
     private void leaveGroups(String userId) {

@@ -223,12 +223,7 @@ public final class Reconciler {
     public void apply(ReconcilePlan plan, RequestContext context) {
         Calls.Op op = new Calls.Op(context, "reconcile");
         for (Change change : plan.changes()) {
-            env.store().exclusive(() -> {
-                synchronized (env.lock()) {
-                    stillHolds(change).ifPresent(c -> runner.apply(op, c));
-                }
-                return null;
-            });
+            env.write(() -> stillHolds(change).ifPresent(c -> runner.apply(op, c)));
         }
     }
 

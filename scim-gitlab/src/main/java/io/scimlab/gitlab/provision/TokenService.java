@@ -95,11 +95,7 @@ final class TokenService implements ServiceAccountTokens {
      * bridge's lock; so no replica issues a token while another deactivates its account.
      */
     private <T> T exclusive(Supplier<T> work) {
-        return env.store().exclusive(() -> {
-            synchronized (env.lock()) {
-                return work.get();
-            }
-        });
+        return env.write(work);
     }
 
     private ManagedToken rotate(Calls.Op op, UserRecord rec, ManagedToken old, IssuedTokenSink to) {
