@@ -1,5 +1,7 @@
 package io.scimlab.testkit.provision;
 
+import io.scimlab.gitlab.testsupport.UrlDataSource;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.scimlab.core.http.JdkHttpServerBinding;

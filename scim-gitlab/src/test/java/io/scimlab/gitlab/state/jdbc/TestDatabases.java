@@ -1,5 +1,7 @@
 package io.scimlab.gitlab.state.jdbc;
 
+import io.scimlab.gitlab.testsupport.UrlDataSource;
+
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;

@@ -1,4 +1,4 @@
-package io.scimlab.testkit.provision;
+package io.scimlab.gitlab.testsupport;
 
 import java.io.PrintWriter;
 import java.sql.Connection;
@@ -16,7 +16,7 @@ import javax.sql.DataSource;
  * @param user     the user
  * @param password the password
  */
-record UrlDataSource(String url, String user, String password) implements DataSource {
+public record UrlDataSource(String url, String user, String password) implements DataSource {
     @Override
     public Connection getConnection() throws SQLException {
         return DriverManager.getConnection(url, user, password);
