@@ -1,0 +1,114 @@
+package io.scimlab.gitlab.provision;
+
+import io.scimlab.gitlab.testsupport.UrlDataSource;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.scimlab.core.http.JdkHttpServerBinding;
+import io.scimlab.core.server.BearerTokenAuthenticator;
+import io.scimlab.core.server.Compatibility;
+import io.scimlab.core.server.ScimServer;
+import io.scimlab.gitlab.api.GitLabClient;
+import io.scimlab.gitlab.audit.AuditSink;
+import io.scimlab.gitlab.mapping.RoleMapping;
+import io.scimlab.gitlab.provision.GitLabBridge;
+import io.scimlab.gitlab.state.jdbc.JdbcStateStore;
+import io.scimlab.testkit.gitlab.FakeGitLab;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.UUID;
+import javax.sql.DataSource;
+import okhttp3.OkHttpClient;
+
+/** One replica of the bridge: its own client, bridge, JDBC store, SCIM server and HTTP binding. */
+final class Replica implements AutoCloseable {
+    static final String TOKEN = "replica-token";
+    static final ObjectMapper JSON = new ObjectMapper();
+
+    final GitLabBridge bridge;
+    final JdkHttpServerBinding binding;
+    final HttpClient http = HttpClient.newHttpClient();
+
+    Replica(FakeGitLab fake, DataSource db, RoleMapping mapping, AuditSink audit, OkHttpClient okhttp) {
+        GitLabClient client = GitLabClient.builder().baseUrl(fake.baseUrl()).token(fake.adminToken())
+                .retryPolicy(Scim.fastRetry()).requestsPerMinute(0).httpClient(okhttp)
+                .readTimeout(Duration.ofSeconds(5)).callTimeout(Duration.ofSeconds(10)).build();
+        bridge = GitLabBridge.builder().selfManaged(client).stateStore(JdbcStateStore.builder(db).build())
+                .roleMapping(mapping).auditSink(audit).build();
+        ScimServer server = ScimServer.builder().provider(bridge.users()).provider(bridge.groups())
+                .authenticator(BearerTokenAuthenticator.create().add("idp", TOKEN))
+                .compatibility(Compatibility.lenient()).build();
+        binding = JdkHttpServerBinding.builder(server).port(0).basePath("/scim/v2").threads(16).start();
+    }
+
+    /** A request; the status and body. */
+    record Reply(int status, JsonNode body) {
+    }
+
+    Reply send(String method, String path, String body) throws IOException, InterruptedException {
+        HttpRequest.Builder r = HttpRequest.newBuilder(URI.create(binding.baseUrl() + path))
+                .header("Authorization", "Bearer " + TOKEN).header("Accept", "application/scim+json")
+                .timeout(Duration.ofSeconds(30));
+        r.method(method, body == null ? HttpRequest.BodyPublishers.noBody()
+                : HttpRequest.BodyPublishers.ofString(body));
+        if (body != null) {
+            r.header("Content-Type", "application/scim+json; charset=utf-8");
+        }
+        HttpResponse<String> resp = http.send(r.build(), HttpResponse.BodyHandlers.ofString());
+        return new Reply(resp.statusCode(), resp.body().isEmpty() ? JSON.nullNode() : JSON.readTree(resp.body()));
+    }
+
+    static String userJson(String login) {
+        return "{\"schemas\":[\"urn:ietf:params:scim:schemas:core:2.0:User\"],\"userName\":\"" + login
+                + "@example.com\",\"externalId\":\"x-" + login + "\",\"name\":{\"givenName\":\"G\",\"familyName\":\""
+                + login + "\"},\"emails\":[{\"primary\":true,\"value\":\"" + login + "@example.com\",\"type\":"
+                + "\"work\"}],\"active\":true}";
+    }
+
+    static String patch(String op, String path, String value) {
+        return "{\"schemas\":[\"urn:ietf:params:scim:api:messages:2.0:PatchOp\"],\"Operations\":[{\"op\":\"" + op
+                + "\",\"path\":\"" + path + "\",\"value\":" + value + "}]}";
+    }
+
+    static String members(String... ids) {
+        StringBuilder b = new StringBuilder("[");
+        for (String id : ids) {
+            b.append(b.length() > 1 ? "," : "").append("{\"value\":\"").append(id).append("\"}");
+        }
+        return b.append("]").toString();
+    }
+
+    @Override
+    public void close() {
+        binding.close();
+    }
+
+    /** H2 in memory (kept until the JVM exits), or PostgreSQL from SCIMLAB_PG_* emptied of ScimLab's tables. */
+    static DataSource database(boolean postgres) {
+        if (!postgres) {
+            return new UrlDataSource("jdbc:h2:mem:" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1;LOCK_TIMEOUT=10000",
+                    "sa", "");
+        }
+        String url = Optional.ofNullable(System.getenv("SCIMLAB_PG_URL")).orElse("");
+        org.junit.jupiter.api.Assumptions.assumeFalse(url.isBlank(), "SCIMLAB_PG_URL is not set");
+        DataSource ds = new UrlDataSource(url, System.getenv().getOrDefault("SCIMLAB_PG_USER", "postgres"),
+                System.getenv().getOrDefault("SCIMLAB_PG_PASSWORD", ""));
+        try (Connection c = ds.getConnection(); Statement s = c.createStatement()) {
+            for (String t : new String[] {"scimlab_users", "scimlab_groups", "scimlab_group_members",
+                    "scimlab_managed", "scimlab_locks", "scimlab_tokens", "scimlab_schema_version"}) {
+                s.execute("DROP TABLE IF EXISTS " + t);
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot reset the PostgreSQL test database", e);
+        }
+        return ds;
+    }
+}

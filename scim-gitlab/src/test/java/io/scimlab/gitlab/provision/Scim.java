@@ -1,0 +1,118 @@
+package io.scimlab.gitlab.provision;
+
+import io.scimlab.core.patch.PatchEngine;
+import io.scimlab.core.patch.PatchOptions;
+import io.scimlab.core.patch.PatchResult;
+import io.scimlab.core.resource.ResourceReader;
+import io.scimlab.core.resource.ScimResource;
+import io.scimlab.core.schema.SchemaRegistry;
+import io.scimlab.core.server.RequestContext;
+import io.scimlab.core.server.ResourceProvider;
+import io.scimlab.core.server.ResourceUpdate;
+import io.scimlab.gitlab.api.GitLabClient;
+import io.scimlab.gitlab.api.RetryPolicy;
+import io.scimlab.gitlab.api.TokenKind;
+import io.scimlab.gitlab.audit.AuditEvent;
+import io.scimlab.gitlab.provision.GitLabBridge;
+import io.scimlab.testkit.gitlab.FakeGitLab;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.UnaryOperator;
+
+/** Drives the providers as the SCIM server would: reads bodies, applies PATCHes, builds ResourceUpdates. */
+final class Scim {
+    static final SchemaRegistry REGISTRY = SchemaRegistry.standard();
+    static final ResourceReader READER = ResourceReader.standard();
+
+    final FakeGitLab fake;
+    final GitLabBridge bridge;
+    final List<AuditEvent> audit = new CopyOnWriteArrayList<>();
+    final RequestContext ctx = new RequestContext("okta", java.util.Optional.empty(), "corr-1", java.util.Map.of());
+    long topGroupId;
+
+    private Scim(FakeGitLab fake, UnaryOperator<GitLabBridge.Builder> config, RetryPolicy retry) {
+        this.fake = fake;
+        GitLabBridge.Builder b = GitLabBridge.builder().auditSink(audit::add);
+        GitLabClient rest = client(fake, fake.adminToken(), TokenKind.PRIVATE_TOKEN, retry);
+        if (fake.mode() == FakeGitLab.Mode.SELF_MANAGED) {
+            b.selfManaged(rest);
+        } else {
+            topGroupId = fake.seedGroup("acme");
+            String token = fake.seedGroupScimToken(topGroupId);
+            b.gitlabCom(rest, client(fake, token, TokenKind.BEARER, retry), "acme");
+        }
+        this.bridge = config.apply(b).build();
+    }
+
+    static Scim of(FakeGitLab fake, UnaryOperator<GitLabBridge.Builder> config) {
+        return new Scim(fake, config, fastRetry());
+    }
+
+    static Scim of(FakeGitLab fake, UnaryOperator<GitLabBridge.Builder> config, RetryPolicy retry) {
+        return new Scim(fake, config, retry);
+    }
+
+    static RetryPolicy fastRetry() {
+        return new RetryPolicy(4, Duration.ofMillis(5), Duration.ofMillis(20), 0.5, 10, Duration.ofSeconds(5));
+    }
+
+    static GitLabClient client(FakeGitLab fake, String token, TokenKind kind, RetryPolicy retry) {
+        return GitLabClient.builder().baseUrl(fake.baseUrl()).token(token).tokenKind(kind).retryPolicy(retry)
+                .requestsPerMinute(0).readTimeout(Duration.ofSeconds(2)).callTimeout(Duration.ofSeconds(5)).build();
+    }
+
+    ScimResource createUser(String userName, String email, String externalId) {
+        return createUser("{\"schemas\":[\"urn:ietf:params:scim:schemas:core:2.0:User\"],\"userName\":\"" + userName
+                + "\",\"externalId\":\"" + externalId + "\",\"name\":{\"givenName\":\"Given\",\"familyName\":\""
+                + userName + "\"},\"emails\":[{\"value\":\"" + email + "\",\"type\":\"work\",\"primary\":true}],"
+                + "\"active\":true}");
+    }
+
+    ScimResource createUser(String json) {
+        return users().create(READER.readRequest(json.getBytes(StandardCharsets.UTF_8),
+                REGISTRY.requireResourceType("User")), ctx);
+    }
+
+    ScimResource createGroup(String displayName, String... members) {
+        StringBuilder m = new StringBuilder();
+        for (String id : members) {
+            m.append(m.length() == 0 ? "" : ",").append("{\"value\":\"").append(id).append("\"}");
+        }
+        String json = "{\"schemas\":[\"urn:ietf:params:scim:schemas:core:2.0:Group\"],\"displayName\":\""
+                + displayName + "\",\"members\":[" + m + "]}";
+        return groups().create(READER.readRequest(json.getBytes(StandardCharsets.UTF_8),
+                REGISTRY.requireResourceType("Group")), ctx);
+    }
+
+    ScimResource patchUser(String id, String ops) {
+        return patch(users(), "User", id, ops);
+    }
+
+    ScimResource patchGroup(String id, String ops) {
+        return patch(groups(), "Group", id, ops);
+    }
+
+    private ScimResource patch(ResourceProvider p, String type, String id, String ops) {
+        ScimResource before = p.get(id, ctx).orElseThrow();
+        PatchEngine engine = PatchEngine.of(REGISTRY, REGISTRY.requireResourceType(type), PatchOptions.lenient());
+        String body = "{\"schemas\":[\"urn:ietf:params:scim:api:messages:2.0:PatchOp\"],\"Operations\":" + ops + "}";
+        PatchResult r = engine.apply(before, body.getBytes(StandardCharsets.UTF_8));
+        return p.update(new ResourceUpdate(id, before, r.resource(), r.changes(), false), ctx);
+    }
+
+    ResourceProvider users() {
+        return bridge.users();
+    }
+
+    ResourceProvider groups() {
+        return bridge.groups();
+    }
+
+    /** Writes (non-GET requests) in the fake's journal since the last clear. */
+    List<String> writes() {
+        return fake.journal().stream().filter(e -> !e.method().equals("GET"))
+                .map(e -> e.method() + " " + e.path()).toList();
+    }
+}

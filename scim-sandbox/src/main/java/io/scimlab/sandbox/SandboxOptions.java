@@ -1,0 +1,142 @@
+package io.scimlab.sandbox;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * The sandbox's command line: flags, with the tokens also taken from the environment so they need not appear
+ * in a process listing.
+ *
+ * @param port the SCIM endpoint's port on 127.0.0.1
+ * @param token the SCIM bearer token the IdP sends
+ * @param gitlabPort the embedded fake GitLab's port (0: a free one)
+ * @param gitlabToken the fake GitLab's admin token, or the real GitLab's token
+ * @param gitlabCom whether to bridge as on GitLab.com (group SCIM + members API) instead of self-managed
+ * @param mapping the role mapping file, or empty for the demo mapping
+ * @param strict RFC-strict parsing instead of IdP-lenient
+ * @param gitlabUrl a real GitLab to bridge to instead of the fake
+ * @param gitlabGroup the top-level group (GitLab.com mode)
+ * @param gitlabScimToken the group SCIM token (GitLab.com mode against a real GitLab)
+ */
+public record SandboxOptions(int port, String token, int gitlabPort, Optional<String> gitlabToken, boolean gitlabCom,
+        Optional<Path> mapping, boolean strict, Optional<String> gitlabUrl, String gitlabGroup,
+        Optional<String> gitlabScimToken) {
+
+    /** The usage text printed by {@code --help} and after a bad flag. */
+    public static final String USAGE = String.join(System.lineSeparator(),
+            "usage: java -jar scim-sandbox.jar [options]",
+            "  --port N              SCIM endpoint port on 127.0.0.1 (default 8080)",
+            "  --token T             SCIM bearer token (or env SCIMLAB_TOKEN; default: a random one)",
+            "  --gitlab-port N       fake GitLab port (default 0: a free port)",
+            "  --gitlab-token T      fake GitLab admin token (or env GITLAB_TOKEN; default: a random one)",
+            "  --mode M              selfManaged (default) or gitlabCom",
+            "  --mapping FILE        role mapping JSON file (default: the demo mapping)",
+            "  --strict              RFC-strict parsing instead of IdP-lenient",
+            "  --gitlab-url URL      bridge to a real GitLab instead of the fake (token from GITLAB_TOKEN)",
+            "  --gitlab-group PATH   top-level group (default demo; gitlabCom mode)",
+            "  --help                this text");
+
+    /** Checks the components. */
+    public SandboxOptions {
+        Objects.requireNonNull(token, "token");
+        Objects.requireNonNull(gitlabToken, "gitlabToken");
+        Objects.requireNonNull(mapping, "mapping");
+        Objects.requireNonNull(gitlabUrl, "gitlabUrl");
+        Objects.requireNonNull(gitlabGroup, "gitlabGroup");
+        Objects.requireNonNull(gitlabScimToken, "gitlabScimToken");
+    }
+
+    /**
+     * Parses the command line.
+     *
+     * @param args the arguments
+     * @param env the environment ({@code SCIMLAB_TOKEN}, {@code GITLAB_TOKEN}, {@code GITLAB_SCIM_TOKEN})
+     * @param randomToken makes a token when none is given
+     * @return the options
+     * @throws IllegalArgumentException with a one-line message for a bad flag, value or file
+     */
+    public static SandboxOptions parse(String[] args, Map<String, String> env,
+            java.util.function.Supplier<String> randomToken) {
+        int port = 8080;
+        int gitlabPort = 0;
+        String token = env.get("SCIMLAB_TOKEN");
+        String gitlabToken = env.get("GITLAB_TOKEN");
+        boolean gitlabCom = false;
+        Path mapping = null;
+        boolean strict = false;
+        String gitlabUrl = null;
+        String group = "demo";
+        for (int i = 0; i < args.length; i++) {
+            String flag = args[i];
+            switch (flag) {
+                case "--port" -> port = port(value(args, ++i, flag), flag);
+                case "--gitlab-port" -> gitlabPort = port(value(args, ++i, flag), flag);
+                case "--token" -> token = value(args, ++i, flag);
+                case "--gitlab-token" -> gitlabToken = value(args, ++i, flag);
+                case "--mode" -> {
+                    String mode = value(args, ++i, flag);
+                    if (mode.equalsIgnoreCase("gitlabCom")) {
+                        gitlabCom = true;
+                    } else if (mode.equalsIgnoreCase("selfManaged")) {
+                        gitlabCom = false;
+                    } else {
+                        throw new IllegalArgumentException("--mode must be selfManaged or gitlabCom, not " + mode);
+                    }
+                }
+                case "--mapping" -> {
+                    mapping = Path.of(value(args, ++i, flag));
+                    if (!Files.isReadable(mapping) || Files.isDirectory(mapping)) {
+                        throw new IllegalArgumentException("--mapping: cannot read the file " + mapping);
+                    }
+                }
+                case "--strict" -> strict = true;
+                case "--gitlab-url" -> gitlabUrl = value(args, ++i, flag);
+                case "--gitlab-group" -> group = value(args, ++i, flag);
+                default -> throw new IllegalArgumentException("unknown option " + flag + " (see --help)");
+            }
+        }
+        if (gitlabUrl != null && (gitlabToken == null || gitlabToken.isBlank())) {
+            throw new IllegalArgumentException("--gitlab-url needs the GitLab token in GITLAB_TOKEN");
+        }
+        if (gitlabUrl != null && !gitlabUrl.startsWith("http://") && !gitlabUrl.startsWith("https://")) {
+            throw new IllegalArgumentException("--gitlab-url must start with http:// or https://");
+        }
+        String scimToken = env.get("GITLAB_SCIM_TOKEN");
+        if (gitlabUrl != null && gitlabCom && (scimToken == null || scimToken.isBlank())) {
+            throw new IllegalArgumentException("--mode gitlabCom with --gitlab-url needs GITLAB_SCIM_TOKEN");
+        }
+        return new SandboxOptions(port, token == null || token.isBlank() ? randomToken.get() : token, gitlabPort,
+                Optional.ofNullable(gitlabToken).filter(t -> !t.isBlank()), gitlabCom, Optional.ofNullable(mapping),
+                strict, Optional.ofNullable(gitlabUrl), group, Optional.ofNullable(scimToken));
+    }
+
+    private static String value(String[] args, int i, String flag) {
+        if (i >= args.length || args[i].startsWith("--")) {
+            throw new IllegalArgumentException(flag + " needs a value");
+        }
+        return args[i];
+    }
+
+    private static int port(String text, String flag) {
+        try {
+            int port = Integer.parseInt(text);
+            if (port >= 0 && port <= 65_535) {
+                return port;
+            }
+        } catch (NumberFormatException e) {
+            // the message below says what is wrong
+        }
+        throw new IllegalArgumentException(flag + " must be a port number from 0 to 65535, not " + text);
+    }
+
+    /** Masks the tokens. */
+    @Override
+    public String toString() {
+        return "SandboxOptions{port=" + port + ", gitlabPort=" + gitlabPort + ", gitlabCom=" + gitlabCom + ", mapping="
+                + mapping.map(Path::toString).orElse("demo") + ", strict=" + strict + ", gitlabUrl="
+                + gitlabUrl.orElse("fake") + ", tokens=****}";
+    }
+}

@@ -1,9 +1,0 @@
-/**
- * The runnable sandbox: a SCIM endpoint bridged to an embedded fake GitLab (or a real one), for trying ScimLab
- * with curl or an IdP in minutes. {@link io.scimlab.testkit.sandbox.Sandbox#main(String[])} is the entry point of
- * {@code scim-sandbox.jar}.
- */
-@NullMarked
-package io.scimlab.testkit.sandbox;
-
-import org.jspecify.annotations.NullMarked;
