@@ -11,7 +11,7 @@ import io.scimlab.gitlab.api.GitLabClient;
 import io.scimlab.gitlab.audit.AuditSink;
 import io.scimlab.gitlab.mapping.RoleMapping;
 import io.scimlab.gitlab.provision.GitLabBridge;
-import io.scimlab.gitlab.state.jdbc.JdbcStateStore;
+import io.scimlab.gitlab.state.jdbc.JdbcStorage;
 import io.scimlab.testkit.gitlab.FakeGitLab;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -37,7 +37,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * Two replicas (each its own GitLab client, bridge, {@link JdbcStateStore} and SCIM server over HTTP) on one
+ * Two replicas (each its own GitLab client, bridge, {@link JdbcStorage} and SCIM server over HTTP) on one
  * database and one zero-latency fake GitLab, driven by concurrent IdP clients with a mix of operations: create
  * user, add or remove one group member by PATCH, deactivate user. Reports sustained SCIM requests per second,
  * latency percentiles, the 412s the IdP had to retry, and then checks every acknowledged change against GitLab
@@ -272,8 +272,8 @@ public final class ReplicaBenchmark {
             AuditSink audit) {
         GitLabClient client = GitLabClient.builder().baseUrl(fake.baseUrl()).token(fake.adminToken())
                 .requestsPerMinute(0).build();
-        GitLabBridge bridge = GitLabBridge.builder().selfManaged(client).stateStore(JdbcStateStore.builder(db)
-                .build()).roleMapping(roles).auditSink(audit).build();
+        GitLabBridge bridge = GitLabBridge.builder().selfManaged(client).stateStore(JdbcStorage.builder(db)
+                .build().stateStore()).roleMapping(roles).auditSink(audit).build();
         ScimServer server = ScimServer.builder().provider(bridge.users()).provider(bridge.groups())
                 .authenticator(BearerTokenAuthenticator.create().add("idp", TOKEN))
                 .compatibility(Compatibility.lenient()).build();
@@ -283,7 +283,8 @@ public final class ReplicaBenchmark {
     private static void reset(PooledDataSource db) throws Exception {
         try (Connection c = db.getConnection(); Statement s = c.createStatement()) {
             for (String t : new String[] {"scimlab_users", "scimlab_groups", "scimlab_group_members",
-                    "scimlab_managed", "scimlab_locks", "scimlab_tokens", "scimlab_schema_version"}) {
+                    "scimlab_managed", "scimlab_locks", "scimlab_tokens", "scimlab_service_account_tokens",
+                    "scimlab_schema_version"}) {
                 s.execute("DROP TABLE IF EXISTS " + t);
             }
         }

@@ -312,7 +312,9 @@ public final class GitLabBridge {
         }
 
         /**
-         * Where the ids and expiry dates of issued service-account tokens are kept (default in memory).
+         * Where the ids and expiry dates of issued service-account tokens are kept (default in memory, which a restart
+         * forgets and replicas do not share: with a JDBC state store, take
+         * {@link io.scimlab.gitlab.state.jdbc.JdbcStorage#serviceAccountTokenStore()} of the same storage).
          *
          * @param value the store
          * @return this builder

@@ -134,10 +134,7 @@ final class TokenService implements ServiceAccountTokens {
         exclusive(() -> {
             LocalDate due = today().plusDays(policy.rotateBeforeDays());
             Calls.Op op = op("rotate due service-account tokens");
-            for (ManagedToken m : store.all()) {
-                if (m.expiresAt().isAfter(due)) {
-                    continue;
-                }
+            for (ManagedToken m : store.expiringBy(due)) {
                 Optional<UserRecord> rec = env.store().user(m.scimUserId()).filter(UserRecord::active);
                 if (rec.isEmpty()) {
                     // Deactivation revoked it already: only the marker is left.

@@ -1,12 +1,19 @@
 package io.scimlab.gitlab.serviceaccount;
 
+import java.time.LocalDate;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 
 /**
  * Where the bridge keeps the ids and expiry dates of the service-account tokens it issued (never their values),
- * so {@link ServiceAccountTokens#rotateAllDue()} knows what to rotate. A JDBC implementation is one table keyed by
- * {@code tokenId} with an index on {@code scimUserId}. Implementations must be thread-safe.
+ * so {@link ServiceAccountTokens#rotateAllDue()} knows what to rotate. The in-memory store forgets them on a restart
+ * and is not shared between replicas: a bridge with durable state takes
+ * {@link io.scimlab.gitlab.state.jdbc.JdbcStorage#serviceAccountTokenStore()}, on the database of its state store.
+ *
+ * <p>Implementations must be thread-safe. They need no compare-and-set: the bridge changes tokens only inside
+ * its write section ({@link io.scimlab.gitlab.state.StateStore#exclusive}), which replicas sharing a database
+ * also share.
  */
 public interface ServiceAccountTokenStore {
     /**
@@ -51,7 +58,19 @@ public interface ServiceAccountTokenStore {
     /**
      * Every token.
      *
-     * @return a snapshot
+     * @return a snapshot, by token id
      */
     List<ManagedToken> all();
+
+    /**
+     * The tokens that expire on or before a date: those {@link ServiceAccountTokens#rotateAllDue()} rotates.
+     *
+     * @param date the last expiry date included
+     * @return the tokens, soonest expiry first (then by token id)
+     */
+    default List<ManagedToken> expiringBy(LocalDate date) {
+        return all().stream().filter(t -> !t.expiresAt().isAfter(date))
+                .sorted(Comparator.comparing(ManagedToken::expiresAt).thenComparingLong(ManagedToken::tokenId))
+                .toList();
+    }
 }

@@ -35,7 +35,7 @@ import org.jspecify.annotations.Nullable;
  * (see {@link GitLabClient.Builder#refusedTokenPause}) and the SCIM client gets 503. Store a new token to recover.
  *
  * <pre>{@code
- * TokenStore tokens = JdbcTokenStore.create(dataSource);
+ * TokenStore tokens = JdbcStorage.builder(dataSource).build().tokenStore();
  * TokenRotator rotator = TokenRotator.builder(tokens, "gitlab-admin").auditSink(audit).build();
  * GitLabClient client = GitLabClient.builder().baseUrl(url).tokenSupplier(rotator.tokenSource()).build();
  * rotator.schedule(scheduler, client, Duration.ofHours(1));

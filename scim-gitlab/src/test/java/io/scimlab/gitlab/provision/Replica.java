@@ -1,7 +1,5 @@
 package io.scimlab.gitlab.provision;
 
-import io.scimlab.gitlab.testsupport.UrlDataSource;
-
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.scimlab.core.http.JdkHttpServerBinding;
@@ -12,19 +10,16 @@ import io.scimlab.gitlab.api.GitLabClient;
 import io.scimlab.gitlab.audit.AuditSink;
 import io.scimlab.gitlab.mapping.RoleMapping;
 import io.scimlab.gitlab.provision.GitLabBridge;
-import io.scimlab.gitlab.state.jdbc.JdbcStateStore;
+import io.scimlab.gitlab.state.jdbc.JdbcStorage;
+import io.scimlab.gitlab.state.jdbc.TestDatabases;
 import io.scimlab.testkit.gitlab.FakeGitLab;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.sql.Connection;
-import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Duration;
 import java.util.Optional;
-import java.util.UUID;
 import javax.sql.DataSource;
 import okhttp3.OkHttpClient;
 
@@ -41,7 +36,7 @@ final class Replica implements AutoCloseable {
         GitLabClient client = GitLabClient.builder().baseUrl(fake.baseUrl()).token(fake.adminToken())
                 .retryPolicy(Scim.fastRetry()).requestsPerMinute(0).httpClient(okhttp)
                 .readTimeout(Duration.ofSeconds(5)).callTimeout(Duration.ofSeconds(10)).build();
-        bridge = GitLabBridge.builder().selfManaged(client).stateStore(JdbcStateStore.builder(db).build())
+        bridge = GitLabBridge.builder().selfManaged(client).stateStore(JdbcStorage.builder(db).build().stateStore())
                 .roleMapping(mapping).auditSink(audit).build();
         ScimServer server = ScimServer.builder().provider(bridge.users()).provider(bridge.groups())
                 .authenticator(BearerTokenAuthenticator.create().add("idp", TOKEN))
@@ -94,21 +89,10 @@ final class Replica implements AutoCloseable {
     /** H2 in memory (kept until the JVM exits), or PostgreSQL from SCIMLAB_PG_* emptied of ScimLab's tables. */
     static DataSource database(boolean postgres) {
         if (!postgres) {
-            return new UrlDataSource("jdbc:h2:mem:" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1;LOCK_TIMEOUT=10000",
-                    "sa", "");
+            return TestDatabases.h2();
         }
-        String url = Optional.ofNullable(System.getenv("SCIMLAB_PG_URL")).orElse("");
-        org.junit.jupiter.api.Assumptions.assumeFalse(url.isBlank(), "SCIMLAB_PG_URL is not set");
-        DataSource ds = new UrlDataSource(url, System.getenv().getOrDefault("SCIMLAB_PG_USER", "postgres"),
-                System.getenv().getOrDefault("SCIMLAB_PG_PASSWORD", ""));
-        try (Connection c = ds.getConnection(); Statement s = c.createStatement()) {
-            for (String t : new String[] {"scimlab_users", "scimlab_groups", "scimlab_group_members",
-                    "scimlab_managed", "scimlab_locks", "scimlab_tokens", "scimlab_schema_version"}) {
-                s.execute("DROP TABLE IF EXISTS " + t);
-            }
-        } catch (SQLException e) {
-            throw new IllegalStateException("cannot reset the PostgreSQL test database", e);
-        }
-        return ds;
+        Optional<DataSource> pg = TestDatabases.postgres();
+        org.junit.jupiter.api.Assumptions.assumeTrue(pg.isPresent(), "SCIMLAB_PG_URL is not set");
+        return pg.get();
     }
 }

@@ -3,6 +3,7 @@ package io.scimlab.gitlab.token;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import io.scimlab.gitlab.state.jdbc.JdbcStorage;
 import io.scimlab.gitlab.state.jdbc.TestDatabases;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -33,12 +34,13 @@ class TokenStoreContractTest {
         out.add(Arguments.of("memory", (Supplier<Pair>) () -> new Pair(mem, mem)));
         out.add(Arguments.of("h2", (Supplier<Pair>) () -> {
             DataSource db = TestDatabases.h2();
-            return new Pair(JdbcTokenStore.create(db), JdbcTokenStore.create(db));
+            return new Pair(JdbcStorage.builder(db).build().tokenStore(), JdbcStorage.builder(db).build().tokenStore());
         }));
         out.add(Arguments.of("postgresql", (Supplier<Pair>) () -> {
             Optional<DataSource> pg = TestDatabases.postgres();
             assumeTrue(pg.isPresent(), "SCIMLAB_PG_URL is not set");
-            return new Pair(JdbcTokenStore.create(pg.get()), JdbcTokenStore.create(pg.get()));
+            return new Pair(JdbcStorage.builder(pg.get()).build().tokenStore(),
+                    JdbcStorage.builder(pg.get()).build().tokenStore());
         }));
         return out.stream();
     }

@@ -16,42 +16,59 @@ import javax.sql.DataSource;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The versioned schema of the JDBC stores ({@link JdbcStateStore}, {@code io.scimlab.gitlab.token.JdbcTokenStore}):
- * migrations are SQL resources in this jar ({@code V<n>__<name>.sql}), applied in order on start and recorded in
- * {@code scimlab_schema_version}. Every statement is idempotent, so replicas starting together on one database,
- * or a start after a half-applied migration, converge on the same schema.
+ * The versioned schema of the JDBC stores ({@link JdbcStateStore}, {@link JdbcTokenStore},
+ * {@link JdbcServiceAccountTokenStore}): migrations are SQL resources in this jar ({@code V<n>__<name>.sql}),
+ * applied in order by {@link JdbcStorage} and recorded in {@code scimlab_schema_version}. Every statement is
+ * idempotent, so replicas starting together on one database, or a start after a half-applied migration, converge
+ * on the same schema. A migration once released is never edited (a database that applied it would not see the
+ * edit): a change is a new {@code V<n+1>} file, listed below.
  */
-public final class JdbcSchema {
+final class JdbcSchema {
     /** The migrations in order; listing jar resources is not portable, so they are named here. */
-    private static final List<String> MIGRATIONS = List.of("V1__state.sql", "V2__tokens.sql");
+    private static final List<String> MIGRATIONS = List.of("V1__state.sql", "V2__tokens.sql",
+            "V3__service_account_tokens.sql");
 
     private JdbcSchema() {
     }
 
-    /**
-     * The schema version this library needs.
-     *
-     * @return the latest migration's version
-     */
-    public static int latestVersion() {
+    /** The migrations' resource names, in order: version {@code n} is element {@code n - 1}. */
+    static List<String> migrations() {
+        return MIGRATIONS;
+    }
+
+    /** The schema version this library needs: the latest migration's. */
+    static int latestVersion() {
         return MIGRATIONS.size();
     }
 
     /**
      * Creates or migrates the schema to {@link #latestVersion()}.
      *
-     * @param dataSource the database
      * @return the schema version found before migrating (0: none)
      * @throws JdbcStoreException when the database refuses a migration
      */
-    public static int migrate(DataSource dataSource) {
+    static int migrate(DataSource dataSource) {
+        return migrate(dataSource, latestVersion());
+    }
+
+    /**
+     * Creates or migrates the schema up to {@code target} only: what an older release of this library left (tests
+     * of the upgrade path).
+     *
+     * @return the schema version found before migrating (0: none)
+     * @throws JdbcStoreException when the database refuses a migration
+     */
+    static int migrate(DataSource dataSource, int target) {
         Objects.requireNonNull(dataSource, "dataSource");
+        if (target < 0 || target > latestVersion()) {
+            throw new IllegalArgumentException("no schema version " + target);
+        }
         @Nullable SQLException last = null;
         // Replicas migrating at the same moment can collide in the catalog (a CREATE ... IF NOT EXISTS racing
         // another on PostgreSQL); a later pass sees the other's work done.
         for (int attempt = 0; attempt < 5; attempt++) {
             try {
-                return migrateOnce(dataSource);
+                return migrateOnce(dataSource, target);
             } catch (SQLException e) {
                 if (last != null) {
                     e.addSuppressed(last);
@@ -68,7 +85,7 @@ public final class JdbcSchema {
         throw new JdbcStoreException("schema migration failed", Objects.requireNonNull(last));
     }
 
-    private static int migrateOnce(DataSource dataSource) throws SQLException {
+    private static int migrateOnce(DataSource dataSource, int target) throws SQLException {
         try (Connection c = dataSource.getConnection()) {
             c.setAutoCommit(true);
             try (Statement s = c.createStatement()) {
@@ -76,7 +93,7 @@ public final class JdbcSchema {
                         + "description VARCHAR(200) NOT NULL, applied_at TIMESTAMP DEFAULT CURRENT_TIMESTAMP)");
             }
             int before = current(c);
-            for (int v = before + 1; v <= MIGRATIONS.size(); v++) {
+            for (int v = before + 1; v <= target; v++) {
                 String name = MIGRATIONS.get(v - 1);
                 try (Statement s = c.createStatement()) {
                     for (String sql : statements(read(name))) {
@@ -111,15 +128,19 @@ public final class JdbcSchema {
     /**
      * The schema version recorded in the database.
      *
-     * @param dataSource the database
-     * @return the version (0: no schema)
-     * @throws JdbcStoreException when the database cannot be read
+     * @return the version (0: no schema yet)
+     * @throws JdbcStoreException when no connection can be had
      */
-    public static int currentVersion(DataSource dataSource) {
+    static int currentVersion(DataSource dataSource) {
         try (Connection c = dataSource.getConnection()) {
-            return current(c);
+            try {
+                return current(c);
+            } catch (SQLException e) {
+                // No version table: a database no ScimLab has migrated yet.
+                return 0;
+            }
         } catch (SQLException e) {
-            return 0;
+            throw new JdbcStoreException("schema version", e);
         }
     }
 

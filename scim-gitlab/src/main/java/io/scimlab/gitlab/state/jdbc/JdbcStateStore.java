@@ -22,7 +22,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.locks.ReentrantLock;
@@ -33,21 +32,15 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * A {@link StateStore} in a relational database through plain JDBC: PostgreSQL in production, H2 embedded or in
- * tests. The application supplies the {@link DataSource} (and its pool, if any); the schema is created or migrated
- * when the store is built (see {@link JdbcSchema}).
+ * tests. Built by {@link JdbcStorage}, which migrates the schema first.
  *
  * <p>Several replicas may share one database and behave as one bridge: {@link #putGroup} and
  * {@link #removeGroup} are conditional statements on the group's {@code version} column (compare-and-set in one
  * transaction), and {@link #exclusive} holds a row lock ({@code SELECT ... FOR UPDATE} on
  * {@code scimlab_locks}) for the length of a SCIM write, which the database releases when the holder commits,
  * rolls back or dies.
- *
- * <pre>{@code
- * StateStore store = JdbcStateStore.builder(dataSource).build();
- * GitLabBridge bridge = GitLabBridge.builder().selfManaged(client).stateStore(store).build();
- * }</pre>
  */
-public final class JdbcStateStore implements StateStore {
+final class JdbcStateStore implements StateStore {
     private static final String USER_COLUMNS = "scim_id, gitlab_user_id, user_name, external_id, active, attributes, "
             + "version, created_at, last_modified";
     private static final String GROUP_SELECT = "SELECT g.scim_id, g.display_name, g.external_id, g.version, "
@@ -60,22 +53,10 @@ public final class JdbcStateStore implements StateStore {
     // Serialises this replica's writers before they queue on the database lock, and makes exclusive() reentrant.
     private final ReentrantLock local = new ReentrantLock();
 
-    private JdbcStateStore(Builder b) {
-        this.jdbc = new Jdbc(b.dataSource);
-        this.lockWait = b.lockWait;
-        if (b.migrate) {
-            JdbcSchema.migrate(b.dataSource);
-        }
-    }
-
-    /**
-     * A builder.
-     *
-     * @param dataSource the database
-     * @return the builder
-     */
-    public static Builder builder(DataSource dataSource) {
-        return new Builder(dataSource);
+    /** A store on a migrated database; {@code lockWait} bounds the wait for the replicas' write lock. */
+    JdbcStateStore(DataSource dataSource, Duration lockWait) {
+        this.jdbc = new Jdbc(dataSource);
+        this.lockWait = lockWait;
     }
 
     // ------------------------------------------------------------------------------------------------ users
@@ -466,49 +447,5 @@ public final class JdbcStateStore implements StateStore {
     @Override
     public String toString() {
         return "JdbcStateStore[schema v" + JdbcSchema.latestVersion() + "]";
-    }
-
-    /** Configures a {@link JdbcStateStore}. */
-    public static final class Builder {
-        private final DataSource dataSource;
-        private Duration lockWait = Duration.ofSeconds(30);
-        private boolean migrate = true;
-
-        private Builder(DataSource dataSource) {
-            this.dataSource = Objects.requireNonNull(dataSource, "dataSource");
-        }
-
-        /**
-         * How long a write waits for the replicas' write lock before failing (default 30 seconds).
-         *
-         * @param value the wait
-         * @return this builder
-         */
-        public Builder lockWait(Duration value) {
-            this.lockWait = Objects.requireNonNull(value, "lockWait");
-            return this;
-        }
-
-        /**
-         * Whether {@link #build()} creates or migrates the schema (default true; turn off when a DBA applies the
-         * migrations from the jar).
-         *
-         * @param value whether to migrate
-         * @return this builder
-         */
-        public Builder migrate(boolean value) {
-            this.migrate = value;
-            return this;
-        }
-
-        /**
-         * Builds the store, migrating the schema first unless turned off.
-         *
-         * @return the store
-         * @throws JdbcStoreException when the database refuses the migration
-         */
-        public JdbcStateStore build() {
-            return new JdbcStateStore(this);
-        }
     }
 }

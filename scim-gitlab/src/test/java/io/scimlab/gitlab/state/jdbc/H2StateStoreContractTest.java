@@ -11,11 +11,11 @@ class H2StateStoreContractTest extends StateStoreContract {
     @Override
     protected StateStore create() {
         db = TestDatabases.h2();
-        return JdbcStateStore.builder(db).build();
+        return JdbcStorage.builder(db).build().stateStore();
     }
 
     @Override
     protected StateStore replica() {
-        return JdbcStateStore.builder(db).build();
+        return JdbcStorage.builder(db).build().stateStore();
     }
 }

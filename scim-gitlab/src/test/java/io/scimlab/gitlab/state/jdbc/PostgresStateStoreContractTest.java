@@ -19,11 +19,11 @@ class PostgresStateStoreContractTest extends StateStoreContract {
         Optional<DataSource> pg = TestDatabases.postgres();
         assumeTrue(pg.isPresent(), "SCIMLAB_PG_URL is not set");
         db = pg.get();
-        return JdbcStateStore.builder(db).build();
+        return JdbcStorage.builder(db).build().stateStore();
     }
 
     @Override
     protected StateStore replica() {
-        return JdbcStateStore.builder(db).build();
+        return JdbcStorage.builder(db).build().stateStore();
     }
 }

@@ -1,10 +1,12 @@
 package io.scimlab.gitlab.state.jdbc;
 
 import io.scimlab.gitlab.testsupport.UrlDataSource;
-
 import java.sql.Connection;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import javax.sql.DataSource;
@@ -42,12 +44,24 @@ public final class TestDatabases {
         return Optional.of(ds);
     }
 
-    /** Drops every ScimLab table, so each test starts from an empty schema. */
+    /**
+     * Drops every ScimLab table ({@code scimlab_*} in the current schema, whichever migration made it), so each
+     * test starts from an empty schema.
+     */
     static void drop(DataSource ds) {
-        try (Connection c = ds.getConnection(); Statement s = c.createStatement()) {
-            for (String t : new String[] {"scimlab_users", "scimlab_groups", "scimlab_group_members",
-                    "scimlab_managed", "scimlab_locks", "scimlab_tokens", "scimlab_schema_version"}) {
-                s.execute("DROP TABLE IF EXISTS " + t);
+        try (Connection c = ds.getConnection()) {
+            List<String> tables = new ArrayList<>();
+            try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT table_name FROM "
+                    + "information_schema.tables WHERE table_schema = current_schema() AND table_name LIKE "
+                    + "'scimlab\\_%'")) {
+                while (rs.next()) {
+                    tables.add(rs.getString(1));
+                }
+            }
+            try (Statement s = c.createStatement()) {
+                for (String t : tables) {
+                    s.execute("DROP TABLE IF EXISTS " + t);
+                }
             }
         } catch (SQLException e) {
             throw new IllegalStateException("cannot reset the PostgreSQL test database", e);

@@ -1,7 +1,8 @@
-package io.scimlab.gitlab.token;
+package io.scimlab.gitlab.state.jdbc;
 
-import io.scimlab.gitlab.state.jdbc.JdbcSchema;
-import io.scimlab.gitlab.state.jdbc.JdbcStoreException;
+import io.scimlab.gitlab.token.StoredToken;
+import io.scimlab.gitlab.token.TokenStore;
+import io.scimlab.gitlab.token.TokenType;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -9,38 +10,26 @@ import java.sql.SQLException;
 import java.sql.Types;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Supplier;
 import javax.sql.DataSource;
 
 /**
- * A {@link TokenStore} in the JDBC schema of {@link io.scimlab.gitlab.state.jdbc.JdbcStateStore} (table
- * {@code scimlab_tokens}, created by the same migrations). The secret is stored as given: protect the database
- * (encryption at rest, access control) as you protect the token itself.
+ * A {@link TokenStore} in table {@code scimlab_tokens} of the JDBC schema; built by {@link JdbcStorage}. The
+ * secret is stored as given: protect the database (encryption at rest, access control) as you protect the token
+ * itself.
  */
-public final class JdbcTokenStore implements TokenStore {
+final class JdbcTokenStore implements TokenStore {
     private static final String COLUMNS = "name, kind, token_id, owner_path, owner_user_id, secret, expires_at, "
             + "version, updated_at";
 
     private final DataSource dataSource;
     private final ReentrantLock local = new ReentrantLock();
 
-    private JdbcTokenStore(DataSource dataSource) {
+    /** A store on a migrated database. */
+    JdbcTokenStore(DataSource dataSource) {
         this.dataSource = dataSource;
-    }
-
-    /**
-     * A store on a database, migrating its schema first.
-     *
-     * @param dataSource the database
-     * @return the store
-     * @throws JdbcStoreException when the database refuses the migration
-     */
-    public static JdbcTokenStore create(DataSource dataSource) {
-        JdbcSchema.migrate(Objects.requireNonNull(dataSource, "dataSource"));
-        return new JdbcTokenStore(dataSource);
     }
 
     @Override
@@ -91,7 +80,8 @@ public final class JdbcTokenStore implements TokenStore {
             }
             return p.executeUpdate() == 1;
         } catch (SQLException e) {
-            if (expectedVersion == 0 && e.getSQLState() != null && e.getSQLState().startsWith("23")) {
+            if (expectedVersion == 0 && Jdbc.isIntegrityViolation(e)) {
+                // The slot is taken: another writer got there first.
                 return false;
             }
             throw new JdbcStoreException("token put", e);
@@ -110,7 +100,7 @@ public final class JdbcTokenStore implements TokenStore {
                 p.setString(2, row);
                 p.executeUpdate();
             } catch (SQLException e) {
-                if (e.getSQLState() == null || !e.getSQLState().startsWith("23")) {
+                if (!Jdbc.isIntegrityViolation(e)) {
                     throw e;
                 }
             }
@@ -125,11 +115,7 @@ public final class JdbcTokenStore implements TokenStore {
                 c.commit();
                 return result;
             } catch (SQLException | RuntimeException e) {
-                try {
-                    c.rollback();
-                } catch (SQLException r) {
-                    e.addSuppressed(r);
-                }
+                Jdbc.rollback(c, e);
                 throw e;
             }
         } catch (SQLException e) {
