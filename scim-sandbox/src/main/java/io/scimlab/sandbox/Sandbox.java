@@ -199,6 +199,12 @@ public final class Sandbox implements AutoCloseable {
             System.out.println(SandboxOptions.USAGE);
             return;
         }
+        // The embedded fake GitLab runs on the JDK's HTTP server, which sends each response's headers and body in
+        // two writes: without TCP_NODELAY the body waits ~40 ms for the client's delayed ACK. The JDK reads this
+        // JVM-wide switch once, when its first HTTP server starts; a main owns the JVM, so it may set it.
+        if (System.getProperty("sun.net.httpserver.nodelay") == null) {
+            System.setProperty("sun.net.httpserver.nodelay", "true");
+        }
         Sandbox sandbox;
         try {
             SandboxOptions options = SandboxOptions.parse(args, System.getenv(), Sandbox::randomToken);

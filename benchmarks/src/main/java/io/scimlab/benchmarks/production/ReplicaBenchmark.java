@@ -2,6 +2,7 @@ package io.scimlab.benchmarks.production;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.scimlab.benchmarks.FakeGitLabJvm;
 import io.scimlab.core.http.ScimHttpServer;
 import io.scimlab.core.server.BearerTokenAuthenticator;
 import io.scimlab.core.server.Compatibility;
@@ -73,6 +74,7 @@ public final class ReplicaBenchmark {
      * @throws Exception on a setup failure
      */
     public static void main(String[] args) throws Exception {
+        FakeGitLabJvm.tcpNoDelay();
         int operations = args.length > 0 ? Integer.parseInt(args[0]) : 10_000;
         int clients = args.length > 1 ? Integer.parseInt(args[1]) : 16;
         int groupCount = args.length > 2 ? Integer.parseInt(args[2]) : 20;
