@@ -37,9 +37,9 @@ import org.jspecify.annotations.Nullable;
  * {@link Builder#maxConnections(int)} at once; further clients wait in the listen backlog until one closes. Only
  * the handling of a request (running {@link ScimServer#handle}, which reads the body of an authenticated request)
  * takes one of {@link Builder#threads(int)} worker slots: reading request heads, waiting on idle keep-alive
- * connections and writing responses do not, so clients that are slow to send or to read cannot starve the
- * others. Every connection has {@code TCP_NODELAY} set, and every response goes out in one write where it fits
- * 16 KiB.
+ * connections and writing responses do not, so clients slow to send a head or to read a response cannot starve
+ * the others (an authenticated client slow to send its body holds a slot for at most the body timeout). Every
+ * connection has {@code TCP_NODELAY} set, and every response goes out in one write where it fits 16 KiB.
  *
  * <p><b>Time limits.</b> A request head must arrive within the {@link Builder#headerTimeout(Duration) header
  * timeout} (from the accept, or from its first byte on a kept-alive connection), a request body within the
@@ -47,7 +47,9 @@ import org.jspecify.annotations.Nullable;
  * within the body timeout too; a kept-alive connection waits at most the {@link Builder#idleTimeout(Duration) idle
  * timeout} for its next request. A connection past any limit is closed without an answer.
  *
- * <p><b>Strict HTTP/1.1.</b> Requests are parsed by the rules of RFC 9112 that keep a proxy in front and this
+ * <p><b>HTTP/1.1 only</b>: HTTP/1.0 requests are answered and the connection closed; no HTTP/2, no TLS.
+ *
+ * <p><b>Strict parsing.</b> Requests are parsed by the rules of RFC 9112 that keep a proxy in front and this
  * server from reading one message differently (request smuggling): CRLF line ends only, no whitespace before a
  * field's colon, no line folding, no control characters, exactly one {@code Host} in HTTP/1.1, a
  * {@code Content-Length} that is one plain number, no {@code Content-Length} together with
