@@ -7,7 +7,6 @@ module io.scimlab.core {
     requires transitive jakarta.validation;
     requires org.hibernate.validator;
     requires static transitive org.jspecify;
-    requires jdk.httpserver;
 
     exports io.scimlab.core.error;
     exports io.scimlab.core.schema;

@@ -1,6 +1,6 @@
 package io.scimlab.sandbox;
 
-import io.scimlab.core.http.JdkHttpServerBinding;
+import io.scimlab.core.http.ScimHttpServer;
 import io.scimlab.core.server.BearerTokenAuthenticator;
 import io.scimlab.core.server.Compatibility;
 import io.scimlab.core.server.ScimServer;
@@ -34,12 +34,12 @@ public final class Sandbox implements AutoCloseable {
             rule gitlab-<path>-<developer|maintainer> -> demo/<path> with that role""";
 
     private final @Nullable FakeGitLab fake;
-    private final JdkHttpServerBinding binding;
+    private final ScimHttpServer binding;
     private final SandboxOptions options;
     private final String gitlabUrl;
     private final String gitlabToken;
 
-    private Sandbox(@Nullable FakeGitLab fake, JdkHttpServerBinding binding, SandboxOptions options, String gitlabUrl,
+    private Sandbox(@Nullable FakeGitLab fake, ScimHttpServer binding, SandboxOptions options, String gitlabUrl,
             String gitlabToken) {
         this.fake = fake;
         this.binding = binding;
@@ -97,7 +97,7 @@ public final class Sandbox implements AutoCloseable {
                 .authenticator(BearerTokenAuthenticator.create().add("idp", options.token()))
                 .compatibility(options.strict() ? Compatibility.strictRfc() : Compatibility.lenient()).build();
         try {
-            JdkHttpServerBinding binding = JdkHttpServerBinding.builder(server).port(options.port())
+            ScimHttpServer binding = ScimHttpServer.builder(server).port(options.port())
                     .basePath("/scim/v2").start();
             return new Sandbox(fake, binding, options, url, token);
         } catch (RuntimeException e) {
@@ -198,6 +198,12 @@ public final class Sandbox implements AutoCloseable {
         if (args.length == 1 && (args[0].equals("--help") || args[0].equals("-h"))) {
             System.out.println(SandboxOptions.USAGE);
             return;
+        }
+        // The embedded fake GitLab runs on the JDK's HTTP server, which sends each response's headers and body in
+        // two writes: without TCP_NODELAY the body waits ~40 ms for the client's delayed ACK. The JDK reads this
+        // JVM-wide switch once, when its first HTTP server starts; a main owns the JVM, so it may set it.
+        if (System.getProperty("sun.net.httpserver.nodelay") == null) {
+            System.setProperty("sun.net.httpserver.nodelay", "true");
         }
         Sandbox sandbox;
         try {

@@ -1,5 +1,6 @@
 package io.scimlab.benchmarks.gitlab;
 
+import io.scimlab.benchmarks.FakeGitLabJvm;
 import io.scimlab.gitlab.api.GitLabClient;
 import io.scimlab.gitlab.api.GitLabUser;
 import io.scimlab.testkit.gitlab.FakeGitLab;
@@ -39,6 +40,7 @@ public final class GitLabBenchmark {
      * @throws Exception on failure
      */
     public static void main(String[] args) throws Exception {
+        FakeGitLabJvm.tcpNoDelay();
         int users = args.length > 0 ? Integer.parseInt(args[0]) : 10_000;
         int seconds = args.length > 1 ? Integer.parseInt(args[1]) : 5;
         int threads = args.length > 2 ? Integer.parseInt(args[2]) : 8;

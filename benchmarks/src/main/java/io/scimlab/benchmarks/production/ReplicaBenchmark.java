@@ -2,7 +2,8 @@ package io.scimlab.benchmarks.production;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.scimlab.core.http.JdkHttpServerBinding;
+import io.scimlab.benchmarks.FakeGitLabJvm;
+import io.scimlab.core.http.ScimHttpServer;
 import io.scimlab.core.server.BearerTokenAuthenticator;
 import io.scimlab.core.server.Compatibility;
 import io.scimlab.core.server.ScimServer;
@@ -73,6 +74,7 @@ public final class ReplicaBenchmark {
      * @throws Exception on a setup failure
      */
     public static void main(String[] args) throws Exception {
+        FakeGitLabJvm.tcpNoDelay();
         int operations = args.length > 0 ? Integer.parseInt(args[0]) : 10_000;
         int clients = args.length > 1 ? Integer.parseInt(args[1]) : 16;
         int groupCount = args.length > 2 ? Integer.parseInt(args[2]) : 20;
@@ -107,8 +109,8 @@ public final class ReplicaBenchmark {
             RoleMapping roles = mapping.build();
             AtomicLong auditEvents = new AtomicLong();
             AuditSink audit = e -> auditEvents.incrementAndGet();
-            JdkHttpServerBinding a = replica(fake, db1, roles, audit);
-            JdkHttpServerBinding b = replica(fake, db2, roles, audit);
+            ScimHttpServer a = replica(fake, db1, roles, audit);
+            ScimHttpServer b = replica(fake, db2, roles, audit);
             HttpClient http = HttpClient.newBuilder().executor(Executors.newFixedThreadPool(clients)).build();
             String[] groupIds = new String[groupCount];
             for (int g = 0; g < groupCount; g++) {
@@ -127,7 +129,7 @@ public final class ReplicaBenchmark {
                 int thread = t;
                 int share = operations / clients + (t < operations % clients ? 1 : 0);
                 done.add(pool.submit(() -> {
-                    run(http, new JdkHttpServerBinding[] {a, b}, thread, share, groupIds, o, gitlabIds);
+                    run(http, new ScimHttpServer[] {a, b}, thread, share, groupIds, o, gitlabIds);
                     return null;
                 }));
             }
@@ -159,12 +161,12 @@ public final class ReplicaBenchmark {
         }
     }
 
-    private static void run(HttpClient http, JdkHttpServerBinding[] replicas, int thread, int share,
+    private static void run(HttpClient http, ScimHttpServer[] replicas, int thread, int share,
             String[] groupIds, Owner o, Map<String, Long> gitlabIds) throws Exception {
         Random random = new Random(thread);
         int created = 0;
         for (int i = 0; i < share; i++) {
-            JdkHttpServerBinding r = replicas[i % 2];
+            ScimHttpServer r = replicas[i % 2];
             int dice = random.nextInt(100);
             long t0 = System.nanoTime();
             String[] outcome;
@@ -219,7 +221,7 @@ public final class ReplicaBenchmark {
     }
 
     /** Every acknowledged change must be in GitLab and in the SCIM groups; nothing else may be. */
-    private static void verify(HttpClient http, JdkHttpServerBinding r, FakeGitLab fake, Owner[] owners,
+    private static void verify(HttpClient http, ScimHttpServer r, FakeGitLab fake, Owner[] owners,
             String[] groupIds, long[] gitlabGroups, Map<String, Long> gitlabIds) throws Exception {
         long lost = 0;
         long duplicated = 0;
@@ -268,7 +270,7 @@ public final class ReplicaBenchmark {
         return sorted[Math.min(sorted.length - 1, (int) Math.ceil(p * sorted.length) - 1)] / 1e6;
     }
 
-    private static JdkHttpServerBinding replica(FakeGitLab fake, PooledDataSource db, RoleMapping roles,
+    private static ScimHttpServer replica(FakeGitLab fake, PooledDataSource db, RoleMapping roles,
             AuditSink audit) {
         GitLabClient client = GitLabClient.builder().baseUrl(fake.baseUrl()).token(fake.adminToken())
                 .requestsPerMinute(0).build();
@@ -277,7 +279,7 @@ public final class ReplicaBenchmark {
         ScimServer server = ScimServer.builder().provider(bridge.users()).provider(bridge.groups())
                 .authenticator(BearerTokenAuthenticator.create().add("idp", TOKEN))
                 .compatibility(Compatibility.lenient()).build();
-        return JdkHttpServerBinding.builder(server).port(0).basePath("/scim/v2").threads(32).start();
+        return ScimHttpServer.builder(server).port(0).basePath("/scim/v2").threads(32).start();
     }
 
     private static void reset(PooledDataSource db) throws Exception {
@@ -290,12 +292,12 @@ public final class ReplicaBenchmark {
         }
     }
 
-    private static int status(HttpClient http, JdkHttpServerBinding r, String method, String path, String body)
+    private static int status(HttpClient http, ScimHttpServer r, String method, String path, String body)
             throws Exception {
         return exchange(http, r, method, path, body).statusCode();
     }
 
-    private static JsonNode send(HttpClient http, JdkHttpServerBinding r, String method, String path, String body)
+    private static JsonNode send(HttpClient http, ScimHttpServer r, String method, String path, String body)
             throws Exception {
         HttpResponse<String> resp = exchange(http, r, method, path, body);
         if (resp.statusCode() >= 300) {
@@ -304,7 +306,7 @@ public final class ReplicaBenchmark {
         return JSON.readTree(resp.body());
     }
 
-    private static HttpResponse<String> exchange(HttpClient http, JdkHttpServerBinding r, String method, String path,
+    private static HttpResponse<String> exchange(HttpClient http, ScimHttpServer r, String method, String path,
             String body) throws Exception {
         HttpRequest.Builder req = HttpRequest.newBuilder(URI.create(r.baseUrl() + path))
                 .header("Authorization", "Bearer " + TOKEN).timeout(Duration.ofSeconds(60));

@@ -2,6 +2,7 @@ package io.scimlab.benchmarks.provision;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.scimlab.benchmarks.FakeGitLabJvm;
 import io.scimlab.core.resource.ResourceReader;
 import io.scimlab.core.schema.SchemaRegistry;
 import io.scimlab.core.server.RequestContext;
@@ -53,6 +54,7 @@ public final class ProvisionBenchmark {
      * @param args optional: users (10000), groups (200), members per group (250), throughput seconds (60)
      */
     public static void main(String[] args) {
+        FakeGitLabJvm.tcpNoDelay();
         int users = args.length > 0 ? Integer.parseInt(args[0]) : 10_000;
         int groups = args.length > 1 ? Integer.parseInt(args[1]) : 200;
         int perGroup = args.length > 2 ? Integer.parseInt(args[2]) : 250;

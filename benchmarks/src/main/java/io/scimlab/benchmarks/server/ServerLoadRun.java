@@ -1,6 +1,6 @@
 package io.scimlab.benchmarks.server;
 
-import io.scimlab.core.http.JdkHttpServerBinding;
+import io.scimlab.core.http.ScimHttpServer;
 import io.scimlab.core.server.BearerTokenAuthenticator;
 import io.scimlab.core.server.ScimRequest;
 import io.scimlab.core.server.ScimResponse;
@@ -56,7 +56,7 @@ public final class ServerLoadRun {
         }
         System.out.printf(Locale.ROOT, "%d users loaded; %d s per scenario, %d client threads%n", USERS, seconds,
                 CLIENT_THREADS);
-        try (JdkHttpServerBinding binding = JdkHttpServerBinding.builder(server).start()) {
+        try (ScimHttpServer binding = ScimHttpServer.builder(server).start()) {
             HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
             String base = binding.baseUrl();
             System.out.println("scenario          requests    req/s     p50 µs    p99 µs   server CPU µs/req");

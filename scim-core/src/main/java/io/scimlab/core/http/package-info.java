@@ -1,6 +1,6 @@
 /**
- * Bindings of {@link io.scimlab.core.server.ScimServer} to HTTP servers that need no extra dependency: the JDK's
- * own {@code com.sun.net.httpserver}.
+ * {@link io.scimlab.core.http.ScimHttpServer}: serves an {@link io.scimlab.core.server.ScimServer} over HTTP/1.1
+ * with a small embedded server on the JDK's sockets, needing no dependency.
  */
 @NullMarked
 package io.scimlab.core.http;

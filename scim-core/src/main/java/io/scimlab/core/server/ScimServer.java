@@ -37,10 +37,13 @@ import org.jspecify.annotations.Nullable;
  * every request, enforces the {@link Limits}, answers every error as SCIM Error JSON with
  * {@code application/scim+json}, and stamps every response with a correlation id ({@code X-Request-Id}).
  *
+ * <p>HEAD is answered like GET, with the same status and headers ({@code Content-Length} giving the length of the
+ * GET body) and no body.
+ *
  * <p>PATCH and PUT answer 200 with the resource, or 204 without a body when the request carries
  * {@code Prefer: return=minimal} (RFC 7240); both carry the new {@code ETag}.
  *
- * <p>Built once by {@link #builder()} and immutable after; thread-safe. Bindings: {@code JdkHttpServerBinding}
+ * <p>Built once by {@link #builder()} and immutable after; thread-safe. Bindings: {@code ScimHttpServer}
  * in {@code io.scimlab.core.http}, or a few lines in any web framework.
  */
 public final class ScimServer {
@@ -135,6 +138,9 @@ public final class ScimServer {
      * @return the response, always with the {@code X-Request-Id} header
      */
     public ScimResponse handle(ScimRequest request) {
+        if (request.method().equals("HEAD")) {
+            return head(request);
+        }
         String correlationId = request.header(REQUEST_ID_HEADER).filter(id -> SAFE_ID.matcher(id).matches())
                 .orElseGet(() -> UUID.randomUUID().toString());
         ScimResponse response;
@@ -153,6 +159,20 @@ public final class ScimServer {
         Map<String, String> headers = new HashMap<>(response.headers());
         headers.put(REQUEST_ID_HEADER, correlationId);
         return new ScimResponse(response.status(), headers, response.body());
+    }
+
+    /**
+     * HEAD is GET without the body (RFC 9110 §9.3.2): the same status and headers, with the GET body's length in
+     * {@code Content-Length}, so that a binding sends the headers only.
+     */
+    private ScimResponse head(ScimRequest request) {
+        ScimResponse get = handle(new ScimRequest("GET", request.path(), request.rawQuery(), request.headers(),
+                request.body(), request.remote(), request.baseUrl()));
+        Map<String, String> headers = new HashMap<>(get.headers());
+        if (get.status() != 204 && get.status() != 304) {
+            headers.put("Content-Length", Integer.toString(get.body().length));
+        }
+        return new ScimResponse(get.status(), headers, new byte[0]);
     }
 
     private ScimResponse authenticateAndRoute(ScimRequest request, String correlationId) {
@@ -224,7 +244,7 @@ public final class ScimServer {
             if (!segments.isEmpty() && method.equals("POST")) {
                 return lists.list(call, types, lists.paramsFromBody(call));
             }
-            return notAllowed(segments.isEmpty() ? "GET" : "POST");
+            return notAllowed(segments.isEmpty() ? "GET, HEAD" : "POST");
         }
         String first = segments.get(0);
         if (topLevel && segments.size() <= 2) {
@@ -241,7 +261,7 @@ public final class ScimServer {
             return switch (method) {
                 case "GET" -> lists.list(call, List.of(rt), lists.paramsFromQuery(call));
                 case "POST" -> resources.create(call, rt);
-                default -> notAllowed("GET, POST");
+                default -> notAllowed("GET, HEAD, POST");
             };
         }
         String id = segments.get(1);
@@ -263,7 +283,7 @@ public final class ScimServer {
             case "PUT" -> resources.replace(call, rt, id);
             case "PATCH" -> resources.patch(call, rt, id);
             case "DELETE" -> resources.delete(call, rt, id);
-            default -> notAllowed("GET, PUT, PATCH, DELETE");
+            default -> notAllowed("GET, HEAD, PUT, PATCH, DELETE");
         };
     }
 
@@ -275,15 +295,15 @@ public final class ScimServer {
                 if (!single) {
                     return null;
                 }
-                return call.method.equals("GET") ? discovery.serviceProviderConfig(call) : notAllowed("GET");
+                return call.method.equals("GET") ? discovery.serviceProviderConfig(call) : notAllowed("GET, HEAD");
             case "resourcetypes":
                 if (!call.method.equals("GET")) {
-                    return notAllowed("GET");
+                    return notAllowed("GET, HEAD");
                 }
                 return single ? discovery.resourceTypes(call) : discovery.resourceType(call, segments.get(1));
             case "schemas":
                 if (!call.method.equals("GET")) {
-                    return notAllowed("GET");
+                    return notAllowed("GET, HEAD");
                 }
                 return single ? discovery.schemas(call) : discovery.schema(call, segments.get(1));
             case "bulk":

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.scimlab.core.http.JdkHttpServerBinding;
+import io.scimlab.core.http.ScimHttpServer;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -23,7 +23,7 @@ class HostHeaderTest {
     }
 
     /** meta.location of a user fetched over a raw socket with the given Host header. */
-    static String location(JdkHttpServerBinding binding, String id, String host) throws IOException {
+    static String location(ScimHttpServer binding, String id, String host) throws IOException {
         try (Socket socket = new Socket("127.0.0.1", binding.port())) {
             socket.setSoTimeout(10_000);
             OutputStream out = socket.getOutputStream();
@@ -54,14 +54,14 @@ class HostHeaderTest {
     @Test
     void publicBaseUrlWinsOverTheHostHeader() throws IOException {
         String id = F.user("public.base@example.com");
-        try (JdkHttpServerBinding binding = JdkHttpServerBinding.builder(F.server)
+        try (ScimHttpServer binding = ScimHttpServer.builder(F.server)
                 .publicBaseUrl("https://idp-sync.example.com/scim/v2/").start()) {
             assertThat(location(binding, id, "evil.example.com"))
                     .isEqualTo("https://idp-sync.example.com/scim/v2/Users/" + id);
         }
-        assertThatThrownBy(() -> JdkHttpServerBinding.builder(F.server).publicBaseUrl("ftp://x/scim"))
+        assertThatThrownBy(() -> ScimHttpServer.builder(F.server).publicBaseUrl("ftp://x/scim"))
                 .isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> JdkHttpServerBinding.builder(F.server).publicBaseUrl("/scim/v2"))
+        assertThatThrownBy(() -> ScimHttpServer.builder(F.server).publicBaseUrl("/scim/v2"))
                 .isInstanceOf(IllegalArgumentException.class);
     }
 }

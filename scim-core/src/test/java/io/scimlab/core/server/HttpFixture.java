@@ -2,7 +2,7 @@ package io.scimlab.core.server;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.scimlab.core.http.JdkHttpServerBinding;
+import io.scimlab.core.http.ScimHttpServer;
 import io.scimlab.core.server.memory.InMemoryDirectory;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -22,7 +22,7 @@ final class HttpFixture implements AutoCloseable {
     final InMemoryDirectory directory = InMemoryDirectory.create();
     final BearerTokenAuthenticator auth = BearerTokenAuthenticator.create().add("okta", TOKEN);
     final ScimServer server;
-    final JdkHttpServerBinding binding;
+    final ScimHttpServer binding;
     final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     HttpFixture() {
@@ -38,7 +38,7 @@ final class HttpFixture implements AutoCloseable {
         ScimServer.Builder b = ScimServer.builder().provider(wrapUsers.apply(directory.users()))
                 .provider(directory.groups()).authenticator(auth);
         server = customize.apply(b).build();
-        binding = JdkHttpServerBinding.builder(server).threads(64).start();
+        binding = ScimHttpServer.builder(server).threads(64).start();
     }
 
     /** A response with its JSON body parsed (missing node when there is none). */

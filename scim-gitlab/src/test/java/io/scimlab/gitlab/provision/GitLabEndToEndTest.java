@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.scimlab.core.http.JdkHttpServerBinding;
+import io.scimlab.core.http.ScimHttpServer;
 import io.scimlab.core.server.BearerTokenAuthenticator;
 import io.scimlab.core.server.Compatibility;
 import io.scimlab.core.server.ScimServer;
@@ -40,7 +40,7 @@ class GitLabEndToEndTest {
     abstract static class Mode {
         FakeGitLab fake;
         Scim scim;
-        JdkHttpServerBinding binding;
+        ScimHttpServer binding;
         long team;
         final HttpClient http = HttpClient.newHttpClient();
 
@@ -57,7 +57,7 @@ class GitLabEndToEndTest {
             ScimServer server = ScimServer.builder().provider(scim.bridge.users()).provider(scim.bridge.groups())
                     .authenticator(BearerTokenAuthenticator.create().add("idp", TOKEN))
                     .compatibility(Compatibility.lenient()).build();
-            binding = JdkHttpServerBinding.builder(server).port(0).basePath("/scim/v2").start();
+            binding = ScimHttpServer.builder(server).port(0).basePath("/scim/v2").start();
         }
 
         @AfterAll

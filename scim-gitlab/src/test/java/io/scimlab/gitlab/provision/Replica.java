@@ -2,7 +2,7 @@ package io.scimlab.gitlab.provision;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.scimlab.core.http.JdkHttpServerBinding;
+import io.scimlab.core.http.ScimHttpServer;
 import io.scimlab.core.server.BearerTokenAuthenticator;
 import io.scimlab.core.server.Compatibility;
 import io.scimlab.core.server.ScimServer;
@@ -29,7 +29,7 @@ final class Replica implements AutoCloseable {
     static final ObjectMapper JSON = new ObjectMapper();
 
     final GitLabBridge bridge;
-    final JdkHttpServerBinding binding;
+    final ScimHttpServer binding;
     final HttpClient http = HttpClient.newHttpClient();
 
     Replica(FakeGitLab fake, DataSource db, RoleMapping mapping, AuditSink audit, OkHttpClient okhttp) {
@@ -41,7 +41,7 @@ final class Replica implements AutoCloseable {
         ScimServer server = ScimServer.builder().provider(bridge.users()).provider(bridge.groups())
                 .authenticator(BearerTokenAuthenticator.create().add("idp", TOKEN))
                 .compatibility(Compatibility.lenient()).build();
-        binding = JdkHttpServerBinding.builder(server).port(0).basePath("/scim/v2").threads(16).start();
+        binding = ScimHttpServer.builder(server).port(0).basePath("/scim/v2").threads(16).start();
     }
 
     /** A request; the status and body. */

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.scimlab.core.http.JdkHttpServerBinding;
+import io.scimlab.core.http.ScimHttpServer;
 import io.scimlab.core.server.BearerTokenAuthenticator;
 import io.scimlab.core.server.Compatibility;
 import io.scimlab.core.server.ScimServer;
@@ -50,7 +50,7 @@ class ServiceAccountLifecycleTest {
     abstract static class Mode {
         FakeGitLab fake;
         Scim scim;
-        JdkHttpServerBinding binding;
+        ScimHttpServer binding;
         long bots;
         final HttpClient http = HttpClient.newHttpClient();
         final List<IssuedToken> issued = new CopyOnWriteArrayList<>();
@@ -103,7 +103,7 @@ class ServiceAccountLifecycleTest {
                     .provider(scim.bridge.users()).provider(scim.bridge.groups())
                     .authenticator(BearerTokenAuthenticator.create().add("idp", TOKEN))
                     .compatibility(Compatibility.lenient()).build();
-            binding = JdkHttpServerBinding.builder(server).port(0).basePath("/scim/v2").start();
+            binding = ScimHttpServer.builder(server).port(0).basePath("/scim/v2").start();
         }
 
         @AfterAll

@@ -23,6 +23,7 @@ import java.util.OptionalLong;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import org.jspecify.annotations.Nullable;
@@ -37,6 +38,14 @@ import org.jspecify.annotations.Nullable;
  * {@code /api/scim/v2/groups/:path}). Faults ({@link #inject(Fault)}), a request {@link #journal()} and seeding
  * methods make tests precise. Thread-safe. Simplifications: group roles of the caller are not checked (any valid
  * token may manage any group), and deletions complete at once.
+ *
+ * <p><b>Run your tests with {@code -Dsun.net.httpserver.nodelay=true}.</b> The JDK's HTTP server writes a
+ * response's headers and its body separately; with Nagle's algorithm on (the JDK's default) the body then waits
+ * for the client's delayed ACK, about 40 ms a request, which caps the fake near 25 requests a second per
+ * connection. The JDK takes the switch only from that JVM-wide system property, read once when its first HTTP
+ * server starts, and the fake, being a library, sets no system property: set it for the test JVM, e.g. in Maven
+ * Surefire's {@code <systemPropertyVariables>}, Gradle's {@code test { systemProperty(...) }} or on the command
+ * line. Without it the fake logs a hint once.
  */
 public final class FakeGitLab implements AutoCloseable {
     /** Which GitLab the fake imitates. */
@@ -49,14 +58,9 @@ public final class FakeGitLab implements AutoCloseable {
 
     private static final ObjectMapper MAPPER = new ObjectMapper();
 
-    static {
-        // The JDK server writes headers and body separately; with Nagle's algorithm on, small answers wait for
-        // the client's delayed ACK (~40 ms each), capping the fake near 200 requests a second. The server reads
-        // this property once, when its first instance is created, so it is set here unless the user chose.
-        if (System.getProperty("sun.net.httpserver.nodelay") == null) {
-            System.setProperty("sun.net.httpserver.nodelay", "true");
-        }
-    }
+    /** The JDK's switch for TCP_NODELAY on its HTTP server's connections; see the class documentation. */
+    static final String NODELAY_PROPERTY = "sun.net.httpserver.nodelay";
+    private static final AtomicBoolean NODELAY_HINTED = new AtomicBoolean();
 
     private final Mode mode;
     private final FakeApi api;
@@ -91,6 +95,11 @@ public final class FakeGitLab implements AutoCloseable {
         this.adminId = api.seedUser("root", "admin@example.com", "Administrator", b.mode == Mode.SELF_MANAGED);
         this.adminToken = b.adminToken == null ? api.seedToken(adminId, List.of("api"))
                 : api.seedToken(adminId, List.of("api"), b.adminToken);
+        if (System.getProperty(NODELAY_PROPERTY) == null && NODELAY_HINTED.compareAndSet(false, true)) {
+            System.getLogger(FakeGitLab.class.getName()).log(System.Logger.Level.INFO, "FakeGitLab: "
+                    + NODELAY_PROPERTY + " is not set, so each response may wait about 40 ms for a delayed ACK;"
+                    + " run the tests with -D" + NODELAY_PROPERTY + "=true");
+        }
         try {
             server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), b.port), 128);
         } catch (IOException e) {

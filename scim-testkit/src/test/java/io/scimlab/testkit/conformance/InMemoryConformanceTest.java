@@ -1,6 +1,6 @@
 package io.scimlab.testkit.conformance;
 
-import io.scimlab.core.http.JdkHttpServerBinding;
+import io.scimlab.core.http.ScimHttpServer;
 import io.scimlab.core.server.BearerTokenAuthenticator;
 import io.scimlab.core.server.ScimServer;
 import io.scimlab.core.server.memory.InMemoryDirectory;
@@ -12,14 +12,14 @@ import org.junit.jupiter.api.TestInstance;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class InMemoryConformanceTest extends ScimConformanceTests {
     private static final String TOKEN = "conformance-token-in-memory";
-    private JdkHttpServerBinding binding;
+    private ScimHttpServer binding;
 
     @BeforeAll
     void start() {
         InMemoryDirectory directory = InMemoryDirectory.create();
         ScimServer server = ScimServer.builder().provider(directory.users()).provider(directory.groups())
                 .authenticator(BearerTokenAuthenticator.create().add("conformance", TOKEN)).build();
-        binding = JdkHttpServerBinding.builder(server).start();
+        binding = ScimHttpServer.builder(server).start();
     }
 
     @AfterAll
