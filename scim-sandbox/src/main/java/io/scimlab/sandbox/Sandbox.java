@@ -6,7 +6,7 @@ import io.scimlab.core.server.Compatibility;
 import io.scimlab.core.server.ScimServer;
 import io.scimlab.gitlab.api.AccessLevel;
 import io.scimlab.gitlab.api.GitLabClient;
-import io.scimlab.gitlab.api.TokenKind;
+import io.scimlab.gitlab.api.TokenHeader;
 import io.scimlab.gitlab.audit.AuditSink;
 import io.scimlab.gitlab.mapping.RoleMapping;
 import io.scimlab.gitlab.provision.GitLabBridge;
@@ -66,9 +66,9 @@ public final class Sandbox implements AutoCloseable {
         if (options.gitlabUrl().isPresent()) {
             url = options.gitlabUrl().get();
             token = options.gitlabToken().orElseThrow();
-            GitLabClient rest = client(url, token, TokenKind.PRIVATE_TOKEN, 2000);
+            GitLabClient rest = client(url, token, TokenHeader.PRIVATE_TOKEN, 2000);
             if (options.gitlabCom()) {
-                bridge.gitlabCom(rest, client(url, options.gitlabScimToken().orElseThrow(), TokenKind.BEARER, 2000),
+                bridge.gitlabCom(rest, client(url, options.gitlabScimToken().orElseThrow(), TokenHeader.BEARER, 2000),
                         options.gitlabGroup());
             } else {
                 bridge.selfManaged(rest);
@@ -82,9 +82,9 @@ public final class Sandbox implements AutoCloseable {
             url = fake.baseUrl();
             token = fake.adminToken();
             // The fake has no rate limit, so pacing would only slow the demo down.
-            GitLabClient rest = client(url, token, TokenKind.PRIVATE_TOKEN, 0);
+            GitLabClient rest = client(url, token, TokenHeader.PRIVATE_TOKEN, 0);
             if (options.gitlabCom()) {
-                bridge.gitlabCom(rest, client(url, fake.seedGroupScimToken(top), TokenKind.BEARER, 0),
+                bridge.gitlabCom(rest, client(url, fake.seedGroupScimToken(top), TokenHeader.BEARER, 0),
                         options.gitlabGroup());
             } else {
                 bridge.selfManaged(rest);
@@ -108,8 +108,8 @@ public final class Sandbox implements AutoCloseable {
         }
     }
 
-    private static GitLabClient client(String url, String token, TokenKind kind, int requestsPerMinute) {
-        return GitLabClient.builder().baseUrl(url).token(token).tokenKind(kind).requestsPerMinute(requestsPerMinute)
+    private static GitLabClient client(String url, String token, TokenHeader header, int requestsPerMinute) {
+        return GitLabClient.builder().baseUrl(url).token(token).tokenHeader(header).requestsPerMinute(requestsPerMinute)
                 .build();
     }
 

@@ -63,7 +63,7 @@ public final class GitLabBenchmark {
         long checksum = 0;
         // requestsPerMinute(0): the fake has no limit; pacing is measured by the unit tests, not here.
         try (GitLabClient client = GitLabClient.builder().baseUrl(fake.baseUrl()).token(fake.adminToken())
-                .requestsPerMinute(0).build(); Stream<GitLabUser> s = client.users()) {
+                .requestsPerMinute(0).build(); Stream<GitLabUser> s = client.users().list()) {
             count = 0;
             for (GitLabUser u : (Iterable<GitLabUser>) s::iterator) {
                 count++;

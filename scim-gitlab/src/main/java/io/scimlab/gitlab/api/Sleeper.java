@@ -3,11 +3,11 @@ package io.scimlab.gitlab.api;
 import java.time.Duration;
 
 /**
- * Waits. The client never calls {@link Thread#sleep} directly so tests can substitute a sleeper that only
- * advances a fake clock.
+ * Waits: a test seam, package-private. The client never calls {@link Thread#sleep} directly so tests can
+ * substitute a sleeper that only advances a fake clock.
  */
 @FunctionalInterface
-public interface Sleeper {
+interface Sleeper {
     /**
      * Waits for the duration.
      *

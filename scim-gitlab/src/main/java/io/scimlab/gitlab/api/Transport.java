@@ -15,6 +15,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
 import okhttp3.Headers;
 import okhttp3.HttpUrl;
@@ -37,35 +38,56 @@ final class Transport {
     record Reply(int status, Headers headers, String body) {
     }
 
+    private static final System.Logger LOG = System.getLogger(Transport.class.getName());
+
     private final OkHttpClient http;
     private final String authHeader;
-    private final TokenKind kind;
+    private final TokenHeader kind;
     private final Supplier<String> token;
     private final Duration refusedPause;
     // The last token GitLab refused (as a hash: the secret stays in the supplier) and until when it is not sent
-    // again, so an IdP retrying against a revoked token does not turn into a loop of 401s at GitLab.
-    private volatile @Nullable Refusal refusal;
+    // again, so an IdP retrying against a revoked token does not turn into a loop of 401s at GitLab. Shared with
+    // the clients derived by newBuilder(), like the pacer.
+    private final AtomicReference<@Nullable Refusal> refusal;
     private final RetryPolicy policy;
     private final Pacer pacer;
     private final Sleeper sleeper;
     private final Clock clock;
     private final ObjectMapper mapper;
+    private final List<GitLabCallListener> listeners;
 
-    private record Refusal(String tokenHash, long untilMillis) {
+    record Refusal(String tokenHash, long untilMillis) {
     }
 
-    Transport(OkHttpClient http, TokenKind kind, Supplier<String> token, Duration refusedPause, RetryPolicy policy,
+    Transport(OkHttpClient http, TokenHeader kind, Supplier<String> token, Duration refusedPause, RetryPolicy policy,
             Pacer pacer, Sleeper sleeper, Clock clock, ObjectMapper mapper) {
+        this(http, kind, token, refusedPause, new AtomicReference<>(), policy, pacer, sleeper, clock, mapper,
+                List.of());
+    }
+
+    Transport(OkHttpClient http, TokenHeader kind, Supplier<String> token, Duration refusedPause,
+            AtomicReference<@Nullable Refusal> refusal, RetryPolicy policy, Pacer pacer, Sleeper sleeper,
+            Clock clock, ObjectMapper mapper, List<GitLabCallListener> listeners) {
         this.http = http;
-        this.authHeader = kind == TokenKind.BEARER ? "Authorization" : "PRIVATE-TOKEN";
+        this.authHeader = kind == TokenHeader.BEARER ? "Authorization" : "PRIVATE-TOKEN";
         this.kind = kind;
         this.token = token;
         this.refusedPause = refusedPause;
+        this.refusal = refusal;
         this.policy = policy;
         this.pacer = pacer;
         this.sleeper = sleeper;
         this.clock = clock;
         this.mapper = mapper;
+        this.listeners = List.copyOf(listeners);
+    }
+
+    Pacer pacer() {
+        return pacer;
+    }
+
+    AtomicReference<@Nullable Refusal> refusal() {
+        return refusal;
     }
 
     ObjectMapper mapper() {
@@ -87,6 +109,38 @@ final class Transport {
      *                   because GitLab's rate limiter answers before the request is processed
      */
     Reply send(String method, HttpUrl url, @Nullable JsonNode body, MediaType type, boolean idempotent) {
+        if (listeners.isEmpty()) {
+            return send(method, url, body, type, idempotent, new int[1]);
+        }
+        long start = System.nanoTime();
+        int[] attempts = new int[1];
+        try {
+            Reply reply = send(method, url, body, type, idempotent, attempts);
+            ended(new GitLabCall(method, url.encodedPath(), reply.status(), null, elapsed(start), attempts[0]));
+            return reply;
+        } catch (GitLabException e) {
+            ended(new GitLabCall(method, url.encodedPath(), e.status(), e.kind(), elapsed(start), attempts[0]));
+            throw e;
+        }
+    }
+
+    private static Duration elapsed(long startNanos) {
+        return Duration.ofNanos(System.nanoTime() - startNanos);
+    }
+
+    private void ended(GitLabCall call) {
+        for (GitLabCallListener l : listeners) {
+            try {
+                l.callEnded(call);
+            } catch (RuntimeException e) {
+                // An observer must never turn a call GitLab answered into a failure (or hide one).
+                LOG.log(System.Logger.Level.WARNING, "GitLabCallListener failed: " + e.getClass().getName());
+            }
+        }
+    }
+
+    private Reply send(String method, HttpUrl url, @Nullable JsonNode body, MediaType type, boolean idempotent,
+            int[] attempts) {
         String path = url.encodedPath();
         int failures = 0;
         int limited = 0;
@@ -95,6 +149,7 @@ final class Transport {
             String secret = currentToken(method, path);
             pause(Duration.ofMillis(pacer.reserveMillis()), method, path);
             Reply reply;
+            attempts[0]++;
             try {
                 reply = execute(method, url, body, type, secret);
             } catch (InterruptedIOException e) {
@@ -146,7 +201,7 @@ final class Transport {
                     refreshed = true;
                     continue;
                 }
-                refusal = new Refusal(hash(secret), clock.millis() + refusedPause.toMillis());
+                refusal.set(new Refusal(hash(secret), clock.millis() + refusedPause.toMillis()));
                 throw error(reply, method, path, null);
             }
             if (status < 200 || status >= 300) {
@@ -167,14 +222,14 @@ final class Transport {
     /** The token to send; fails fast while it is the one GitLab refused within the pause. */
     private String currentToken(String method, String path) {
         String secret = token.get();
-        Refusal r = refusal;
+        Refusal r = refusal.get();
         if (r != null) {
             if (clock.millis() < r.untilMillis() && r.tokenHash().equals(hash(secret))) {
                 throw new GitLabException(GitLabException.Kind.UNAUTHORIZED, 401,
                         "the token was refused (revoked or expired); not sent again yet", method, path, Map.of(),
                         null, null);
             }
-            refusal = null;
+            refusal.compareAndSet(r, null);
         }
         return secret;
     }
@@ -217,7 +272,7 @@ final class Transport {
         } else if (method.equals("POST") || method.equals("PUT") || method.equals("PATCH")) {
             requestBody = RequestBody.create(new byte[0], type);
         }
-        String authValue = kind == TokenKind.BEARER ? "Bearer " + secret : secret;
+        String authValue = kind == TokenHeader.BEARER ? "Bearer " + secret : secret;
         Request request = new Request.Builder().url(url).header(authHeader, authValue)
                 .header("Accept", "application/json").method(method, requestBody).build();
         try (Response response = http.newCall(request).execute()) {

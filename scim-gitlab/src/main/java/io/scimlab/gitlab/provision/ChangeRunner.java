@@ -50,21 +50,21 @@ final class ChangeRunner {
             } else if (change instanceof Change.EditMember e) {
                 try {
                     calls.raw(op, "PUT", members(e.groupPath()) + "/" + e.userId(), "", level(e.spec()),
-                            () -> gl.editMember(GroupRef.path(e.groupPath()), e.userId(), e.spec()));
+                            () -> gl.members().edit(GroupRef.path(e.groupPath()), e.userId(), e.spec()));
                 } catch (GitLabException x) {
                     if (x.kind() != GitLabException.Kind.NOT_FOUND) {
                         throw x;
                     }
                     // Removed by hand since: put it back.
                     calls.raw(op, "POST", members(e.groupPath()), "", e.userId() + " " + level(e.spec()),
-                            () -> gl.addMember(GroupRef.path(e.groupPath()), e.userId(), e.spec()));
+                            () -> gl.members().add(GroupRef.path(e.groupPath()), e.userId(), e.spec()));
                 }
                 env.store().putManaged(Memberships.marker(e.userId(), e.groupPath(), e.spec()));
             } else if (change instanceof Change.RemoveMember r) {
                 try {
                     // skip_subresources: the bridge's own subgroup memberships are planned separately.
                     calls.raw(op, "DELETE", members(r.groupPath()) + "/" + r.userId(), "member", "", () -> {
-                        gl.removeMember(GroupRef.path(r.groupPath()), r.userId(), true);
+                        gl.members().remove(GroupRef.path(r.groupPath()), r.userId(), true);
                         return Boolean.TRUE;
                     });
                 } catch (GitLabException x) {
@@ -91,7 +91,7 @@ final class ChangeRunner {
         List<Long> ids = a.userIds();
         if (ids.size() > 1 && checkExisting) {
             Set<Long> present = new HashSet<>();
-            try (Stream<Member> s = gl.members(group)) {
+            try (Stream<Member> s = gl.members().list(group)) {
                 s.forEach(m -> present.add(m.userId()));
             } catch (GitLabException x) {
                 if (x.kind() == GitLabException.Kind.NOT_FOUND) {
@@ -113,13 +113,13 @@ final class ChangeRunner {
         if (ids.size() > 1) {
             List<Long> batch = ids;
             env.calls().raw(op, "POST", members(a.groupPath()), "", batch + " " + level(a.spec()), () -> {
-                gl.addMembers(group, batch, a.spec());
+                gl.members().addAll(group, batch, a.spec());
                 return Boolean.TRUE;
             });
             // GitLab's batch add answers success while skipping users it could not add: mark only the users the
             // group now holds directly at the requested level.
             Map<Long, Member> now = new HashMap<>();
-            try (Stream<Member> s = gl.members(group)) {
+            try (Stream<Member> s = gl.members().list(group)) {
                 s.forEach(m -> now.put(m.userId(), m));
             }
             List<Long> missing = new ArrayList<>();
@@ -144,7 +144,7 @@ final class ChangeRunner {
         long id = ids.get(0);
         try {
             env.calls().raw(op, "POST", members(a.groupPath()), "", id + " " + level(a.spec()),
-                    () -> gl.addMember(group, id, a.spec()));
+                    () -> gl.members().add(group, id, a.spec()));
         } catch (GitLabException x) {
             switch (x.kind()) {
                 case CONFLICT -> {
@@ -155,7 +155,7 @@ final class ChangeRunner {
                         return;
                     }
                     env.calls().raw(op, "PUT", members(a.groupPath()) + "/" + id, "unmanaged",
-                            level(a.spec()), () -> gl.editMember(group, id, a.spec()));
+                            level(a.spec()), () -> gl.members().edit(group, id, a.spec()));
                 }
                 case VALIDATION -> {
                     if (!belowInherited(x)) {

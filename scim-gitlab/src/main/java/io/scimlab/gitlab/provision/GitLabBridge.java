@@ -166,7 +166,7 @@ public final class GitLabBridge {
          * GitLab.com.
          *
          * @param ownerClient   a client with a token of an Owner of the top-level group (members API)
-         * @param scimClient    a client with the group's SCIM token ({@code TokenKind.BEARER})
+         * @param scimClient    a client with the group's SCIM token ({@code TokenHeader.BEARER})
          * @param topLevelGroup the top-level group's path
          * @return this builder
          */

@@ -42,7 +42,7 @@ final class GitLabComUsers implements UserBackend {
         try {
             if (env.usernames().onClash() == UsernamePolicy.OnClash.CONFLICT) {
                 Optional<ObjectNode> mine = scim().getUser(externalId);
-                if (mine.isEmpty() && env.client().findUserByUsername(username).isPresent()) {
+                if (mine.isEmpty() && env.client().users().findByUsername(username).isPresent()) {
                     throw ScimException.of(ScimType.UNIQUENESS, "GitLab username " + username + " is taken");
                 }
             }
@@ -60,7 +60,7 @@ final class GitLabComUsers implements UserBackend {
                 setActive(op, externalId, true);
             }
             String glName = created.path("userName").asText(username);
-            GitLabUser u = env.client().findUserByUsername(glName).orElseThrow(() -> ScimException.status(502,
+            GitLabUser u = env.client().users().findByUsername(glName).orElseThrow(() -> ScimException.status(502,
                     "GitLab provisioned the user but does not list it"));
             return new Account(u.id(), u.username());
         } catch (GitLabException e) {
@@ -168,7 +168,7 @@ final class GitLabComUsers implements UserBackend {
     @Override
     public Optional<Long> findByUsername(String username) {
         try {
-            return env.client().findUserByUsername(username).map(GitLabUser::id);
+            return env.client().users().findByUsername(username).map(GitLabUser::id);
         } catch (GitLabException e) {
             throw Errors.toScim(e);
         }

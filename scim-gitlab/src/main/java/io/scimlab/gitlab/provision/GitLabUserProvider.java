@@ -298,7 +298,7 @@ public final class GitLabUserProvider implements ResourceProvider {
         if (!env.selfManaged()) {
             return env.store().users().map(Render::user);
         }
-        Stream<ScimResource> live = env.client().users().filter(u -> !u.bot()).flatMap(u -> recordOf(u.id())
+        Stream<ScimResource> live = env.client().users().list().filter(u -> !u.bot()).flatMap(u -> recordOf(u.id())
                 .map(Render::user).stream());
         // Users deprovisioned by deleting their account (DELETE policy) have no GitLab user but stay readable.
         Stream<ScimResource> deleted = Stream.of(0).flatMap(x -> env.store().users()

@@ -65,7 +65,7 @@ public final class Reconciler {
         boolean revert = env.drift() == DriftPolicy.REVERT;
         for (String path : paths) {
             Map<Long, Member> actual = new HashMap<>();
-            try (Stream<Member> s = env.client().members(GroupRef.path(path))) {
+            try (Stream<Member> s = env.client().members().list(GroupRef.path(path))) {
                 s.forEach(m -> actual.put(m.userId(), m));
             } catch (GitLabException e) {
                 if (e.kind() == GitLabException.Kind.NOT_FOUND) {
@@ -164,7 +164,7 @@ public final class Reconciler {
             users.forEach(u -> records.put(u.gitlabUserId(), u));
         }
         boolean revert = env.drift() == DriftPolicy.REVERT;
-        try (Stream<GitLabUser> users = env.client().users()) {
+        try (Stream<GitLabUser> users = env.client().users().list()) {
             users.forEach(u -> {
                 UserRecord r = records.remove(u.id());
                 if (r == null) {

@@ -29,10 +29,10 @@ final class SelfManagedUsers implements UserBackend {
         String email = user.requireEmail();
         try {
             // Re-provisioning: the same identity, or (when linking is allowed) the same email, is the same person.
-            Optional<GitLabUser> existing = user.externalId().flatMap(x -> gl().findUserByIdentity(
+            Optional<GitLabUser> existing = user.externalId().flatMap(x -> gl().users().findByIdentity(
                     env.identityProvider(), x));
             if (existing.isEmpty()) {
-                existing = gl().findUserByEmail(email);
+                existing = gl().users().findByEmail(email);
                 if (existing.isPresent() && env.existingUser() == ExistingUserPolicy.CONFLICT) {
                     throw ScimException.of(ScimType.UNIQUENESS, "a GitLab user with this email already exists");
                 }
@@ -66,7 +66,7 @@ final class SelfManagedUsers implements UserBackend {
         if (change) {
             UserUpdate body = put;
             env.calls().raw(op, "PUT", "/api/v4/users/" + u.id(), "unlinked " + u.username(),
-                    "linked " + user.externalId().orElse(""), () -> gl().updateUser(u.id(), body));
+                    "linked " + user.externalId().orElse(""), () -> gl().users().update(u.id(), body));
         }
     }
 
@@ -82,7 +82,7 @@ final class SelfManagedUsers implements UserBackend {
             NewUser body = nu;
             try {
                 GitLabUser created = env.calls().raw(op, "POST", "/api/v4/users", "", "username=" + username,
-                        () -> gl().createUser(body));
+                        () -> gl().users().create(body));
                 return new Account(created.id(), created.username());
             } catch (GitLabException e) {
                 if (!usernameTaken(e) || policy.onClash() == UsernamePolicy.OnClash.CONFLICT
@@ -126,7 +126,7 @@ final class SelfManagedUsers implements UserBackend {
                 UserUpdate body = rename ? put.withUsername(policy.candidate(base, attempt)) : put;
                 try {
                     env.calls().raw(op, "PUT", "/api/v4/users/" + id, describe(before), describe(after),
-                            () -> gl().updateUser(id, body));
+                            () -> gl().users().update(id, body));
                     return;
                 } catch (GitLabException e) {
                     if (!rename || !usernameTaken(e) || policy.onClash() == UsernamePolicy.OnClash.CONFLICT
@@ -150,7 +150,7 @@ final class SelfManagedUsers implements UserBackend {
         try {
             switch (env.deprovision()) {
                 case BLOCK -> UserStates.move(env, op, id, "active", "blocked");
-                case DEACTIVATE -> UserStates.move(env, op, id, gl().getUser(id).state(), "deactivated");
+                case DEACTIVATE -> UserStates.move(env, op, id, gl().users().get(id).state(), "deactivated");
                 case DELETE -> deleteAccount(op, id, false);
                 case REMOVE_MEMBERSHIPS -> {
                     // Memberships only: the provider plans their removal.
@@ -164,7 +164,7 @@ final class SelfManagedUsers implements UserBackend {
     @Override
     public Account reactivate(Calls.Op op, UserRecord record, ScimUser user) {
         try {
-            Optional<GitLabUser> u = gl().findUser(record.gitlabUserId());
+            Optional<GitLabUser> u = gl().users().find(record.gitlabUserId());
             if (u.isEmpty()) {
                 // Deleted under the DELETE policy (or by hand): provision a new account for the same SCIM user.
                 return provision(op, user);
@@ -202,7 +202,7 @@ final class SelfManagedUsers implements UserBackend {
         try {
             env.calls().raw(op, "DELETE", "/api/v4/users/" + id, "user " + id, hard ? "hard deleted" : "deleted",
                     () -> {
-                        gl().deleteUser(id, hard);
+                        gl().users().delete(id, hard);
                         return Boolean.TRUE;
                     });
         } catch (GitLabException e) {
@@ -217,7 +217,7 @@ final class SelfManagedUsers implements UserBackend {
     @Override
     public Optional<Long> findByExternalId(String externalId) {
         try {
-            return gl().findUserByIdentity(env.identityProvider(), externalId).map(GitLabUser::id);
+            return gl().users().findByIdentity(env.identityProvider(), externalId).map(GitLabUser::id);
         } catch (GitLabException e) {
             throw Errors.toScim(e);
         }
@@ -226,7 +226,7 @@ final class SelfManagedUsers implements UserBackend {
     @Override
     public Optional<Long> findByUsername(String username) {
         try {
-            return gl().findUserByUsername(username).map(GitLabUser::id);
+            return gl().users().findByUsername(username).map(GitLabUser::id);
         } catch (GitLabException e) {
             throw Errors.toScim(e);
         }

@@ -61,8 +61,8 @@ final class ServiceAccountUsers implements UserBackend {
                     user.email());
             try {
                 ServiceAccount sa = env.calls().raw(op, "POST", base(), "", "service account username=" + candidate,
-                        () -> com() ? gl().createServiceAccount(group(), body)
-                                : gl().createInstanceServiceAccount(body));
+                        () -> com() ? gl().serviceAccounts().create(group(), body)
+                                : gl().serviceAccounts().create(body));
                 return new Account(sa.id(), sa.username());
             } catch (GitLabException e) {
                 if (!usernameTaken(e) || policy.onClash() == UsernamePolicy.OnClash.CONFLICT
@@ -90,11 +90,11 @@ final class ServiceAccountUsers implements UserBackend {
                 NewServiceAccount body = new NewServiceAccount(Optional.of(after.name()), Optional.empty(),
                         Optional.empty());
                 env.calls().raw(op, "PATCH", base() + "/" + id, "name=" + before.name(), "name=" + after.name(),
-                        () -> gl().updateServiceAccount(group(), id, body));
+                        () -> gl().serviceAccounts().update(group(), id, body));
             } else {
                 UserUpdate body = UserUpdate.none().withName(after.name());
                 env.calls().raw(op, "PUT", "/api/v4/users/" + id, "name=" + before.name(), "name=" + after.name(),
-                        () -> gl().updateUser(id, body));
+                        () -> gl().users().update(id, body));
             }
         } catch (GitLabException e) {
             throw Errors.toScim(e);
@@ -120,7 +120,7 @@ final class ServiceAccountUsers implements UserBackend {
         }
         long id = record.gitlabUserId();
         try {
-            Optional<GitLabUser> u = gl().findUser(id);
+            Optional<GitLabUser> u = gl().users().find(id);
             if (u.isPresent()) {
                 UserStates.move(env, op, id, u.get().state(), "blocked");
             }
@@ -134,12 +134,12 @@ final class ServiceAccountUsers implements UserBackend {
         long id = record.gitlabUserId();
         try {
             if (com()) {
-                try (Stream<ServiceAccount> s = gl().serviceAccounts(group())) {
+                try (Stream<ServiceAccount> s = gl().serviceAccounts().list(group())) {
                     Optional<ServiceAccount> sa = s.filter(a -> a.id() == id).findFirst();
                     return sa.map(a -> new Account(a.id(), a.username())).orElseGet(() -> provision(op, user));
                 }
             }
-            Optional<GitLabUser> u = gl().findUser(id);
+            Optional<GitLabUser> u = gl().users().find(id);
             if (u.isEmpty()) {
                 // Deleted under a DELETE policy: a new account for the same SCIM user (tokens are issued anew).
                 return provision(op, user);
@@ -174,9 +174,9 @@ final class ServiceAccountUsers implements UserBackend {
         try {
             env.calls().raw(op, "DELETE", path, "service account " + id, hard ? "hard deleted" : "deleted", () -> {
                 if (com()) {
-                    gl().deleteServiceAccount(group(), id, hard);
+                    gl().serviceAccounts().delete(group(), id, hard);
                 } else {
-                    gl().deleteUser(id, hard);
+                    gl().users().delete(id, hard);
                 }
                 return Boolean.TRUE;
             });
@@ -198,7 +198,7 @@ final class ServiceAccountUsers implements UserBackend {
     @Override
     public Optional<Long> findByUsername(String username) {
         try {
-            return gl().findUserByUsername(username).map(GitLabUser::id);
+            return gl().users().findByUsername(username).map(GitLabUser::id);
         } catch (GitLabException e) {
             throw Errors.toScim(e);
         }

@@ -72,7 +72,8 @@ final class TokenService implements ServiceAccountTokens {
             long uid = rec.gitlabUserId();
             NewAccessToken body = new NewAccessToken(name, checked, Optional.of(expires));
             AccessToken t = call(op, "POST", createPath(uid), "", describe(checked, expires), () -> com()
-                    ? gl().createServiceAccountToken(group(), uid, body) : gl().createPersonalAccessToken(uid, body));
+                    ? gl().accessTokens().createServiceAccount(group(), uid, body)
+                    : gl().accessTokens().createPersonal(uid, body));
             return handOver(op, rec, t, expires, to);
         });
     }
@@ -105,8 +106,9 @@ final class TokenService implements ServiceAccountTokens {
         try {
             t = call(op, "POST", tokenPath(uid, old.tokenId()) + "/rotate", "token=" + old.tokenId(),
                     "expires=" + expires, () -> com()
-                            ? gl().rotateServiceAccountToken(group(), uid, old.tokenId(), Optional.of(expires))
-                            : gl().rotatePersonalAccessToken(old.tokenId(), Optional.of(expires)));
+                            ? gl().accessTokens().rotateServiceAccount(group(), uid, old.tokenId(),
+                                    Optional.of(expires))
+                            : gl().accessTokens().rotatePersonal(old.tokenId(), Optional.of(expires)));
         } catch (GitLabException e) {
             if (e.kind() == GitLabException.Kind.NOT_FOUND) {
                 // Revoked or deleted in GitLab since: nothing left to rotate.
@@ -166,8 +168,8 @@ final class TokenService implements ServiceAccountTokens {
     void revokeAll(Calls.Op op, UserRecord rec) {
         long uid = rec.gitlabUserId();
         List<Long> ids = new ArrayList<>();
-        try (Stream<AccessToken> s = com() ? gl().serviceAccountTokens(group(), uid)
-                : gl().personalAccessTokens(uid)) {
+        try (Stream<AccessToken> s = com() ? gl().accessTokens().listServiceAccount(group(), uid)
+                : gl().accessTokens().listPersonal(uid)) {
             s.filter(t -> t.active() && !t.revoked()).forEach(t -> ids.add(t.id()));
         } catch (GitLabException e) {
             if (e.kind() != GitLabException.Kind.NOT_FOUND) {
@@ -188,9 +190,9 @@ final class TokenService implements ServiceAccountTokens {
         try {
             call(op, "DELETE", tokenPath(uid, tokenId), "token=" + tokenId, "revoked", () -> {
                 if (com()) {
-                    gl().revokeServiceAccountToken(group(), uid, tokenId);
+                    gl().accessTokens().revokeServiceAccount(group(), uid, tokenId);
                 } else {
-                    gl().revokePersonalAccessToken(tokenId);
+                    gl().accessTokens().revokePersonal(tokenId);
                 }
                 return Boolean.TRUE;
             });

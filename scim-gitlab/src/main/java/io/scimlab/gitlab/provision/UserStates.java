@@ -20,12 +20,12 @@ final class UserStates {
         switch (to) {
             case "active" -> {
                 if (from.equals("deactivated")) {
-                    call(env, op, id, "activate", from, to, () -> gl.activateUser(id));
+                    call(env, op, id, "activate", from, to, () -> gl.users().activate(id));
                 } else {
-                    call(env, op, id, "unblock", from, to, () -> gl.unblockUser(id));
+                    call(env, op, id, "unblock", from, to, () -> gl.users().unblock(id));
                 }
             }
-            case "blocked" -> call(env, op, id, "block", from, to, () -> gl.blockUser(id));
+            case "blocked" -> call(env, op, id, "block", from, to, () -> gl.users().block(id));
             case "deactivated" -> {
                 if (from.equals("blocked")) {
                     // Blocked is already deprovisioned (and stricter): never unblock on the way to deactivated, or a
@@ -33,12 +33,12 @@ final class UserStates {
                     return;
                 }
                 try {
-                    call(env, op, id, "deactivate", from, to, () -> gl.deactivateUser(id));
+                    call(env, op, id, "deactivate", from, to, () -> gl.users().deactivate(id));
                 } catch (GitLabException e) {
                     // GitLab refuses to deactivate users active recently (not dormant): block instead, so the user
                     // is deprovisioned either way. The refusal is audited; the move succeeds with the user blocked.
                     try {
-                        call(env, op, id, "block", from, "blocked", () -> gl.blockUser(id));
+                        call(env, op, id, "block", from, "blocked", () -> gl.users().block(id));
                     } catch (GitLabException blockFailed) {
                         blockFailed.addSuppressed(e);
                         throw blockFailed;

@@ -220,10 +220,10 @@ public final class TokenRotator {
     private AccessToken rotate(GitLabClient client, StoredToken t, LocalDate expiry) {
         Optional<LocalDate> expires = Optional.of(expiry);
         return switch (t.type()) {
-            case PERSONAL -> client.rotateOwnToken(expires);
-            case GROUP -> client.rotateGroupAccessToken(GroupRef.path(t.group().orElseThrow()), t.tokenId(),
+            case PERSONAL -> client.accessTokens().rotateOwn(expires);
+            case GROUP -> client.accessTokens().rotateGroup(GroupRef.path(t.group().orElseThrow()), t.tokenId(),
                     expires);
-            case SERVICE_ACCOUNT -> client.rotateServiceAccountToken(GroupRef.path(t.group().orElseThrow()),
+            case SERVICE_ACCOUNT -> client.accessTokens().rotateServiceAccount(GroupRef.path(t.group().orElseThrow()),
                     t.serviceAccountUserId().orElseThrow(), t.tokenId(), expires);
         };
     }

@@ -2,7 +2,7 @@ package io.scimlab.gitlab.api;
 
 import io.scimlab.testkit.gitlab.FakeGitLab;
 import io.scimlab.gitlab.api.GitLabClient;
-import io.scimlab.gitlab.api.TokenKind;
+import io.scimlab.gitlab.api.TokenHeader;
 import java.time.Duration;
 
 /** Builds clients pointed at a fake, with fake time. */
@@ -20,6 +20,6 @@ final class Clients {
     }
 
     static GitLabClient scim(FakeGitLab fake, FakeTime time, String token) {
-        return builder(fake, time).token(token).tokenKind(TokenKind.BEARER).build();
+        return builder(fake, time).token(token).tokenHeader(TokenHeader.BEARER).build();
     }
 }

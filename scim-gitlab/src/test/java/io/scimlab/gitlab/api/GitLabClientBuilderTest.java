@@ -57,7 +57,7 @@ class GitLabClientBuilderTest {
         // Port 9 (discard) on loopback is closed on test machines: the connection is refused at once.
         try (GitLabClient client = GitLabClient.builder().baseUrl("http://127.0.0.1:9").token(TOKEN)
                 .retryPolicy(RetryPolicy.none()).build()) {
-            assertThatThrownBy(() -> client.getUser(1)).isInstanceOfSatisfying(GitLabException.class, e -> {
+            assertThatThrownBy(() -> client.users().get(1)).isInstanceOfSatisfying(GitLabException.class, e -> {
                 assertThat(e.kind()).isEqualTo(GitLabException.Kind.UNAVAILABLE);
                 assertThat(e.status()).isZero();
                 assertThat(e.path()).isEqualTo("/api/v4/users/1");

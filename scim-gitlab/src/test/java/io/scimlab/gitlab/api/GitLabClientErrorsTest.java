@@ -14,7 +14,7 @@ import io.scimlab.gitlab.api.MembershipSpec;
 import io.scimlab.gitlab.api.NewUser;
 import io.scimlab.gitlab.api.RetryPolicy;
 import io.scimlab.gitlab.api.ScimScope;
-import io.scimlab.gitlab.api.TokenKind;
+import io.scimlab.gitlab.api.TokenHeader;
 import io.scimlab.gitlab.api.UserQuery;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -28,8 +28,9 @@ import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 import org.junit.jupiter.api.Test;
 
 class GitLabClientErrorsTest {
-    private static final RetryPolicy FAST = new RetryPolicy(2, Duration.ofMillis(1), Duration.ofMillis(2), 0, 1,
-            Duration.ofSeconds(5));
+    private static final RetryPolicy FAST = RetryPolicy.builder().maxAttempts(2).initialBackoff(Duration.ofMillis(1))
+            .maxBackoff(Duration.ofMillis(2)).jitter(0)
+            .maxRateLimitRetries(1).maxRateLimitWait(Duration.ofSeconds(5)).build();
 
     private static GitLabException fail(ThrowingCallable call) {
         GitLabException e = catchThrowableOfType(GitLabException.class, call);
@@ -48,58 +49,58 @@ class GitLabClientErrorsTest {
             shown.add(builder);
             shown.add(client);
 
-            GitLabException validation = fail(() -> client.createUser(NewUser.of("bad name!", "x@example.com",
+            GitLabException validation = fail(() -> client.users().create(NewUser.of("bad name!", "x@example.com",
                     "X")));
             assertThat(validation.status()).isEqualTo(400);
             assertThat(validation.fieldErrors()).containsOnlyKeys("username");
             seen.put(validation.kind(), validation);
 
             GitLabException unauthorized = fail(() -> GitLabClient.builder().baseUrl(self.baseUrl())
-                    .token("glpat-not-a-real-token").build().getUser(1));
+                    .token("glpat-not-a-real-token").build().users().get(1));
             assertThat(unauthorized.gitlabMessage()).isEqualTo("401 Unauthorized");
             seen.put(unauthorized.kind(), unauthorized);
 
             GitLabClient comClient = Clients.builder(com, new FakeTime()).retryPolicy(FAST).build();
             shown.add(comClient);
-            GitLabException forbidden = fail(() -> comClient.createUser(NewUser.of("a", "a@example.com", "A")));
+            GitLabException forbidden = fail(() -> comClient.users().create(NewUser.of("a", "a@example.com", "A")));
             assertThat(forbidden.status()).isEqualTo(403);
             seen.put(forbidden.kind(), forbidden);
 
-            GitLabException notFound = fail(() -> client.getGroup(GroupRef.path("nope/none")));
+            GitLabException notFound = fail(() -> client.groups().get(GroupRef.path("nope/none")));
             assertThat(notFound.gitlabMessage()).isEqualTo("404 Group Not Found");
             assertThat(notFound.path()).isEqualTo("/api/v4/groups/nope%2Fnone");
             seen.put(notFound.kind(), notFound);
 
             long g = self.seedGroup("errors");
-            client.addMember(GroupRef.id(g), 1, MembershipSpec.of(AccessLevel.OWNER));
-            GitLabException conflict = fail(() -> client.addMember(GroupRef.id(g), 1,
+            client.members().add(GroupRef.id(g), 1, MembershipSpec.of(AccessLevel.OWNER));
+            GitLabException conflict = fail(() -> client.members().add(GroupRef.id(g), 1,
                     MembershipSpec.of(AccessLevel.OWNER)));
             seen.put(conflict.kind(), conflict);
 
             self.inject(Fault.rateLimited(2).on("GET", "/api/v4/users/2"));
-            GitLabException limited = fail(() -> client.getUser(2));
+            GitLabException limited = fail(() -> client.users().get(2));
             assertThat(limited.retryAfter()).contains(Duration.ofSeconds(2));
             seen.put(limited.kind(), limited);
 
             self.inject(Fault.status(503).on("GET", "/api/v4/users"));
-            GitLabException unavailable = fail(() -> client.users(UserQuery.search(token)).count());
+            GitLabException unavailable = fail(() -> client.users().list(UserQuery.search(token)).count());
             assertThat(unavailable.status()).isEqualTo(503);
             // The query string (here even holding the token as a search term) never reaches the exception.
             assertThat(unavailable.path()).isEqualTo("/api/v4/users");
             seen.put(unavailable.kind(), unavailable);
 
             self.inject(Fault.dropConnection().on("GET", "/api/v4/groups/.*"));
-            GitLabException dropped = fail(() -> client.getGroup(GroupRef.id(g)));
+            GitLabException dropped = fail(() -> client.groups().get(GroupRef.id(g)));
             assertThat(dropped.kind()).isEqualTo(Kind.UNAVAILABLE);
             assertThat(dropped.status()).isZero();
 
             self.inject(Fault.status(302, "{}").on("GET", "/api/v4/users/3"));
-            GitLabException unexpected = fail(() -> client.getUser(3));
+            GitLabException unexpected = fail(() -> client.users().get(3));
             seen.put(unexpected.kind(), unexpected);
 
             long scimGroup = com.seedGroup("scimgroup");
             com.seedGroupScimToken(scimGroup);
-            GitLabClient scim = Clients.builder(com, new FakeTime()).token(token).tokenKind(TokenKind.BEARER)
+            GitLabClient scim = Clients.builder(com, new FakeTime()).token(token).tokenHeader(TokenHeader.BEARER)
                     .retryPolicy(FAST).build();
             GitLabException scimUnauthorized = fail(() -> scim.scim(ScimScope.group("scimgroup"))
                     .listUsers(Optional.empty(), 1, 10));

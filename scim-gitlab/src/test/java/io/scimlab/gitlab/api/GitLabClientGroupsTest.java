@@ -7,7 +7,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.scimlab.gitlab.api.AccessLevel;
 import io.scimlab.gitlab.api.AccessToken;
-import io.scimlab.gitlab.api.AuditEvent;
 import io.scimlab.gitlab.api.GitLabClient;
 import io.scimlab.gitlab.api.GitLabException;
 import io.scimlab.gitlab.api.GitLabGroup;
@@ -18,7 +17,7 @@ import io.scimlab.gitlab.api.NewAccessToken;
 import io.scimlab.gitlab.api.NewServiceAccount;
 import io.scimlab.gitlab.api.SamlGroupLink;
 import io.scimlab.gitlab.api.ServiceAccount;
-import io.scimlab.gitlab.api.TokenKind;
+import io.scimlab.gitlab.api.TokenHeader;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
@@ -52,17 +51,17 @@ class GitLabClientGroupsTest {
 
     @Test
     void readsGroupsByIdAndEncodedFullPath() {
-        GitLabGroup byId = client.getGroup(GroupRef.id(backend));
+        GitLabGroup byId = client.groups().get(GroupRef.id(backend));
         String fullPath = byId.fullPath();
         assertThat(fullPath).endsWith("/eng/backend");
         assertThat(byId.parentId()).contains(eng);
-        assertThat(client.getGroup(GroupRef.path(fullPath))).isEqualTo(byId);
+        assertThat(client.groups().get(GroupRef.path(fullPath))).isEqualTo(byId);
         assertThat(fake.journal().get(1).path()).isEqualTo("/api/v4/groups/" + fullPath.replace("/", "%2F"));
-        assertThat(client.findGroup(GroupRef.path("no/such/group"))).isEmpty();
-        assertThat(client.subgroups(GroupRef.id(acme)).map(GitLabGroup::id)).containsExactly(eng);
-        assertThat(client.descendantGroups(GroupRef.id(acme)).map(GitLabGroup::id)).containsExactly(eng, backend);
-        GitLabGroup created = client.createSubgroup(eng, "Frontend", "frontend");
-        assertThat(created.fullPath()).isEqualTo(client.getGroup(GroupRef.id(eng)).fullPath() + "/frontend");
+        assertThat(client.groups().find(GroupRef.path("no/such/group"))).isEmpty();
+        assertThat(client.groups().subgroups(GroupRef.id(acme)).map(GitLabGroup::id)).containsExactly(eng);
+        assertThat(client.groups().descendants(GroupRef.id(acme)).map(GitLabGroup::id)).containsExactly(eng, backend);
+        GitLabGroup created = client.groups().createSubgroup(eng, "Frontend", "frontend");
+        assertThat(created.fullPath()).isEqualTo(client.groups().get(GroupRef.id(eng)).fullPath() + "/frontend");
     }
 
     @Test
@@ -70,94 +69,94 @@ class GitLabClientGroupsTest {
         long ann = fake.seedUser("ann" + acme, "ann" + acme + "@example.com");
         long ben = fake.seedUser("ben" + acme, "ben" + acme + "@example.com");
         long cat = fake.seedUser("cat" + acme, "cat" + acme + "@example.com");
-        client.addMember(GroupRef.id(acme), ann, MembershipSpec.of(AccessLevel.REPORTER));
-        Member m = client.addMember(GroupRef.id(backend), ann, MembershipSpec.of(AccessLevel.MAINTAINER)
+        client.members().add(GroupRef.id(acme), ann, MembershipSpec.of(AccessLevel.REPORTER));
+        Member m = client.members().add(GroupRef.id(backend), ann, MembershipSpec.of(AccessLevel.MAINTAINER)
                 .expiringAt(LocalDate.of(2030, 1, 31)).withMemberRole(7));
         assertThat(m.accessLevel()).isEqualTo(AccessLevel.MAINTAINER);
         assertThat(m.expiresAt()).contains(LocalDate.of(2030, 1, 31));
         assertThat(m.memberRoleId()).contains(7L);
 
-        client.addMembers(GroupRef.id(eng), List.of(ben, cat), MembershipSpec.of(AccessLevel.DEVELOPER));
+        client.members().addAll(GroupRef.id(eng), List.of(ben, cat), MembershipSpec.of(AccessLevel.DEVELOPER));
         assertThat(fake.journal("POST", ".*/members").get(2).body()).contains("\"user_id\":\"" + ben + "," + cat);
 
-        assertThat(client.members(GroupRef.id(backend)).map(Member::userId)).containsExactly(ann);
-        Map<Long, AccessLevel> all = client.allMembers(GroupRef.id(backend))
+        assertThat(client.members().list(GroupRef.id(backend)).map(Member::userId)).containsExactly(ann);
+        Map<Long, AccessLevel> all = client.members().listAll(GroupRef.id(backend))
                 .collect(Collectors.toMap(Member::userId, Member::accessLevel));
         assertThat(all).containsEntry(ann, AccessLevel.MAINTAINER).containsEntry(ben, AccessLevel.DEVELOPER)
                 .containsEntry(cat, AccessLevel.DEVELOPER);
 
-        assertThatThrownBy(() -> client.addMember(GroupRef.id(backend), ben, MembershipSpec.of(AccessLevel.GUEST)))
+        assertThatThrownBy(() -> client.members().add(GroupRef.id(backend), ben, MembershipSpec.of(AccessLevel.GUEST)))
                 .isInstanceOfSatisfying(GitLabException.class, e -> {
                     assertThat(e.kind()).isEqualTo(GitLabException.Kind.VALIDATION);
                     assertThat(e.fieldErrors()).containsKey("access_level");
                 });
-        assertThatThrownBy(() -> client.addMember(GroupRef.id(eng), ben, MembershipSpec.of(AccessLevel.OWNER)))
+        assertThatThrownBy(() -> client.members().add(GroupRef.id(eng), ben, MembershipSpec.of(AccessLevel.OWNER)))
                 .isInstanceOfSatisfying(GitLabException.class, e -> {
                     assertThat(e.kind()).isEqualTo(GitLabException.Kind.CONFLICT);
                     assertThat(e.gitlabMessage()).isEqualTo("Member already exists");
                 });
 
-        assertThat(client.editMember(GroupRef.id(eng), ben, MembershipSpec.of(AccessLevel.OWNER)).accessLevel())
+        assertThat(client.members().edit(GroupRef.id(eng), ben, MembershipSpec.of(AccessLevel.OWNER)).accessLevel())
                 .isEqualTo(AccessLevel.OWNER);
-        assertThat(client.findMember(GroupRef.id(eng), ben)).map(Member::accessLevel).contains(AccessLevel.OWNER);
+        assertThat(client.members().find(GroupRef.id(eng), ben)).map(Member::accessLevel).contains(AccessLevel.OWNER);
 
-        client.addMember(GroupRef.id(backend), cat, MembershipSpec.of(AccessLevel.MAINTAINER));
-        client.removeMember(GroupRef.id(eng), cat, true);
+        client.members().add(GroupRef.id(backend), cat, MembershipSpec.of(AccessLevel.MAINTAINER));
+        client.members().remove(GroupRef.id(eng), cat, true);
         assertThat(fake.memberLevel(backend, cat)).contains(40);
-        client.addMember(GroupRef.id(eng), cat, MembershipSpec.of(AccessLevel.DEVELOPER));
-        client.removeMember(GroupRef.id(eng), cat);
+        client.members().add(GroupRef.id(eng), cat, MembershipSpec.of(AccessLevel.DEVELOPER));
+        client.members().remove(GroupRef.id(eng), cat);
         assertThat(fake.memberLevel(backend, cat)).isEmpty();
-        assertThat(client.findMember(GroupRef.id(eng), cat)).isEmpty();
-        assertThatThrownBy(() -> client.removeMember(GroupRef.id(eng), cat))
+        assertThat(client.members().find(GroupRef.id(eng), cat)).isEmpty();
+        assertThatThrownBy(() -> client.members().remove(GroupRef.id(eng), cat))
                 .isInstanceOfSatisfying(GitLabException.class,
                         e -> assertThat(e.gitlabMessage()).isEqualTo("404 Not found"));
     }
 
     @Test
     void managesSamlGroupLinks() {
-        client.createSamlGroupLink(GroupRef.id(eng), SamlGroupLink.of("Engineers", AccessLevel.DEVELOPER));
-        client.createSamlGroupLink(GroupRef.id(eng), new SamlGroupLink("Leads", AccessLevel.MAINTAINER,
+        client.samlGroupLinks().create(GroupRef.id(eng), SamlGroupLink.of("Engineers", AccessLevel.DEVELOPER));
+        client.samlGroupLinks().create(GroupRef.id(eng), new SamlGroupLink("Leads", AccessLevel.MAINTAINER,
                 Optional.of(3L)));
-        assertThat(client.samlGroupLinks(GroupRef.id(eng))).extracting(SamlGroupLink::name)
+        assertThat(client.samlGroupLinks().list(GroupRef.id(eng))).extracting(SamlGroupLink::name)
                 .containsExactly("Engineers", "Leads");
-        assertThat(client.findSamlGroupLink(GroupRef.id(eng), "Leads")).map(SamlGroupLink::memberRoleId)
+        assertThat(client.samlGroupLinks().find(GroupRef.id(eng), "Leads")).map(SamlGroupLink::memberRoleId)
                 .contains(Optional.of(3L));
-        client.deleteSamlGroupLink(GroupRef.id(eng), "Engineers");
-        assertThat(client.findSamlGroupLink(GroupRef.id(eng), "Engineers")).isEmpty();
+        client.samlGroupLinks().delete(GroupRef.id(eng), "Engineers");
+        assertThat(client.samlGroupLinks().find(GroupRef.id(eng), "Engineers")).isEmpty();
     }
 
     @Test
     void managesServiceAccountsAndRotatesTokens() {
-        ServiceAccount sa = client.createServiceAccount(GroupRef.id(acme), NewServiceAccount.of("Bridge",
+        ServiceAccount sa = client.serviceAccounts().create(GroupRef.id(acme), NewServiceAccount.of("Bridge",
                 "bridge" + acme));
-        assertThat(client.serviceAccounts(GroupRef.id(acme))).containsExactly(sa);
-        AccessToken token = client.createServiceAccountToken(GroupRef.id(acme), sa.id(),
+        assertThat(client.serviceAccounts().list(GroupRef.id(acme))).containsExactly(sa);
+        AccessToken token = client.accessTokens().createServiceAccount(GroupRef.id(acme), sa.id(),
                 new NewAccessToken("ci", List.of("api"), Optional.of(LocalDate.now().plusDays(30))));
         assertThat(token.token()).isPresent();
         assertThat(token.toString()).doesNotContain(token.token().get());
         assertThat(fake.tokenActive(token.token().get())).isTrue();
 
-        AccessToken rotated = client.rotateServiceAccountToken(GroupRef.id(acme), sa.id(), token.id(),
+        AccessToken rotated = client.accessTokens().rotateServiceAccount(GroupRef.id(acme), sa.id(), token.id(),
                 Optional.empty());
         assertThat(rotated.id()).isNotEqualTo(token.id());
         assertThat(fake.tokenActive(token.token().get())).isFalse();
         assertThat(fake.tokenActive(rotated.token().get())).isTrue();
-        assertThat(client.serviceAccountTokens(GroupRef.id(acme), sa.id()).filter(AccessToken::active)
+        assertThat(client.accessTokens().listServiceAccount(GroupRef.id(acme), sa.id()).filter(AccessToken::active)
                 .map(AccessToken::id)).containsExactly(rotated.id());
 
         // The rotated token works; rotating it through "self" revokes it in turn.
         GitLabClient asBot = GitLabClient.builder().baseUrl(fake.baseUrl()).token(rotated.token().get()).build();
-        AccessToken own = asBot.rotateOwnToken(Optional.empty());
+        AccessToken own = asBot.accessTokens().rotateOwn(Optional.empty());
         assertThat(fake.tokenActive(rotated.token().get())).isFalse();
         assertThat(fake.tokenActive(own.token().get())).isTrue();
-        assertThatThrownBy(() -> asBot.getUser(1)).isInstanceOfSatisfying(GitLabException.class,
+        assertThatThrownBy(() -> asBot.users().get(1)).isInstanceOfSatisfying(GitLabException.class,
                 e -> assertThat(e.kind()).isEqualTo(GitLabException.Kind.UNAUTHORIZED));
 
-        client.revokeServiceAccountToken(GroupRef.id(acme), sa.id(), own.id());
+        client.accessTokens().revokeServiceAccount(GroupRef.id(acme), sa.id(), own.id());
         assertThat(fake.tokenActive(own.token().get())).isFalse();
-        client.deleteServiceAccount(GroupRef.id(acme), sa.id(), true);
-        assertThat(client.serviceAccounts(GroupRef.id(acme))).isEmpty();
-        assertThatThrownBy(() -> client.createServiceAccount(GroupRef.id(eng), NewServiceAccount.of("x", "y")))
+        client.serviceAccounts().delete(GroupRef.id(acme), sa.id(), true);
+        assertThat(client.serviceAccounts().list(GroupRef.id(acme))).isEmpty();
+        assertThatThrownBy(() -> client.serviceAccounts().create(GroupRef.id(eng), NewServiceAccount.of("x", "y")))
                 .isInstanceOf(GitLabException.class);
     }
 
@@ -166,29 +165,29 @@ class GitLabClientGroupsTest {
         long dana = fake.seedUser("dana" + acme, "dana" + acme + "@example.com");
         String pat = fake.seedToken(dana);
         GitLabClient asDana = GitLabClient.builder().baseUrl(fake.baseUrl()).token(pat)
-                .tokenKind(TokenKind.BEARER).build();
-        AccessToken next = asDana.rotateOwnToken(Optional.of(LocalDate.now().plusDays(7)));
+                .tokenHeader(TokenHeader.BEARER).build();
+        AccessToken next = asDana.accessTokens().rotateOwn(Optional.of(LocalDate.now().plusDays(7)));
         assertThat(next.expiresAt()).contains(LocalDate.now().plusDays(7));
         assertThat(fake.tokenActive(pat)).isFalse();
-        AccessToken again = client.rotatePersonalAccessToken(next.id(), Optional.empty());
+        AccessToken again = client.accessTokens().rotatePersonal(next.id(), Optional.empty());
         assertThat(fake.tokenActive(next.token().get())).isFalse();
         // Reusing a revoked token's id revokes the whole family.
-        assertThatThrownBy(() -> client.rotatePersonalAccessToken(next.id(), Optional.empty()))
+        assertThatThrownBy(() -> client.accessTokens().rotatePersonal(next.id(), Optional.empty()))
                 .isInstanceOf(GitLabException.class);
         assertThat(fake.tokenActive(again.token().get())).isFalse();
-        assertThat(client.groupAccessTokens(GroupRef.id(acme))).isEmpty();
+        assertThat(client.accessTokens().listGroup(GroupRef.id(acme))).isEmpty();
     }
 
     @Test
     void readsAuditEvents() {
         long eve = fake.seedUser("eve" + acme, "eve" + acme + "@example.com");
-        client.addMember(GroupRef.id(eng), eve, MembershipSpec.of(AccessLevel.GUEST));
-        client.removeMember(GroupRef.id(eng), eve);
-        List<AuditEvent> groupEvents = client.groupAuditEvents(GroupRef.id(acme)).toList();
+        client.members().add(GroupRef.id(eng), eve, MembershipSpec.of(AccessLevel.GUEST));
+        client.members().remove(GroupRef.id(eng), eve);
+        List<GitLabAuditEvent> groupEvents = client.auditEvents().listGroup(GroupRef.id(acme)).toList();
         assertThat(groupEvents).extracting(e -> e.eventName().orElse(""))
                 .containsExactly("member_created", "member_destroyed");
         assertThat(groupEvents.get(0).details().path("target_id").asLong()).isEqualTo(eve);
-        assertThat(client.auditEvents().count()).isGreaterThanOrEqualTo(2);
+        assertThat(client.auditEvents().list().count()).isGreaterThanOrEqualTo(2);
         assertThat(fake.journal("GET", "/api/v4/audit_events").get(0).query()).contains("pagination=keyset");
     }
 }

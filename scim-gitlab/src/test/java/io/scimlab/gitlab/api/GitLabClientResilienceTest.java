@@ -31,7 +31,7 @@ class GitLabClientResilienceTest {
             fake.seedUsers("storm", 2_499);
             fake.inject(Fault.rateLimited(3).on("GET", "/api/v4/users").every(2));
             FakeTime time = new FakeTime();
-            try (GitLabClient client = Clients.admin(fake, time); Stream<GitLabUser> users = client.users()) {
+            try (GitLabClient client = Clients.admin(fake, time); Stream<GitLabUser> users = client.users().list()) {
                 assertThat(users.map(GitLabUser::id).distinct().count()).isEqualTo(2_500);
             }
             List<JournalEntry> all = fake.journal("GET", "/api/v4/users");
@@ -53,7 +53,7 @@ class GitLabClientResilienceTest {
             FakeTime time = new FakeTime();
             ExecutorService pool = Executors.newFixedThreadPool(8);
             try (GitLabClient client = Clients.admin(fake, time)) {
-                List<Future<?>> futures = ids.stream().map(id -> pool.submit(() -> client.addMember(GroupRef.id(group),
+                List<Future<?>> futures = ids.stream().map(id -> pool.submit(() -> client.members().add(GroupRef.id(group),
                         id, MembershipSpec.of(AccessLevel.DEVELOPER)))).<Future<?>>map(f -> f).toList();
                 for (Future<?> f : futures) {
                     f.get();
@@ -70,10 +70,11 @@ class GitLabClientResilienceTest {
     void givesUpAfterTheRateLimitRetryBudget() {
         try (FakeGitLab fake = FakeGitLab.selfManaged()) {
             fake.inject(Fault.rateLimited(1).on("GET", "/api/v4/users/1"));
-            RetryPolicy policy = new RetryPolicy(3, Duration.ofMillis(10), Duration.ofMillis(50), 0.5, 2,
-                    Duration.ofSeconds(5));
+            RetryPolicy policy = RetryPolicy.builder().maxAttempts(3).initialBackoff(Duration.ofMillis(10))
+                    .maxBackoff(Duration.ofMillis(50)).jitter(0.5)
+                    .maxRateLimitRetries(2).maxRateLimitWait(Duration.ofSeconds(5)).build();
             try (GitLabClient client = Clients.builder(fake, new FakeTime()).retryPolicy(policy).build()) {
-                assertThatThrownBy(() -> client.getUser(1)).isInstanceOfSatisfying(GitLabException.class, e -> {
+                assertThatThrownBy(() -> client.users().get(1)).isInstanceOfSatisfying(GitLabException.class, e -> {
                     assertThat(e.kind()).isEqualTo(GitLabException.Kind.RATE_LIMITED);
                     assertThat(e.status()).isEqualTo(429);
                     assertThat(e.retryAfter()).contains(Duration.ofSeconds(1));
@@ -89,7 +90,7 @@ class GitLabClientResilienceTest {
             fake.inject(Fault.status(503).on("GET", "/api/v4/users/1").times(2));
             FakeTime time = new FakeTime();
             try (GitLabClient client = Clients.admin(fake, time)) {
-                assertThat(client.getUser(1).username()).isEqualTo("root");
+                assertThat(client.users().get(1).username()).isEqualTo("root");
             }
             assertThat(fake.journal("GET", "/api/v4/users/1")).extracting(JournalEntry::status)
                     .containsExactly(503, 503, 200);
@@ -100,7 +101,7 @@ class GitLabClientResilienceTest {
 
             fake.inject(Fault.status(500).on("PUT", "/api/v4/users/1"));
             try (GitLabClient client = Clients.admin(fake, time)) {
-                assertThatThrownBy(() -> client.updateUser(1, io.scimlab.gitlab.api.UserUpdate.none().withName("x")))
+                assertThatThrownBy(() -> client.users().update(1, io.scimlab.gitlab.api.UserUpdate.none().withName("x")))
                         .isInstanceOfSatisfying(GitLabException.class, e -> {
                             assertThat(e.kind()).isEqualTo(GitLabException.Kind.UNAVAILABLE);
                             assertThat(e.status()).isEqualTo(500);
@@ -118,8 +119,8 @@ class GitLabClientResilienceTest {
             long group = fake.seedGroup("drops");
             try (GitLabClient client = Clients.builder(fake, new FakeTime()).readTimeout(Duration.ofMillis(150))
                     .build()) {
-                assertThat(client.getUser(1).id()).isEqualTo(1);
-                assertThat(client.getGroup(GroupRef.id(group)).path()).isEqualTo("drops");
+                assertThat(client.users().get(1).id()).isEqualTo(1);
+                assertThat(client.groups().get(GroupRef.id(group)).path()).isEqualTo("drops");
             }
             assertThat(fake.journal("GET", "/api/v4/groups/.*")).extracting(JournalEntry::status)
                     .containsExactly(0, 200);
@@ -132,7 +133,7 @@ class GitLabClientResilienceTest {
             // The first attempt takes effect but its answer is lost: the client finds the user instead of
             // creating a duplicate.
             fake.inject(Fault.dropResponse().on("POST", "/api/v4/users").times(1));
-            GitLabUser u = client.createUser(NewUser.of("lost", "lost@example.com", "Lost Answer"));
+            GitLabUser u = client.users().create(NewUser.of("lost", "lost@example.com", "Lost Answer"));
             assertThat(u.username()).isEqualTo("lost");
             assertThat(fake.journal().stream().map(e -> e.method() + " " + e.path() + " " + e.status()))
                     .containsExactly("POST /api/v4/users 0", "GET /api/v4/users 200");
@@ -140,7 +141,7 @@ class GitLabClientResilienceTest {
             // The first attempt fails before taking effect: the lookup finds nothing and the POST is resent.
             fake.clearJournal();
             fake.inject(Fault.status(502).on("POST", "/api/v4/users").times(1));
-            GitLabUser v = client.createUser(NewUser.of("again", "again@example.com", "Try Again"));
+            GitLabUser v = client.users().create(NewUser.of("again", "again@example.com", "Try Again"));
             assertThat(v.username()).isEqualTo("again");
             assertThat(fake.journal().stream().map(e -> e.method() + " " + e.status()))
                     .containsExactly("POST 502", "GET 200", "POST 201");
@@ -156,13 +157,13 @@ class GitLabClientResilienceTest {
             // The confirming read fails too, so the client re-sends and meets 409 "Member already exists".
             fake.inject(Fault.status(404, "{\"message\":\"404 Not found\"}")
                     .on("GET", "/api/v4/groups/\\d+/members/\\d+").times(1));
-            assertThat(client.addMember(GroupRef.id(group), user, MembershipSpec.of(AccessLevel.REPORTER))
+            assertThat(client.members().add(GroupRef.id(group), user, MembershipSpec.of(AccessLevel.REPORTER))
                     .accessLevel()).isEqualTo(AccessLevel.REPORTER);
             assertThat(fake.journal().stream().map(e -> e.method() + " " + e.status()))
                     .containsExactly("POST 0", "GET 404", "POST 409", "GET 200");
 
             // A conflict on the first attempt is a real conflict.
-            assertThatThrownBy(() -> client.addMember(GroupRef.id(group), user,
+            assertThatThrownBy(() -> client.members().add(GroupRef.id(group), user,
                     MembershipSpec.of(AccessLevel.OWNER))).isInstanceOfSatisfying(GitLabException.class,
                             e -> assertThat(e.kind()).isEqualTo(GitLabException.Kind.CONFLICT));
         }
@@ -172,7 +173,7 @@ class GitLabClientResilienceTest {
     void tokenRotationIsNeverRetried() {
         try (FakeGitLab fake = FakeGitLab.selfManaged(); GitLabClient client = Clients.admin(fake, new FakeTime())) {
             fake.inject(Fault.status(502).on("POST", ".*/rotate").times(1));
-            assertThatThrownBy(() -> client.rotateOwnToken(java.util.Optional.empty()))
+            assertThatThrownBy(() -> client.accessTokens().rotateOwn(java.util.Optional.empty()))
                     .isInstanceOfSatisfying(GitLabException.class,
                             e -> assertThat(e.kind()).isEqualTo(GitLabException.Kind.UNAVAILABLE));
             assertThat(fake.journal("POST", ".*/rotate")).hasSize(1);
@@ -185,7 +186,7 @@ class GitLabClientResilienceTest {
             FakeTime time = new FakeTime();
             // 600/minute: a burst of 30, then 9.5 requests a second.
             try (GitLabClient client = Clients.builder(fake, time).requestsPerMinute(600).build()) {
-                IntStream.range(0, 60).forEach(i -> client.getUser(1));
+                IntStream.range(0, 60).forEach(i -> client.users().get(1));
             }
             assertThat(time.slept()).isBetween(Duration.ofMillis(3_000), Duration.ofMillis(3_300));
         }
@@ -195,14 +196,16 @@ class GitLabClientResilienceTest {
     void fakeRateLimitHeadersCloseTheGate() {
         try (FakeGitLab fake = FakeGitLab.builder().rateLimitPerMinute(5).start()) {
             FakeTime time = new FakeTime();
-            RetryPolicy noRateLimitRetries = new RetryPolicy(1, Duration.ZERO, Duration.ZERO, 0, 0, Duration.ZERO);
+            RetryPolicy noRateLimitRetries = RetryPolicy.builder().maxAttempts(1).initialBackoff(Duration.ZERO)
+                    .maxBackoff(Duration.ZERO).jitter(0)
+                    .maxRateLimitRetries(0).maxRateLimitWait(Duration.ZERO).build();
             try (GitLabClient client = Clients.builder(fake, time).requestsPerMinute(0)
                     .retryPolicy(noRateLimitRetries).build()) {
-                IntStream.range(0, 5).forEach(i -> client.getUser(1));
+                IntStream.range(0, 5).forEach(i -> client.users().get(1));
                 assertThat(time.sleeps).isEmpty();
                 // The fifth answer said RateLimit-Remaining: 0, so the sixth request first waits for the reset.
                 // (The fake counts real time, which this test's clock does not move, so it still refuses.)
-                assertThatThrownBy(() -> client.getUser(1)).isInstanceOf(GitLabException.class);
+                assertThatThrownBy(() -> client.users().get(1)).isInstanceOf(GitLabException.class);
             }
             assertThat(time.sleeps).hasSize(1);
             assertThat(time.sleeps.get(0)).isPositive().isLessThanOrEqualTo(Duration.ofSeconds(60));
@@ -215,7 +218,7 @@ class GitLabClientResilienceTest {
             fake.inject(Fault.rateLimited(1).afterRequests(3).times(2));
             FakeTime time = new FakeTime();
             try (GitLabClient client = Clients.admin(fake, time)) {
-                IntStream.range(0, 5).forEach(i -> client.getUser(1));
+                IntStream.range(0, 5).forEach(i -> client.users().get(1));
             }
             assertThat(fake.journal()).extracting(JournalEntry::status)
                     .containsExactly(200, 200, 200, 429, 429, 200, 200);
@@ -233,7 +236,7 @@ class GitLabClientResilienceTest {
                     "<http://gitlab.attacker.invalid/api/v4/groups/1/subgroups?page=2>; rel=\"next\"")
                     .on("GET", ".*/subgroups"));
             // Following the link would hand the token to another host, so the client stops instead.
-            assertThatThrownBy(() -> client.subgroups(GroupRef.id(group)).count())
+            assertThatThrownBy(() -> client.groups().subgroups(GroupRef.id(group)).count())
                     .isInstanceOfSatisfying(GitLabException.class, e -> {
                         assertThat(e.kind()).isEqualTo(GitLabException.Kind.UNEXPECTED);
                         assertThat(e.gitlabMessage()).contains("another origin");

@@ -23,7 +23,7 @@ class GitLabClientUsersTest {
         try (FakeGitLab fake = FakeGitLab.selfManaged()) {
             fake.seedUsers("user", 2_499); // plus root: 2,500
             FakeTime time = new FakeTime();
-            try (GitLabClient client = Clients.admin(fake, time); Stream<GitLabUser> users = client.users()) {
+            try (GitLabClient client = Clients.admin(fake, time); Stream<GitLabUser> users = client.users().list()) {
                 List<Long> ids = users.map(GitLabUser::id).toList();
                 assertThat(ids).hasSize(2_500).doesNotHaveDuplicates().isSorted();
             }
@@ -40,7 +40,7 @@ class GitLabClientUsersTest {
         try (FakeGitLab fake = FakeGitLab.selfManaged()) {
             fake.seedUsers("lazy", 450);
             try (GitLabClient client = Clients.admin(fake, new FakeTime());
-                    Stream<GitLabUser> users = client.users()) {
+                    Stream<GitLabUser> users = client.users().list()) {
                 assertThat(users.limit(150).count()).isEqualTo(150);
             }
             assertThat(fake.journal("GET", "/api/v4/users")).hasSize(2);
@@ -50,7 +50,7 @@ class GitLabClientUsersTest {
     @Test
     void createsFindsUpdatesAndDeletesUsers() {
         try (FakeGitLab fake = FakeGitLab.selfManaged(); GitLabClient client = Clients.admin(fake, new FakeTime())) {
-            GitLabUser created = client.createUser(NewUser.of("jdoe", "JDoe@Example.com", "Jane Doe")
+            GitLabUser created = client.users().create(NewUser.of("jdoe", "JDoe@Example.com", "Jane Doe")
                     .withIdentity("saml", "ext-1").withNote("provisioned"));
             assertThat(created.username()).isEqualTo("jdoe");
             assertThat(created.email()).contains("JDoe@Example.com");
@@ -61,29 +61,29 @@ class GitLabClientUsersTest {
                     .contains("\"force_random_password\":true", "\"skip_confirmation\":true",
                             "\"extern_uid\":\"ext-1\"", "\"provider\":\"saml\"");
 
-            assertThat(client.getUser(created.id())).isEqualTo(created);
-            assertThat(client.findUserByUsername("JDOE")).map(GitLabUser::id).contains(created.id());
-            assertThat(client.findUserByEmail("jdoe@example.com")).map(GitLabUser::id).contains(created.id());
-            assertThat(client.findUserByIdentity("saml", "ext-1")).map(GitLabUser::id).contains(created.id());
-            assertThat(client.users(UserQuery.search("jane")).map(GitLabUser::id)).containsExactly(created.id());
-            assertThat(client.users(UserQuery.all().activeOnly()).count()).isEqualTo(2);
-            assertThat(client.findUser(4242)).isEmpty();
+            assertThat(client.users().get(created.id())).isEqualTo(created);
+            assertThat(client.users().findByUsername("JDOE")).map(GitLabUser::id).contains(created.id());
+            assertThat(client.users().findByEmail("jdoe@example.com")).map(GitLabUser::id).contains(created.id());
+            assertThat(client.users().findByIdentity("saml", "ext-1")).map(GitLabUser::id).contains(created.id());
+            assertThat(client.users().list(UserQuery.search("jane")).map(GitLabUser::id)).containsExactly(created.id());
+            assertThat(client.users().list(UserQuery.all().activeOnly()).count()).isEqualTo(2);
+            assertThat(client.users().find(4242)).isEmpty();
 
-            GitLabUser updated = client.updateUser(created.id(), UserUpdate.none().withName("Jane Q. Doe")
+            GitLabUser updated = client.users().update(created.id(), UserUpdate.none().withName("Jane Q. Doe")
                     .withEmail("jane@example.com").withIdentity("saml", "ext-2").withExternal(true));
             assertThat(updated.name()).isEqualTo("Jane Q. Doe");
             assertThat(updated.email()).contains("jane@example.com");
             assertThat(updated.identities()).containsExactly(new Identity("saml", "ext-2"));
             assertThat(updated.external()).isTrue();
 
-            client.deleteIdentity(created.id(), "saml");
-            assertThat(client.getUser(created.id()).identities()).isEmpty();
-            assertThatThrownBy(() -> client.deleteIdentity(created.id(), "saml"))
+            client.users().deleteIdentity(created.id(), "saml");
+            assertThat(client.users().get(created.id()).identities()).isEmpty();
+            assertThatThrownBy(() -> client.users().deleteIdentity(created.id(), "saml"))
                     .isInstanceOfSatisfying(GitLabException.class,
                             e -> assertThat(e.kind()).isEqualTo(GitLabException.Kind.NOT_FOUND));
 
-            client.deleteUser(created.id(), true);
-            assertThat(client.findUser(created.id())).isEmpty();
+            client.users().delete(created.id(), true);
+            assertThat(client.users().find(created.id())).isEmpty();
             assertThat(fake.journal("DELETE", "/api/v4/users/\\d+").get(0).query()).isEqualTo("hard_delete=true");
         }
     }
@@ -92,23 +92,23 @@ class GitLabClientUsersTest {
     void changesUserStatesIdempotently() {
         try (FakeGitLab fake = FakeGitLab.selfManaged(); GitLabClient client = Clients.admin(fake, new FakeTime())) {
             long id = fake.seedUser("alice", "alice@example.com");
-            assertThat(client.blockUser(id)).isTrue();
-            assertThat(client.blockUser(id)).isFalse(); // 201 null: already blocked
+            assertThat(client.users().block(id)).isTrue();
+            assertThat(client.users().block(id)).isFalse(); // 201 null: already blocked
             assertThat(fake.userState(id)).contains("blocked");
-            assertThatThrownBy(() -> client.deactivateUser(id)).isInstanceOfSatisfying(GitLabException.class,
+            assertThatThrownBy(() -> client.users().deactivate(id)).isInstanceOfSatisfying(GitLabException.class,
                     e -> assertThat(e.kind()).isEqualTo(GitLabException.Kind.FORBIDDEN));
-            assertThatThrownBy(() -> client.activateUser(id)).isInstanceOfSatisfying(GitLabException.class,
+            assertThatThrownBy(() -> client.users().activate(id)).isInstanceOfSatisfying(GitLabException.class,
                     e -> assertThat(e.kind()).isEqualTo(GitLabException.Kind.FORBIDDEN));
-            assertThat(client.unblockUser(id)).isTrue();
-            assertThat(client.deactivateUser(id)).isTrue();
-            assertThat(client.deactivateUser(id)).isFalse();
-            assertThatThrownBy(() -> client.unblockUser(id)).isInstanceOfSatisfying(GitLabException.class,
+            assertThat(client.users().unblock(id)).isTrue();
+            assertThat(client.users().deactivate(id)).isTrue();
+            assertThat(client.users().deactivate(id)).isFalse();
+            assertThatThrownBy(() -> client.users().unblock(id)).isInstanceOfSatisfying(GitLabException.class,
                     e -> assertThat(e.kind()).isEqualTo(GitLabException.Kind.FORBIDDEN));
-            assertThat(client.activateUser(id)).isTrue();
-            assertThat(client.banUser(id)).isTrue();
+            assertThat(client.users().activate(id)).isTrue();
+            assertThat(client.users().ban(id)).isTrue();
             assertThat(fake.userState(id)).contains("banned");
-            assertThat(client.unbanUser(id)).isTrue();
-            assertThat(client.getUser(id).state()).isEqualTo("active");
+            assertThat(client.users().unban(id)).isTrue();
+            assertThat(client.users().get(id).state()).isEqualTo("active");
         }
     }
 
@@ -116,12 +116,12 @@ class GitLabClientUsersTest {
     void usernamesAndEmailsAreUniqueCaseInsensitively() {
         try (FakeGitLab fake = FakeGitLab.selfManaged(); GitLabClient client = Clients.admin(fake, new FakeTime())) {
             fake.seedUser("bob", "bob@example.com");
-            assertThatThrownBy(() -> client.createUser(NewUser.of("other", "BOB@example.com", "B")))
+            assertThatThrownBy(() -> client.users().create(NewUser.of("other", "BOB@example.com", "B")))
                     .isInstanceOfSatisfying(GitLabException.class, e -> {
                         assertThat(e.kind()).isEqualTo(GitLabException.Kind.CONFLICT);
                         assertThat(e.gitlabMessage()).isEqualTo("Email has already been taken");
                     });
-            assertThatThrownBy(() -> client.createUser(NewUser.of("BOB", "new@example.com", "B")))
+            assertThatThrownBy(() -> client.users().create(NewUser.of("BOB", "new@example.com", "B")))
                     .isInstanceOfSatisfying(GitLabException.class,
                             e -> assertThat(e.gitlabMessage()).isEqualTo("Username has already been taken"));
         }

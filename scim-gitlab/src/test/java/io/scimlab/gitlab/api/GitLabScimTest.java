@@ -88,7 +88,7 @@ class GitLabScimTest {
 
     private static long findUserId(FakeGitLab fake, String username) {
         try (GitLabClient admin = Clients.admin(fake, new FakeTime())) {
-            return admin.findUserByUsername(username).orElseThrow().id();
+            return admin.users().findByUsername(username).orElseThrow().id();
         }
     }
 

@@ -45,8 +45,9 @@ class PacerTest {
 
     @Test
     void backoffDoublesUpToTheCapWithJitter() {
-        RetryPolicy p = new RetryPolicy(5, Duration.ofMillis(100), Duration.ofMillis(500), 0.5, 3,
-                Duration.ofSeconds(1));
+        RetryPolicy p = RetryPolicy.builder().maxAttempts(5).initialBackoff(Duration.ofMillis(100))
+                .maxBackoff(Duration.ofMillis(500)).jitter(0.5)
+                .maxRateLimitRetries(3).maxRateLimitWait(Duration.ofSeconds(1)).build();
         assertThat(p.backoff(1, 0.0)).isEqualTo(Duration.ofMillis(50));
         assertThat(p.backoff(1, 0.999)).isBetween(Duration.ofMillis(99), Duration.ofMillis(100));
         assertThat(p.backoff(2, 1.0)).isEqualTo(Duration.ofMillis(200));

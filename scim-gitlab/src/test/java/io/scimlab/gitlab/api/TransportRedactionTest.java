@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Test;
 class TransportRedactionTest {
     private static final String TOKEN = "glpat-echoed-secret-value";
 
-    private static Transport transport(TokenKind kind) {
+    private static Transport transport(TokenHeader kind) {
         return new Transport(new OkHttpClient(), kind, () -> TOKEN, java.time.Duration.ofSeconds(30), RetryPolicy.none(),
                 new Pacer(0, Clock.systemUTC()),
                 Sleeper.system(), Clock.systemUTC(), new ObjectMapper());
@@ -20,7 +20,7 @@ class TransportRedactionTest {
 
     @Test
     void echoedTokenNeverReachesTheException() {
-        for (TokenKind kind : TokenKind.values()) {
+        for (TokenHeader kind : TokenHeader.values()) {
             Transport t = transport(kind);
             String[] bodies = {
                 "{\"message\":\"401 Unauthorized: PRIVATE-TOKEN " + TOKEN + "\"}",
@@ -41,7 +41,7 @@ class TransportRedactionTest {
 
     @Test
     void tokenStraddlingTheTruncationOfATextBodyIsMaskedWhole() {
-        for (TokenKind kind : TokenKind.values()) {
+        for (TokenHeader kind : TokenHeader.values()) {
             Transport t = transport(kind);
             for (int cut = 1; cut < TOKEN.length(); cut++) {
                 // The token starts so that the 200-character cut falls inside it.

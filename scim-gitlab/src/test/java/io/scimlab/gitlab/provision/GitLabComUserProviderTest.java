@@ -7,7 +7,7 @@ import io.scimlab.core.error.ScimException;
 import io.scimlab.core.resource.ScimResource;
 import io.scimlab.gitlab.api.GitLabClient;
 import io.scimlab.gitlab.api.GitLabUser;
-import io.scimlab.gitlab.api.TokenKind;
+import io.scimlab.gitlab.api.TokenHeader;
 import io.scimlab.gitlab.provision.DeprovisionPolicy;
 import io.scimlab.testkit.gitlab.FakeGitLab;
 import java.util.function.UnaryOperator;
@@ -30,8 +30,8 @@ class GitLabComUserProviderTest {
     }
 
     private GitLabUser gitlab(String id) {
-        GitLabClient c = Scim.client(fake, fake.adminToken(), TokenKind.PRIVATE_TOKEN, Scim.fastRetry());
-        return c.getUser(Long.parseLong(id));
+        GitLabClient c = Scim.client(fake, fake.adminToken(), TokenHeader.PRIVATE_TOKEN, Scim.fastRetry());
+        return c.users().get(Long.parseLong(id));
     }
 
     @Test

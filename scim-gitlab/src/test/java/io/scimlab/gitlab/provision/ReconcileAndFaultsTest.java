@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.scimlab.core.error.ScimException;
 import io.scimlab.gitlab.api.GitLabClient;
 import io.scimlab.gitlab.api.GroupRef;
-import io.scimlab.gitlab.api.TokenKind;
+import io.scimlab.gitlab.api.TokenHeader;
 import io.scimlab.gitlab.audit.AuditEvent;
 import io.scimlab.gitlab.provision.Change;
 import io.scimlab.gitlab.provision.DriftPolicy;
@@ -48,7 +48,7 @@ class ReconcileAndFaultsTest {
     }
 
     private GitLabClient admin() {
-        return Scim.client(fake, fake.adminToken(), TokenKind.PRIVATE_TOKEN, Scim.fastRetry());
+        return Scim.client(fake, fake.adminToken(), TokenHeader.PRIVATE_TOKEN, Scim.fastRetry());
     }
 
     private int level(long group, String id) {
@@ -64,8 +64,8 @@ class ReconcileAndFaultsTest {
         }
         s.createGroup("Engineering", u.toArray(String[]::new));
         fake.seedMember(eng, Long.parseLong(u.get(0)), 40);
-        admin().removeMember(GroupRef.id(eng), Long.parseLong(u.get(1)));
-        admin().blockUser(Long.parseLong(u.get(2)));
+        admin().members().remove(GroupRef.id(eng), Long.parseLong(u.get(1)));
+        admin().users().block(Long.parseLong(u.get(2)));
 
         fake.clearJournal();
         ReconcilePlan report = s.bridge.reconciler().plan();
@@ -92,9 +92,9 @@ class ReconcileAndFaultsTest {
         String g = s.createGroup("Engineering", u, v).id();
         long uid = Long.parseLong(u);
         // Changed by hand: the plan reverts both (unblock sam, add sam and val back to acme/eng).
-        admin().blockUser(uid);
-        admin().removeMember(GroupRef.id(eng), uid);
-        admin().removeMember(GroupRef.id(eng), Long.parseLong(v));
+        admin().users().block(uid);
+        admin().members().remove(GroupRef.id(eng), uid);
+        admin().members().remove(GroupRef.id(eng), Long.parseLong(v));
         ReconcilePlan plan = s.bridge.reconciler().plan();
         assertThat(plan.changes()).hasSize(2);
 
@@ -123,11 +123,11 @@ class ReconcileAndFaultsTest {
         }
         s.createGroup("Engineering", u.toArray(String[]::new));
         for (String id : u) {
-            admin().removeMember(GroupRef.id(eng), Long.parseLong(id));
+            admin().members().remove(GroupRef.id(eng), Long.parseLong(id));
         }
         // Deleted in GitLab by hand: GitLab's batch add skips it and still answers success.
         long gone = Long.parseLong(u.get(1));
-        admin().deleteUser(gone, true);
+        admin().users().delete(gone, true);
         ReconcilePlan plan = s.bridge.reconciler().plan();
         assertThat(plan.changes()).singleElement().isInstanceOf(Change.AddMembers.class);
         s.bridge.reconciler().apply(plan, s.ctx);

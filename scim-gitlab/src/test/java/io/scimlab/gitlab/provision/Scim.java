@@ -11,7 +11,7 @@ import io.scimlab.core.server.ResourceProvider;
 import io.scimlab.core.server.ResourceUpdate;
 import io.scimlab.gitlab.api.GitLabClient;
 import io.scimlab.gitlab.api.RetryPolicy;
-import io.scimlab.gitlab.api.TokenKind;
+import io.scimlab.gitlab.api.TokenHeader;
 import io.scimlab.gitlab.audit.AuditEvent;
 import io.scimlab.gitlab.provision.GitLabBridge;
 import io.scimlab.testkit.gitlab.FakeGitLab;
@@ -35,13 +35,13 @@ final class Scim {
     private Scim(FakeGitLab fake, UnaryOperator<GitLabBridge.Builder> config, RetryPolicy retry) {
         this.fake = fake;
         GitLabBridge.Builder b = GitLabBridge.builder().auditSink(audit::add);
-        GitLabClient rest = client(fake, fake.adminToken(), TokenKind.PRIVATE_TOKEN, retry);
+        GitLabClient rest = client(fake, fake.adminToken(), TokenHeader.PRIVATE_TOKEN, retry);
         if (fake.mode() == FakeGitLab.Mode.SELF_MANAGED) {
             b.selfManaged(rest);
         } else {
             topGroupId = fake.seedGroup("acme");
             String token = fake.seedGroupScimToken(topGroupId);
-            b.gitlabCom(rest, client(fake, token, TokenKind.BEARER, retry), "acme");
+            b.gitlabCom(rest, client(fake, token, TokenHeader.BEARER, retry), "acme");
         }
         this.bridge = config.apply(b).build();
     }
@@ -55,11 +55,13 @@ final class Scim {
     }
 
     static RetryPolicy fastRetry() {
-        return new RetryPolicy(4, Duration.ofMillis(5), Duration.ofMillis(20), 0.5, 10, Duration.ofSeconds(5));
+        return RetryPolicy.builder().maxAttempts(4).initialBackoff(Duration.ofMillis(5))
+                .maxBackoff(Duration.ofMillis(20)).jitter(0.5)
+                .maxRateLimitRetries(10).maxRateLimitWait(Duration.ofSeconds(5)).build();
     }
 
-    static GitLabClient client(FakeGitLab fake, String token, TokenKind kind, RetryPolicy retry) {
-        return GitLabClient.builder().baseUrl(fake.baseUrl()).token(token).tokenKind(kind).retryPolicy(retry)
+    static GitLabClient client(FakeGitLab fake, String token, TokenHeader kind, RetryPolicy retry) {
+        return GitLabClient.builder().baseUrl(fake.baseUrl()).token(token).tokenHeader(kind).retryPolicy(retry)
                 .requestsPerMinute(0).readTimeout(Duration.ofSeconds(2)).callTimeout(Duration.ofSeconds(5)).build();
     }
 

@@ -40,8 +40,8 @@ class SelfManagedUserProviderTest {
     }
 
     private GitLabUser gitlab(Scim s, String id) {
-        return Scim.client(fake, fake.adminToken(), io.scimlab.gitlab.api.TokenKind.PRIVATE_TOKEN,
-                Scim.fastRetry()).getUser(Long.parseLong(id));
+        return Scim.client(fake, fake.adminToken(), io.scimlab.gitlab.api.TokenHeader.PRIVATE_TOKEN,
+                Scim.fastRetry()).users().get(Long.parseLong(id));
     }
 
     @Test

@@ -45,8 +45,9 @@ import org.junit.jupiter.api.Test;
 
 /** The bridge's own token: rotated before expiry by the clock, switched under load, and a revoked token. */
 class TokenRotationTest {
-    private static final RetryPolicy FAST = new RetryPolicy(3, Duration.ofMillis(5), Duration.ofMillis(20), 0.5, 5,
-            Duration.ofSeconds(5));
+    private static final RetryPolicy FAST = RetryPolicy.builder().maxAttempts(3).initialBackoff(Duration.ofMillis(5))
+            .maxBackoff(Duration.ofMillis(20)).jitter(0.5)
+            .maxRateLimitRetries(5).maxRateLimitWait(Duration.ofSeconds(5)).build();
 
     private FakeGitLab fake;
     private final MutableClock clock = new MutableClock();
@@ -97,7 +98,7 @@ class TokenRotationTest {
         assertThat(fake.tokenActive(initial)).isFalse();
         assertThat(fake.tokenActive(now.secret())).isTrue();
         assertThat(fake.tokenExpiry(now.secret())).contains(now.expiresAt().orElseThrow().toString());
-        assertThat(client.getUser(fake.adminUserId()).id()).isEqualTo(fake.adminUserId());
+        assertThat(client.users().get(fake.adminUserId()).id()).isEqualTo(fake.adminUserId());
         assertThat(rotator.rotateIfDue(client)).isFalse();
 
         assertThat(audit).singleElement().satisfies(e -> {
@@ -115,12 +116,12 @@ class TokenRotationTest {
         TokenRotator b = rotator();
         GitLabClient ca = client(a);
         GitLabClient cb = client(b);
-        assertThat(cb.getUser(1).id()).isEqualTo(1);
+        assertThat(cb.users().get(1).id()).isEqualTo(1);
         clock.advance(Duration.ofDays(5));
         assertThat(a.rotateIfDue(ca)).isTrue();
         assertThat(b.rotateIfDue(cb)).isFalse();
         // b still holds the revoked value: the 401 makes it reload and repeat, so the caller sees no failure.
-        assertThat(cb.getUser(1).id()).isEqualTo(1);
+        assertThat(cb.users().get(1).id()).isEqualTo(1);
         assertThat(fake.tokenActive(store.get("gitlab-admin").orElseThrow().secret())).isTrue();
         assertThat(audit).extracting(AuditEvent::outcome).containsExactly(AuditEvent.Outcome.SUCCESS);
     }
@@ -179,7 +180,7 @@ class TokenRotationTest {
                     .doesNotContain(fresh));
         });
         // The client keeps working with the in-memory value.
-        assertThat(client.getUser(fake.adminUserId()).id()).isEqualTo(fake.adminUserId());
+        assertThat(client.users().get(fake.adminUserId()).id()).isEqualTo(fake.adminUserId());
 
         // The store is back: the next check stores the newer in-memory token instead of stepping back.
         failing.set(0);
@@ -188,7 +189,7 @@ class TokenRotationTest {
         assertThat(stored.version()).isEqualTo(2);
         assertThat(stored.secret()).isEqualTo(fresh);
         // Another replica now reads the working token.
-        assertThat(client(rotator()).getUser(fake.adminUserId()).id()).isEqualTo(fake.adminUserId());
+        assertThat(client(rotator()).users().get(fake.adminUserId()).id()).isEqualTo(fake.adminUserId());
     }
 
     @Test
@@ -204,7 +205,7 @@ class TokenRotationTest {
             workers.add(pool.submit(() -> {
                 while (!stop.get()) {
                     try {
-                        client.getUser(fake.adminUserId());
+                        client.users().get(fake.adminUserId());
                         ok.incrementAndGet();
                     } catch (RuntimeException e) {
                         failures.add(e);
@@ -267,7 +268,7 @@ class TokenRotationTest {
         assertThat(store.put(old.rotated(fake.tokenId(fresh).orElseThrow(), fresh, Optional.of(LocalDate.now()
                 .plusDays(30)), clock.instant()), old.version())).isTrue();
         await(() -> {
-            client.getUser(1);
+            client.users().get(1);
             return true;
         });
     }
@@ -278,9 +279,9 @@ class TokenRotationTest {
         GitLabClient client = client(rotator);
         fake.setTokenExpiry(initial, LocalDate.now().minusDays(1));
         clock.advance(Duration.ofDays(11));
-        assertThatThrownBy(() -> client.getUser(1)).isInstanceOfSatisfying(GitLabException.class,
+        assertThatThrownBy(() -> client.users().get(1)).isInstanceOfSatisfying(GitLabException.class,
                 e -> assertThat(e.kind()).isEqualTo(GitLabException.Kind.UNAUTHORIZED));
-        assertThatThrownBy(() -> client.getUser(1)).isInstanceOf(GitLabException.class);
+        assertThatThrownBy(() -> client.users().get(1)).isInstanceOf(GitLabException.class);
         assertThat(audit).singleElement().satisfies(e -> assertThat(e.detail().orElseThrow())
                 .contains("expired"));
     }
@@ -290,9 +291,9 @@ class TokenRotationTest {
         long top = fake.seedGroup("acme");
         GitLabClient admin = GitLabClient.builder().baseUrl(fake.baseUrl()).token(fake.adminToken()).retryPolicy(FAST)
                 .requestsPerMinute(0).build();
-        ServiceAccount sa = admin.createServiceAccount(GroupRef.id(top), new NewServiceAccount(Optional.of("bridge"),
+        ServiceAccount sa = admin.serviceAccounts().create(GroupRef.id(top), new NewServiceAccount(Optional.of("bridge"),
                 Optional.of("bridge-sa"), Optional.empty()));
-        AccessToken t = admin.createServiceAccountToken(GroupRef.id(top), sa.id(), new NewAccessToken("scimlab",
+        AccessToken t = admin.accessTokens().createServiceAccount(GroupRef.id(top), sa.id(), new NewAccessToken("scimlab",
                 List.of("api"), Optional.of(LocalDate.now(clock).plusDays(3))));
         TokenStore sas = new InMemoryTokenStore();
         sas.put(new StoredToken("sa", TokenType.SERVICE_ACCOUNT, t.id(), Optional.of("acme"), Optional.of(sa.id()),

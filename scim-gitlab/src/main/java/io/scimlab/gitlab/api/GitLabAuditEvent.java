@@ -5,7 +5,8 @@ import java.time.Instant;
 import java.util.Optional;
 
 /**
- * An audit event.
+ * One of GitLab's own audit events, as {@code GET /audit_events} returns it (not ScimLab's audit trail:
+ * see {@code io.scimlab.gitlab.audit.AuditEvent}).
  *
  * @param id         the event id
  * @param authorId   who acted
@@ -15,7 +16,7 @@ import java.util.Optional;
  * @param details    GitLab's free-form details object
  * @param createdAt  when
  */
-public record AuditEvent(long id, long authorId, long entityId, String entityType, Optional<String> eventName,
+public record GitLabAuditEvent(long id, long authorId, long entityId, String entityType, Optional<String> eventName,
         JsonNode details, Optional<Instant> createdAt) {
     /**
      * Copies the details so the record stays immutable.
@@ -28,7 +29,7 @@ public record AuditEvent(long id, long authorId, long entityId, String entityTyp
      * @param details    details
      * @param createdAt  time
      */
-    public AuditEvent {
+    public GitLabAuditEvent {
         details = details.deepCopy();
     }
 

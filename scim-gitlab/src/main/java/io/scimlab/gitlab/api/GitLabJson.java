@@ -1,6 +1,7 @@
 package io.scimlab.gitlab.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
@@ -10,11 +11,11 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Reads GitLab's JSON into the value types by hand: no reflection (so the module needs no {@code opens}), and
- * GitLab's nulls become empty Optionals in one place.
+ * Reads GitLab's JSON answers into the value types ({@link GitLabUser}, {@link Member}, ...) by hand: no
+ * reflection (so the module needs no {@code opens}), and GitLab's nulls become empty Optionals in one place.
  */
-final class Mapping {
-    private Mapping() {
+final class GitLabJson {
+    private GitLabJson() {
     }
 
     static Optional<String> text(JsonNode node, String field) {
@@ -100,10 +101,10 @@ final class Mapping {
                 text(n, "token"));
     }
 
-    static AuditEvent auditEvent(JsonNode n) {
+    static GitLabAuditEvent auditEvent(JsonNode n) {
         JsonNode details = n.path("details");
-        return new AuditEvent(n.path("id").asLong(), n.path("author_id").asLong(), n.path("entity_id").asLong(),
+        return new GitLabAuditEvent(n.path("id").asLong(), n.path("author_id").asLong(), n.path("entity_id").asLong(),
                 textOr(n, "entity_type", ""), text(n, "event_name"),
-                details.isObject() ? details : com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode(), instant(n, "created_at"));
+                details.isObject() ? details : JsonNodeFactory.instance.objectNode(), instant(n, "created_at"));
     }
 }

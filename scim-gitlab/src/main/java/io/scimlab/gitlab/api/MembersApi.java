@@ -1,0 +1,141 @@
+package io.scimlab.gitlab.api;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.Collection;
+import java.util.Optional;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import okhttp3.HttpUrl;
+
+/** Group memberships ({@code /groups/:id/members}); obtain it from {@link GitLabClient#members()}. */
+public final class MembersApi {
+    private final Rest rest;
+
+    MembersApi(Rest rest) {
+        this.rest = rest;
+    }
+
+    /**
+     * Direct members ({@code GET /groups/:id/members}).
+     *
+     * @param group the group
+     * @return a lazy stream
+     */
+    public Stream<Member> list(GroupRef group) {
+        return rest.stream(rest.paged("groups", group.segment(), "members"), GitLabJson::member);
+    }
+
+    /**
+     * Direct and inherited members, one entry per user with the highest level
+     * ({@code GET /groups/:id/members/all}).
+     *
+     * @param group the group
+     * @return a lazy stream
+     */
+    public Stream<Member> listAll(GroupRef group) {
+        return rest.stream(rest.paged("groups", group.segment(), "members", "all"), GitLabJson::member);
+    }
+
+    /**
+     * A direct member, or empty when the user is not a direct member.
+     *
+     * @param group  the group
+     * @param userId the user id
+     * @return the member
+     */
+    public Optional<Member> find(GroupRef group, long userId) {
+        return Rest.optional(() -> GitLabJson.member(rest.get(rest.url("groups", group.segment(), "members",
+                Long.toString(userId)).build())));
+    }
+
+    /**
+     * Adds a direct member.
+     *
+     * <p>Retry rule: after a failure the client reads the membership; if it exists with the requested level it is
+     * the earlier attempt's result. A 409 "Member already exists" on a retried attempt counts as success when the
+     * level matches, and stays a {@code CONFLICT} otherwise.
+     *
+     * @param group  the group
+     * @param userId the user id
+     * @param spec   level, expiry and custom role
+     * @return the member
+     */
+    public Member add(GroupRef group, long userId, MembershipSpec spec) {
+        ObjectNode body = membership(spec).put("user_id", userId);
+        return rest.confirmedPost(() -> GitLabJson.member(rest.send("POST", rest.url("groups", group.segment(),
+                "members").build(), body, false)), () -> find(group, userId)
+                        .filter(m -> m.accessLevel() == spec.accessLevel()));
+    }
+
+    /**
+     * Adds several users with the same level in one request ({@code user_id=1,2}).
+     *
+     * <p>Retry rule: after a failure the client reads each membership; when all exist with the requested level
+     * the earlier attempt took effect.
+     *
+     * @param group   the group
+     * @param userIds the user ids
+     * @param spec    level, expiry and custom role
+     */
+    public void addAll(GroupRef group, Collection<Long> userIds, MembershipSpec spec) {
+        if (userIds.isEmpty()) {
+            return;
+        }
+        ObjectNode body = membership(spec).put("user_id",
+                userIds.stream().map(String::valueOf).collect(Collectors.joining(",")));
+        rest.confirmedPost(() -> rest.send("POST", rest.url("groups", group.segment(), "members").build(), body,
+                false), () -> {
+                    for (long id : userIds) {
+                        if (find(group, id).filter(m -> m.accessLevel() == spec.accessLevel()).isEmpty()) {
+                            return Optional.empty();
+                        }
+                    }
+                    return Optional.of(rest.object());
+                });
+    }
+
+    /**
+     * Changes a direct member's level, expiry or custom role.
+     *
+     * @param group  the group
+     * @param userId the user id
+     * @param spec   the new values
+     * @return the member
+     */
+    public Member edit(GroupRef group, long userId, MembershipSpec spec) {
+        return GitLabJson.member(rest.send("PUT", rest.url("groups", group.segment(), "members",
+                Long.toString(userId)).build(), membership(spec), true));
+    }
+
+    /**
+     * Removes a direct member, and their subgroup memberships too.
+     *
+     * @param group  the group
+     * @param userId the user id
+     */
+    public void remove(GroupRef group, long userId) {
+        remove(group, userId, false);
+    }
+
+    /**
+     * Removes a direct member.
+     *
+     * @param group            the group
+     * @param userId           the user id
+     * @param skipSubresources keep the user's memberships in subgroups
+     */
+    public void remove(GroupRef group, long userId, boolean skipSubresources) {
+        HttpUrl.Builder url = rest.url("groups", group.segment(), "members", Long.toString(userId));
+        if (skipSubresources) {
+            url.addQueryParameter("skip_subresources", "true");
+        }
+        rest.send("DELETE", url.build(), null, true);
+    }
+
+    private ObjectNode membership(MembershipSpec spec) {
+        ObjectNode body = rest.object().put("access_level", spec.accessLevel().value());
+        spec.expiresAt().ifPresent(d -> body.put("expires_at", d.toString()));
+        spec.memberRoleId().ifPresent(r -> body.put("member_role_id", r));
+        return body;
+    }
+}
