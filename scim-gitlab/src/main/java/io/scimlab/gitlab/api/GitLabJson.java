@@ -62,7 +62,8 @@ final class GitLabJson {
         List<Identity> identities = new ArrayList<>();
         n.path("identities").forEach(i -> identities.add(identity(i)));
         return new GitLabUser(n.path("id").asLong(), textOr(n, "username", ""), textOr(n, "name", ""),
-                textOr(n, "state", ""), text(n, "email"), identities, n.path("is_admin").asBoolean(false),
+                UserState.of(textOr(n, "state", "")), text(n, "email"), identities,
+                n.path("is_admin").asBoolean(false),
                 n.path("external").asBoolean(false), n.path("bot").asBoolean(false), text(n, "note"),
                 instant(n, "created_at"));
     }

@@ -10,7 +10,7 @@ import java.util.Optional;
  * @param id         GitLab's user id
  * @param username   the username
  * @param name       the display name
- * @param state      {@code active}, {@code blocked}, {@code deactivated}, {@code banned}, ...
+ * @param state      active, blocked, deactivated, banned, ...
  * @param email      the primary email (admin view only)
  * @param identities external identities (admin view only)
  * @param admin      whether the user is an administrator
@@ -19,7 +19,7 @@ import java.util.Optional;
  * @param note       the admin note
  * @param createdAt  creation time
  */
-public record GitLabUser(long id, String username, String name, String state, Optional<String> email,
+public record GitLabUser(long id, String username, String name, UserState state, Optional<String> email,
         List<Identity> identities, boolean admin, boolean external, boolean bot, Optional<String> note,
         Optional<Instant> createdAt) {
     /**
@@ -38,6 +38,7 @@ public record GitLabUser(long id, String username, String name, String state, Op
      * @param createdAt  creation time
      */
     public GitLabUser {
+        java.util.Objects.requireNonNull(state, "state");
         identities = List.copyOf(identities);
     }
 
@@ -47,7 +48,7 @@ public record GitLabUser(long id, String username, String name, String state, Op
      * @return true for active users
      */
     public boolean isActive() {
-        return "active".equals(state);
+        return state == UserState.ACTIVE;
     }
 
     /**

@@ -12,7 +12,8 @@ public interface TokenSource extends Supplier<String> {
      * GitLab answered 401 to a request sent with {@code token}. Called before the client asks {@link #get()} once
      * more: a different value is tried once, the same value fails the request.
      *
-     * @param token the refused value (never log it)
+     * @param token   the refused value (never log it)
+     * @param request the refused request so far (status 401, {@code UNAUTHORIZED})
      */
-    void refused(String token);
+    void refused(String token, GitLabCall request);
 }

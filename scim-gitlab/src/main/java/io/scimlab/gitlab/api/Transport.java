@@ -109,13 +109,13 @@ final class Transport {
      *                   because GitLab's rate limiter answers before the request is processed
      */
     Reply send(String method, HttpUrl url, @Nullable JsonNode body, MediaType type, boolean idempotent) {
-        if (listeners.isEmpty()) {
-            return send(method, url, body, type, idempotent, new int[1]);
-        }
         long start = System.nanoTime();
         int[] attempts = new int[1];
+        if (listeners.isEmpty()) {
+            return send(method, url, body, type, idempotent, start, attempts);
+        }
         try {
-            Reply reply = send(method, url, body, type, idempotent, attempts);
+            Reply reply = send(method, url, body, type, idempotent, start, attempts);
             ended(new GitLabCall(method, url.encodedPath(), reply.status(), null, elapsed(start), attempts[0]));
             return reply;
         } catch (GitLabException e) {
@@ -140,7 +140,7 @@ final class Transport {
     }
 
     private Reply send(String method, HttpUrl url, @Nullable JsonNode body, MediaType type, boolean idempotent,
-            int[] attempts) {
+            long start, int[] attempts) {
         String path = url.encodedPath();
         int failures = 0;
         int limited = 0;
@@ -195,7 +195,8 @@ final class Transport {
             if (status == 401 && !rotatesAnotherToken(path)) {
                 // GitLab checks the token before it processes anything, so repeating even a POST is safe.
                 if (token instanceof TokenSource source) {
-                    source.refused(secret);
+                    source.refused(secret, new GitLabCall(method, path, status, GitLabException.Kind.UNAUTHORIZED,
+                            elapsed(start), attempts[0]));
                 }
                 if (!refreshed && !token.get().equals(secret)) {
                     refreshed = true;

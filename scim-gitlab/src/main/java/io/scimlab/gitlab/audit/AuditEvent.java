@@ -13,8 +13,9 @@ import java.util.Optional;
  * @param correlationId the SCIM request's correlation id (or the reconcile run's)
  * @param principal     who asked: the SCIM client, or the reconciler
  * @param operation     the SCIM operation, e.g. {@code PATCH /Groups/abc} or {@code reconcile}
- * @param method        the GitLab HTTP method
- * @param path          the GitLab path, e.g. {@code /api/v4/users/12/block}; never a query string or secret
+ * @param method        the HTTP method of the GitLab request, as the client sent it
+ * @param path          the encoded path of that request, as the client sent it (see
+ *                      {@link io.scimlab.gitlab.api.GitLabCall#path()}); never a query string or secret
  * @param before        the state before, as short text (e.g. {@code state=active}), empty when none
  * @param after         the state after, as short text, empty when none
  * @param outcome       what happened

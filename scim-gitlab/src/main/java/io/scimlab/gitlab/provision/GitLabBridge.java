@@ -2,6 +2,7 @@ package io.scimlab.gitlab.provision;
 
 import io.scimlab.core.schema.SchemaRegistry;
 import io.scimlab.gitlab.api.GitLabClient;
+import io.scimlab.gitlab.api.GitLabScim;
 import io.scimlab.gitlab.api.ScimScope;
 import io.scimlab.gitlab.audit.AuditSink;
 import io.scimlab.gitlab.mapping.RoleMapping;
@@ -30,20 +31,45 @@ import org.jspecify.annotations.Nullable;
  * }</pre>
  */
 public final class GitLabBridge {
-    private final Env env;
+    private final GitLabTarget target;
+    private final StateStore store;
     private final GitLabUserProvider users;
     private final GitLabGroupProvider groups;
     private final Reconciler reconciler;
     private final SchemaRegistry registry;
     private final TokenService tokens;
 
-    private GitLabBridge(Env env, SchemaRegistry registry, TokenService tokens) {
-        this.env = env;
-        this.registry = registry;
-        this.tokens = tokens;
-        this.users = new GitLabUserProvider(env, registry.requireResourceType("User"), tokens);
-        this.groups = new GitLabGroupProvider(env, registry.requireResourceType("Group"));
-        this.reconciler = new Reconciler(env);
+    private GitLabBridge(Builder b, Target kind, GitLabClient client) {
+        AuditTrail audit = new AuditTrail(b.audit, b.clock);
+        // The bridge's own views of the clients: same connections, pacing and token, plus the audit trail as a
+        // listener, so each audit event carries the request the client really sent.
+        GitLabClient observed = client.newBuilder().addCallListener(audit).build();
+        Optional<GitLabScim> scim = kind == Target.GITLAB_COM && b.scimClient != null
+                ? Optional.of(b.scimClient.newBuilder().addCallListener(audit).build().scim(
+                        ScimScope.group(Objects.requireNonNull(b.topLevelGroup))))
+                : Optional.empty();
+        String provider = b.identityProvider != null ? b.identityProvider
+                : kind == Target.GITLAB_COM ? "group_saml" : "saml";
+        this.target = new GitLabTarget(kind, observed, scim, Optional.ofNullable(b.topLevelGroup), provider);
+        this.store = b.store;
+        Policies policies = new Policies(b.mapping, b.usernames, b.deprovision, b.delete, b.existingUser, b.adopt,
+                b.drift);
+        WriteSection section = new WriteSection(store);
+        UserStates states = new UserStates(observed, audit);
+        MembershipPlanner planner = new MembershipPlanner(store, b.mapping, policies.inactiveKeepsMemberships(kind),
+                b.adopt, b.drift);
+        this.registry = ServiceAccounts.withExtension(b.registry);
+        this.tokens = new TokenService(target, section, store, audit, b.clock, b.tokenStore, b.tokenPolicy,
+                Optional.ofNullable(b.tokenSink));
+        UserBackend people = target.selfManaged() ? new SelfManagedUsers(target, policies, store, audit, states)
+                : new GitLabComUsers(target, policies, store, audit);
+        UserBackend bots = new ServiceAccountUsers(target, policies, store, audit, states, tokens);
+        this.users = new GitLabUserProvider(target, policies, store, section, b.clock, people, bots, planner,
+                new ChangeRunner(observed, store, audit, states, b.adopt, true), registry.requireResourceType("User"));
+        this.groups = new GitLabGroupProvider(kind, store, section, b.clock, b.mapping, planner,
+                new ChangeRunner(observed, store, audit, states, b.adopt, true), registry.requireResourceType("Group"));
+        this.reconciler = new Reconciler(target, policies, store, section, planner,
+                new ChangeRunner(observed, store, audit, states, b.adopt, false));
     }
 
     /**
@@ -108,7 +134,7 @@ public final class GitLabBridge {
      * @return the store
      */
     public StateStore stateStore() {
-        return env.store();
+        return store;
     }
 
     /**
@@ -117,12 +143,12 @@ public final class GitLabBridge {
      * @return the target
      */
     public Target target() {
-        return env.target();
+        return target.kind();
     }
 
     @Override
     public String toString() {
-        return "GitLabBridge[" + env.target() + " at " + env.client().baseUrl() + "]";
+        return "GitLabBridge[" + target.kind() + " at " + target.client().baseUrl() + "]";
     }
 
     /** Configures a {@link GitLabBridge}; {@link #selfManaged} or {@link #gitlabCom} is required. */
@@ -357,14 +383,7 @@ public final class GitLabBridge {
             if (target == null || client == null) {
                 throw new IllegalStateException("choose a target: selfManaged(...) or gitlabCom(...)");
             }
-            boolean com = target == Target.GITLAB_COM;
-            String provider = identityProvider != null ? identityProvider : com ? "group_saml" : "saml";
-            Env env = new Env(target, client, com && scimClient != null ? Optional.of(scimClient.scim(
-                    ScimScope.group(Objects.requireNonNull(topLevelGroup)))) : Optional.empty(),
-                    Optional.ofNullable(topLevelGroup), store, new Calls(audit, clock), mapping, usernames, provider,
-                    deprovision, delete, existingUser, adopt, drift, clock, new Object());
-            return new GitLabBridge(env, ServiceAccounts.withExtension(registry), new TokenService(env, tokenStore,
-                    tokenPolicy, Optional.ofNullable(tokenSink)));
+            return new GitLabBridge(this, target, client);
         }
     }
 }

@@ -4,10 +4,11 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.scimlab.core.error.ScimException;
 import io.scimlab.core.error.ScimType;
-import io.scimlab.gitlab.api.GitLabException;
+import io.scimlab.gitlab.api.GitLabClient;
 import io.scimlab.gitlab.api.GitLabScim;
 import io.scimlab.gitlab.api.GitLabUser;
 import io.scimlab.gitlab.mapping.UsernamePolicy;
+import io.scimlab.gitlab.state.StateStore;
 import io.scimlab.gitlab.state.UserRecord;
 import java.util.Optional;
 
@@ -19,67 +20,59 @@ import java.util.Optional;
 final class GitLabComUsers implements UserBackend {
     private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
 
-    private final Env env;
+    private final GitLabClient gl;
+    private final GitLabScim scim;
+    private final Policies policies;
+    private final StateStore store;
+    private final AuditTrail audit;
 
-    GitLabComUsers(Env env) {
-        this.env = env;
-    }
-
-    private GitLabScim scim() {
-        return env.requireScim();
-    }
-
-    private String base() {
-        return "/api/scim/v2/groups/" + env.topLevelGroup().orElse("") + "/Users";
+    GitLabComUsers(GitLabTarget target, Policies policies, StateStore store, AuditTrail audit) {
+        this.gl = target.client();
+        this.scim = target.requireScim();
+        this.policies = policies;
+        this.store = store;
+        this.audit = audit;
     }
 
     @Override
-    public Account provision(Calls.Op op, ScimUser user) {
+    public Account provision(AuditTrail.Op op, ScimUser user) {
         String email = user.requireEmail();
         String externalId = user.externalId().orElseThrow(() -> ScimException.invalidValue(
                 "externalId is required: GitLab.com links users by their SAML identity"));
-        String username = env.usernames().baseUsername(user.userName(), user.email());
-        try {
-            if (env.usernames().onClash() == UsernamePolicy.OnClash.CONFLICT) {
-                Optional<ObjectNode> mine = scim().getUser(externalId);
-                if (mine.isEmpty() && env.client().users().findByUsername(username).isPresent()) {
-                    throw ScimException.of(ScimType.UNIQUENESS, "GitLab username " + username + " is taken");
-                }
+        String username = policies.usernames().baseUsername(user.userName(), user.email());
+        if (policies.usernames().onClash() == UsernamePolicy.OnClash.CONFLICT) {
+            Optional<ObjectNode> mine = scim.getUser(externalId);
+            if (mine.isEmpty() && gl.users().findByUsername(username).isPresent()) {
+                throw ScimException.of(ScimType.UNIQUENESS, "GitLab username " + username + " is taken");
             }
-            ObjectNode body = JSON.objectNode();
-            body.putArray("schemas").add("urn:ietf:params:scim:schemas:core:2.0:User");
-            body.put("externalId", externalId).put("userName", username).put("active", true);
-            body.putArray("emails").addObject().put("type", "work").put("value", email).put("primary", true);
-            String[] parts = user.name().split(" ", 2);
-            body.putObject("name").put("formatted", user.name()).put("givenName", parts[0])
-                    .put("familyName", parts.length > 1 ? parts[1] : "");
-            ObjectNode created = env.calls().raw(op, "POST", base(), "", "externalId=" + externalId,
-                    () -> scim().createUser(body));
-            if (!created.path("active").asBoolean(true)) {
-                // GitLab answers an earlier, deprovisioned identity as it is: re-provisioning must re-activate.
-                setActive(op, externalId, true);
-            }
-            String glName = created.path("userName").asText(username);
-            GitLabUser u = env.client().users().findByUsername(glName).orElseThrow(() -> ScimException.status(502,
-                    "GitLab provisioned the user but does not list it"));
-            return new Account(u.id(), u.username());
-        } catch (GitLabException e) {
-            throw Errors.toScim(e);
         }
+        ObjectNode body = JSON.objectNode();
+        body.putArray("schemas").add("urn:ietf:params:scim:schemas:core:2.0:User");
+        body.put("externalId", externalId).put("userName", username).put("active", true);
+        body.putArray("emails").addObject().put("type", "work").put("value", email).put("primary", true);
+        String[] parts = user.name().split(" ", 2);
+        body.putObject("name").put("formatted", user.name()).put("givenName", parts[0])
+                .put("familyName", parts.length > 1 ? parts[1] : "");
+        ObjectNode created = audit.run(op, "", "externalId=" + externalId, () -> scim.createUser(body));
+        if (!created.path("active").asBoolean(true)) {
+            // GitLab answers an earlier, deprovisioned identity as it is: re-provisioning must re-activate.
+            setActive(op, externalId, true);
+        }
+        String glName = created.path("userName").asText(username);
+        GitLabUser u = gl.users().findByUsername(glName).orElseThrow(() -> ScimException.status(502,
+                "GitLab provisioned the user but does not list it"));
+        return new Account(u.id(), u.username());
     }
 
-    private void setActive(Calls.Op op, String externalId, boolean active) {
+    private void setActive(AuditTrail.Op op, String externalId, boolean active) {
         ObjectNode patch = JSON.objectNode();
         patch.putArray("schemas").add("urn:ietf:params:scim:api:messages:2.0:PatchOp");
         patch.putArray("Operations").addObject().put("op", "replace").put("path", "active").put("value", active);
-        env.calls().raw(op, "PATCH", base() + "/" + externalId, "active=" + !active, "active=" + active, () -> {
-            scim().patchUser(externalId, patch);
-            return Boolean.TRUE;
-        });
+        audit.run(op, "active=" + !active, "active=" + active, () -> scim.patchUser(externalId, patch));
     }
 
     @Override
-    public void update(Calls.Op op, UserRecord record, ScimUser before, ScimUser after) {
+    public void update(AuditTrail.Op op, UserRecord record, ScimUser before, ScimUser after) {
         // GitLab's SCIM ignores userName, email and name since 15.0: only a new externalId is worth a call.
         if (after.externalId().isEmpty() || after.externalId().equals(before.externalId())
                 || before.externalId().isEmpty()) {
@@ -90,57 +83,42 @@ final class GitLabComUsers implements UserBackend {
         patch.putArray("schemas").add("urn:ietf:params:scim:api:messages:2.0:PatchOp");
         patch.putArray("Operations").addObject().put("op", "replace").put("path", "externalId")
                 .put("value", after.externalId().get());
-        try {
-            env.calls().raw(op, "PATCH", base() + "/" + old, "externalId=" + old, "externalId="
-                    + after.externalId().get(), () -> {
-                        scim().patchUser(old, patch);
-                        return Boolean.TRUE;
-                    });
-        } catch (GitLabException e) {
-            throw Errors.toScim(e);
-        }
+        audit.run(op, "externalId=" + old, "externalId=" + after.externalId().get(),
+                () -> scim.patchUser(old, patch));
     }
 
     @Override
-    public void deactivate(Calls.Op op, UserRecord record) {
-        if (env.deprovision() == DeprovisionPolicy.REMOVE_MEMBERSHIPS) {
+    public void deactivate(AuditTrail.Op op, UserRecord record) {
+        if (policies.deprovision() == DeprovisionPolicy.REMOVE_MEMBERSHIPS) {
             return;
         }
         scimDeprovision(op, record);
     }
 
-    private void scimDeprovision(Calls.Op op, UserRecord record) {
+    private void scimDeprovision(AuditTrail.Op op, UserRecord record) {
         String ext = record.externalId().orElseThrow(() -> ScimException.status(500, "user without externalId"));
-        try {
-            setActive(op, ext, false);
-        } catch (GitLabException e) {
-            throw Errors.toScim(e);
-        }
+        setActive(op, ext, false);
         // GitLab removed the memberships of the whole hierarchy, the bridge's included.
         long id = record.gitlabUserId();
-        env.store().managedOf(id).forEach(m -> env.store().removeManaged(id, m.groupPath()));
+        store.managedOf(id).forEach(m -> store.removeManaged(id, m.groupPath()));
     }
 
     @Override
-    public Account reactivate(Calls.Op op, UserRecord record, ScimUser user) {
+    public Account reactivate(AuditTrail.Op op, UserRecord record, ScimUser user) {
         String ext = record.externalId().orElseThrow(() -> ScimException.status(500, "user without externalId"));
-        try {
-            Optional<ObjectNode> current = scim().getUser(ext);
-            if (current.isEmpty()) {
-                return provision(op, user);
-            }
-            if (!current.get().path("active").asBoolean(true)) {
-                setActive(op, ext, true);
-            }
-            return new Account(record.gitlabUserId(), current.get().path("userName").asText());
-        } catch (GitLabException e) {
-            throw Errors.toScim(e);
+        Optional<ObjectNode> current = scim.getUser(ext);
+        if (current.isEmpty()) {
+            return provision(op, user);
         }
+        if (!current.get().path("active").asBoolean(true)) {
+            setActive(op, ext, true);
+        }
+        return new Account(record.gitlabUserId(), current.get().path("userName").asText());
     }
 
     @Override
-    public void delete(Calls.Op op, UserRecord record) {
-        if (env.delete() != DeletePolicy.REMOVE_MEMBERSHIPS) {
+    public void delete(AuditTrail.Op op, UserRecord record) {
+        if (policies.delete() != DeletePolicy.REMOVE_MEMBERSHIPS) {
             // GitLab.com cannot block or delete: GitLab's SCIM deprovision is the strongest step available.
             scimDeprovision(op, record);
         }
@@ -149,28 +127,6 @@ final class GitLabComUsers implements UserBackend {
     @Override
     public boolean deleteTakesMemberships() {
         // GitLab's SCIM deprovision removes the whole hierarchy's memberships.
-        return env.delete() != DeletePolicy.REMOVE_MEMBERSHIPS;
-    }
-
-    @Override
-    public Optional<Long> findByExternalId(String externalId) {
-        try {
-            Optional<ObjectNode> u = scim().getUser(externalId);
-            if (u.isEmpty()) {
-                return Optional.empty();
-            }
-            return findByUsername(u.get().path("userName").asText());
-        } catch (GitLabException e) {
-            throw Errors.toScim(e);
-        }
-    }
-
-    @Override
-    public Optional<Long> findByUsername(String username) {
-        try {
-            return env.client().users().findByUsername(username).map(GitLabUser::id);
-        } catch (GitLabException e) {
-            throw Errors.toScim(e);
-        }
+        return policies.delete() != DeletePolicy.REMOVE_MEMBERSHIPS;
     }
 }

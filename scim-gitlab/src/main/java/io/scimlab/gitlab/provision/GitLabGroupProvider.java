@@ -14,12 +14,15 @@ import io.scimlab.core.server.ResourceQuery;
 import io.scimlab.core.server.ResourceUpdate;
 import io.scimlab.gitlab.mapping.RoleMapping;
 import io.scimlab.gitlab.state.GroupRecord;
+import io.scimlab.gitlab.state.StateStore;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.LinkedHashSet;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.function.Supplier;
 import java.util.stream.Stream;
 
 /**
@@ -35,15 +38,24 @@ import java.util.stream.Stream;
  * create are never changed (see {@link AdoptPolicy}).
  */
 public final class GitLabGroupProvider implements ResourceProvider {
-    private final Env env;
-    private final Memberships memberships;
+    private final Target target;
+    private final StateStore store;
+    private final WriteSection section;
+    private final Clock clock;
+    private final RoleMapping mapping;
+    private final MembershipPlanner planner;
     private final ChangeRunner runner;
     private final ResourceTypeDefinition type;
 
-    GitLabGroupProvider(Env env, ResourceTypeDefinition type) {
-        this.env = env;
-        this.memberships = new Memberships(env);
-        this.runner = new ChangeRunner(env, true);
+    GitLabGroupProvider(Target target, StateStore store, WriteSection section, Clock clock, RoleMapping mapping,
+            MembershipPlanner planner, ChangeRunner runner, ResourceTypeDefinition type) {
+        this.target = target;
+        this.store = store;
+        this.section = section;
+        this.clock = clock;
+        this.mapping = mapping;
+        this.planner = planner;
+        this.runner = runner;
         this.type = type;
     }
 
@@ -52,103 +64,110 @@ public final class GitLabGroupProvider implements ResourceProvider {
         return type;
     }
 
-    @Override
-    public ScimResource create(ScimResource resource, RequestContext context) {
-        // Every write runs through Env.write: replicas sharing a database serialise like one bridge.
-        return env.write(() -> createLocked(resource, context));
+    /**
+     * Every write runs here: in the write section (replicas sharing a database serialise like one bridge), with
+     * GitLab's errors translated to SCIM errors once, on the way out.
+     */
+    private <T> T write(Supplier<T> work) {
+        return ScimErrors.translated(() -> section.run(work));
     }
 
-    private ScimResource createLocked(ScimResource resource, RequestContext context) {
-        String displayName = displayName(resource);
-        Optional<String> externalId = Optional.ofNullable(resource.externalId());
-        Set<String> members = members(resource);
-        checkMapped(displayName, externalId);
-        try (Stream<GroupRecord> all = env.store().groups()) {
-            if (all.anyMatch(g -> g.displayName().equalsIgnoreCase(displayName))) {
-                throw ScimException.of(ScimType.UNIQUENESS, "a group named " + displayName + " exists");
+    @Override
+    public ScimResource create(ScimResource resource, RequestContext context) {
+        return write(() -> {
+            String displayName = displayName(resource);
+            Optional<String> externalId = Optional.ofNullable(resource.externalId());
+            Set<String> members = members(resource);
+            checkMapped(displayName, externalId);
+            try (Stream<GroupRecord> all = store.groups()) {
+                if (all.anyMatch(g -> g.displayName().equalsIgnoreCase(displayName))) {
+                    throw ScimException.of(ScimType.UNIQUENESS, "a group named " + displayName + " exists");
+                }
             }
-        }
-        checkMembers(members);
-        Instant now = env.clock().instant();
-        GroupRecord next = new GroupRecord(UUID.randomUUID().toString(), displayName, externalId, members, 1,
-                now, now);
-        Calls.Op op = new Calls.Op(context, "POST /Groups");
-        runner.apply(op, memberships.plan(members, new Memberships.Pending(next.scimId(), next), null));
-        if (!env.store().putGroup(next, 0)) {
-            throw ResourceProvider.versionConflict(next.scimId());
-        }
-        return Render.group(next);
+            UserRecords users = new UserRecords(store);
+            checkMembers(members, users);
+            Instant now = clock.instant();
+            GroupRecord next = new GroupRecord(UUID.randomUUID().toString(), displayName, externalId, members, 1,
+                    now, now);
+            AuditTrail.Op op = new AuditTrail.Op(context, "POST /Groups");
+            runner.apply(op, planner.plan(members, users, new MembershipPlanner.Pending(next.scimId(), next)));
+            if (!store.putGroup(next, 0)) {
+                throw ResourceProvider.versionConflict(next.scimId());
+            }
+            return ScimResources.group(next);
+        });
     }
 
     @Override
     public Optional<ScimResource> get(String id, RequestContext context) {
-        return env.store().group(id).map(Render::group);
+        return store.group(id).map(ScimResources::group);
     }
 
     @Override
     public ScimResource update(ResourceUpdate update, RequestContext context) {
-        return env.write(() -> updateLocked(update, context));
-    }
-
-    private ScimResource updateLocked(ResourceUpdate update, RequestContext context) {
-        GroupRecord cur = env.store().group(update.id())
-                .orElseThrow(() -> ScimException.notFound("Group " + update.id() + " not found"));
-        Render.requireBase(update, cur.version());
-        if (update.changes().isEmpty()) {
-            return Render.group(cur);
-        }
-        String displayName = displayName(update.after());
-        Optional<String> externalId = Optional.ofNullable(update.after().externalId());
-        Set<String> members = members(update.after());
-        checkMapped(displayName, externalId);
-        Set<String> added = new LinkedHashSet<>(members);
-        added.removeAll(cur.members());
-        checkMembers(added);
-        Set<String> affected = new LinkedHashSet<>();
-        boolean remapped = !displayName.equals(cur.displayName()) || !externalId.equals(cur.externalId());
-        if (remapped) {
-            affected.addAll(cur.members());
-            affected.addAll(members);
-        } else {
-            Optional<AttributeChange> change = update.changes().change("members");
-            affected.addAll(added);
-            cur.members().stream().filter(m -> !members.contains(m)).forEach(affected::add);
-            // The change set names the values too; take them in case the stored record lagged behind.
-            change.ifPresent(c -> {
-                affected.addAll(c.addedValues());
-                affected.addAll(c.removedValues());
-            });
-        }
-        GroupRecord next = cur.next(displayName, externalId, members, env.clock().instant());
-        Calls.Op op = new Calls.Op(context, (update.replace() ? "PUT" : "PATCH") + " /Groups/" + update.id());
-        runner.apply(op, memberships.plan(affected, new Memberships.Pending(cur.scimId(), next), null));
-        if (!env.store().putGroup(next, cur.version())) {
-            throw ResourceProvider.versionConflict(update.id());
-        }
-        return Render.group(next);
+        return write(() -> {
+            GroupRecord cur = store.group(update.id())
+                    .orElseThrow(() -> ScimException.notFound("Group " + update.id() + " not found"));
+            ScimResources.requireBase(update, cur.version());
+            if (update.changes().isEmpty()) {
+                return ScimResources.group(cur);
+            }
+            String displayName = displayName(update.after());
+            Optional<String> externalId = Optional.ofNullable(update.after().externalId());
+            Set<String> members = members(update.after());
+            checkMapped(displayName, externalId);
+            Set<String> added = new LinkedHashSet<>(members);
+            added.removeAll(cur.members());
+            UserRecords users = new UserRecords(store);
+            checkMembers(added, users);
+            Set<String> affected = new LinkedHashSet<>();
+            boolean remapped = !displayName.equals(cur.displayName()) || !externalId.equals(cur.externalId());
+            if (remapped) {
+                affected.addAll(cur.members());
+                affected.addAll(members);
+            } else {
+                Optional<AttributeChange> change = update.changes().change("members");
+                affected.addAll(added);
+                cur.members().stream().filter(m -> !members.contains(m)).forEach(affected::add);
+                // The change set names the values too; take them in case the stored record lagged behind.
+                change.ifPresent(c -> {
+                    affected.addAll(c.addedValues());
+                    affected.addAll(c.removedValues());
+                });
+            }
+            GroupRecord next = cur.next(displayName, externalId, members, clock.instant());
+            AuditTrail.Op op = new AuditTrail.Op(context, (update.replace() ? "PUT" : "PATCH") + " /Groups/"
+                    + update.id());
+            runner.apply(op, planner.plan(affected, users, new MembershipPlanner.Pending(cur.scimId(), next)));
+            if (!store.putGroup(next, cur.version())) {
+                throw ResourceProvider.versionConflict(update.id());
+            }
+            return ScimResources.group(next);
+    
+        });
     }
 
     @Override
     public void delete(String id, RequestContext context) {
-        env.write(() -> deleteLocked(id, context));
-    }
-
-    private void deleteLocked(String id, RequestContext context) {
-        GroupRecord cur = env.store().group(id)
-                .orElseThrow(() -> ScimException.notFound("Group " + id + " not found"));
-        Calls.Op op = new Calls.Op(context, "DELETE /Groups/" + id);
-        runner.apply(op, memberships.plan(cur.members(), new Memberships.Pending(id, null), null));
-        if (!env.store().removeGroup(id, cur.version())) {
-            throw ResourceProvider.versionConflict(id);
-        }
+        write(() -> {
+            GroupRecord cur = store.group(id)
+                    .orElseThrow(() -> ScimException.notFound("Group " + id + " not found"));
+            AuditTrail.Op op = new AuditTrail.Op(context, "DELETE /Groups/" + id);
+            runner.apply(op, planner.plan(cur.members(), new UserRecords(store),
+                    new MembershipPlanner.Pending(id, null)));
+            if (!store.removeGroup(id, cur.version())) {
+                throw ResourceProvider.versionConflict(id);
+            }
+            return null;
+        });
     }
 
     @Override
     public QueryResult query(ResourceQuery query, RequestContext context) {
         Optional<Pushdown> push = query.filter().flatMap(f -> Pushdown.of(f, SchemaRegistry.GROUP_SCHEMA));
-        Stream<GroupRecord> all = env.store().groups();
+        Stream<GroupRecord> all = store.groups();
         if (push.isEmpty()) {
-            return QueryResult.unfiltered(all.map(Render::group));
+            return QueryResult.unfiltered(all.map(ScimResources::group));
         }
         Pushdown p = push.get();
         Stream<GroupRecord> hits = switch (p.attribute()) {
@@ -158,21 +177,21 @@ public final class GitLabGroupProvider implements ResourceProvider {
             default -> all;
         };
         boolean exact = p.exact() && !p.attribute().equals("username") && !p.attribute().equals("email");
-        return exact ? QueryResult.filtered(hits.map(Render::group)) : QueryResult.unfiltered(hits.map(
-                Render::group));
+        return exact ? QueryResult.filtered(hits.map(ScimResources::group)) : QueryResult.unfiltered(hits.map(
+                ScimResources::group));
     }
 
     private void checkMapped(String displayName, Optional<String> externalId) {
-        if (env.mapping().unmapped() == RoleMapping.Unmapped.REJECT
-                && env.mapping().grantsFor(displayName, externalId.orElse(null)).isEmpty()) {
+        if (mapping.unmapped() == RoleMapping.Unmapped.REJECT
+                && mapping.grantsFor(displayName, externalId.orElse(null)).isEmpty()) {
             throw ScimException.invalidValue("group " + displayName + " is not mapped to any GitLab group");
         }
     }
 
-    /** Every member must be a provisioned user. */
-    private void checkMembers(Set<String> members) {
+    /** Every member must be a provisioned user (read once: the plan uses the same records). */
+    private static void checkMembers(Set<String> members, UserRecords users) {
         for (String m : members) {
-            if (env.store().user(m).isEmpty()) {
+            if (users.get(m).isEmpty()) {
                 throw ScimException.invalidValue("members: no user with id " + m);
             }
         }
@@ -199,6 +218,6 @@ public final class GitLabGroupProvider implements ResourceProvider {
 
     @Override
     public String toString() {
-        return "GitLabGroupProvider[" + env.target() + ", " + Objects.toString(env.mapping()) + "]";
+        return "GitLabGroupProvider[" + target + ", " + Objects.toString(mapping) + "]";
     }
 }

@@ -15,12 +15,15 @@ import io.scimlab.core.server.ResourceQuery;
 import io.scimlab.core.server.ResourceUpdate;
 import io.scimlab.gitlab.serviceaccount.ServiceAccounts;
 import io.scimlab.gitlab.state.GroupRecord;
+import io.scimlab.gitlab.state.StateStore;
 import io.scimlab.gitlab.state.UserRecord;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Supplier;
 import java.util.stream.Stream;
 
 /**
@@ -46,19 +49,29 @@ import java.util.stream.Stream;
  * creation: changing it is a 400 {@code mutability} error.
  */
 public final class GitLabUserProvider implements ResourceProvider {
-    private final Env env;
+    private final GitLabTarget target;
+    private final Policies policies;
+    private final StateStore store;
+    private final WriteSection section;
+    private final Clock clock;
     private final UserBackend people;
     private final UserBackend bots;
-    private final Memberships memberships;
+    private final MembershipPlanner planner;
     private final ChangeRunner runner;
     private final ResourceTypeDefinition type;
 
-    GitLabUserProvider(Env env, ResourceTypeDefinition type, TokenService tokens) {
-        this.env = env;
-        this.people = env.selfManaged() ? new SelfManagedUsers(env) : new GitLabComUsers(env);
-        this.bots = new ServiceAccountUsers(env, tokens);
-        this.memberships = new Memberships(env);
-        this.runner = new ChangeRunner(env, true);
+    GitLabUserProvider(GitLabTarget target, Policies policies, StateStore store, WriteSection section, Clock clock,
+            UserBackend people, UserBackend bots, MembershipPlanner planner, ChangeRunner runner,
+            ResourceTypeDefinition type) {
+        this.target = target;
+        this.policies = policies;
+        this.store = store;
+        this.section = section;
+        this.clock = clock;
+        this.people = people;
+        this.bots = bots;
+        this.planner = planner;
+        this.runner = runner;
         this.type = type;
     }
 
@@ -67,45 +80,51 @@ public final class GitLabUserProvider implements ResourceProvider {
         return type;
     }
 
+    /**
+     * Every write runs here: in the write section (replicas sharing a database serialise like one bridge), with
+     * GitLab's errors translated to SCIM errors once, on the way out.
+     */
+    private <T> T write(Supplier<T> work) {
+        return ScimErrors.translated(() -> section.run(work));
+    }
+
     @Override
     public ScimResource create(ScimResource resource, RequestContext context) {
-        // Every write runs through Env.write: replicas sharing a database serialise like one bridge.
-        return env.write(() -> createLocked(resource, context));
-    }
-
-    private ScimResource createLocked(ScimResource resource, RequestContext context) {
-        ScimUser user = ScimUser.of(resource);
-        Calls.Op op = new Calls.Op(context, "POST /Users");
-        Optional<UserRecord> known = user.externalId().flatMap(env.store()::userByExternalId)
-                .or(() -> env.store().userByUserName(user.userName()));
-        if (known.isPresent()) {
-            if (known.get().active()) {
-                throw ScimException.of(ScimType.UNIQUENESS, "a user with this userName or externalId exists");
+        return write(() -> {
+            ScimUser user = ScimUser.of(resource);
+            AuditTrail.Op op = new AuditTrail.Op(context, "POST /Users");
+            Optional<UserRecord> known = user.externalId().flatMap(store::userByExternalId)
+                    .or(() -> store.userByUserName(user.userName()));
+            if (known.isPresent()) {
+                if (known.get().active()) {
+                    throw ScimException.of(ScimType.UNIQUENESS, "a user with this userName or externalId exists");
+                }
+                // Re-provisioning a deactivated user: re-activate and re-link under the same SCIM id.
+                return reprovision(known.get(), resource, user, op);
             }
-            // Re-provisioning a deactivated user: re-activate and re-link under the same SCIM id.
-            return reprovision(known.get(), resource, user, op);
-        }
-        UserBackend backend = backend(user);
-        UserBackend.Account account = backend.provision(op, user);
-        Optional<UserRecord> linked = recordOf(account.id());
-        if (linked.isPresent() && linked.get().active()) {
-            throw ScimException.of(ScimType.UNIQUENESS, "GitLab user " + account.username()
-                    + " is already provisioned as SCIM user " + linked.get().scimId());
-        }
-        Instant now = env.clock().instant();
-        String id = linked.map(UserRecord::scimId).orElse(Long.toString(account.id()));
-        UserRecord rec = new UserRecord(id, account.id(), user.userName(), user.externalId(), user.active(),
-                attributes(resource), linked.map(r -> r.version() + 1).orElse(1L),
-                linked.map(UserRecord::created).orElse(now), now);
-        if (!user.active()) {
-            backend.deactivate(op, rec);
-        }
-        runner.apply(op, memberships.plan(List.of(id), null, rec));
-        env.store().putUser(rec);
-        return Render.user(rec);
+            UserBackend backend = backend(user);
+            UserBackend.Account account = backend.provision(op, user);
+            UserRecords users = new UserRecords(store);
+            Optional<UserRecord> linked = users.byGitLabId(account.id());
+            if (linked.isPresent() && linked.get().active()) {
+                throw ScimException.of(ScimType.UNIQUENESS, "GitLab user " + account.username()
+                        + " is already provisioned as SCIM user " + linked.get().scimId());
+            }
+            Instant now = clock.instant();
+            String id = linked.map(UserRecord::scimId).orElse(Long.toString(account.id()));
+            UserRecord rec = new UserRecord(id, account.id(), user.userName(), user.externalId(), user.active(),
+                    attributes(resource), linked.map(r -> r.version() + 1).orElse(1L),
+                    linked.map(UserRecord::created).orElse(now), now);
+            if (!user.active()) {
+                backend.deactivate(op, rec);
+            }
+            runner.apply(op, planner.plan(List.of(id), users.with(rec), null));
+            store.putUser(rec);
+            return ScimResources.user(rec);
+        });
     }
 
-    private ScimResource reprovision(UserRecord old, ScimResource resource, ScimUser user, Calls.Op op) {
+    private ScimResource reprovision(UserRecord old, ScimResource resource, ScimUser user, AuditTrail.Op op) {
         UserBackend backend = backend(old);
         fixedKind(old, user);
         UserBackend.Account account = backend.reactivate(op, old, user);
@@ -114,9 +133,9 @@ public final class GitLabUserProvider implements ResourceProvider {
         backend.update(op, interim, fromRecord(old), user);
         UserRecord rec = copy(old, account.id(), user.userName(), user.externalId(), user.active(),
                 attributes(resource), old.version() + 1);
-        runner.apply(op, memberships.plan(List.of(rec.scimId()), null, rec));
-        env.store().putUser(rec);
-        return Render.user(rec);
+        runner.apply(op, planner.plan(List.of(rec.scimId()), new UserRecords(store).with(rec), null));
+        store.putUser(rec);
+        return ScimResources.user(rec);
     }
 
     private static ScimUser fromRecord(UserRecord r) {
@@ -125,58 +144,53 @@ public final class GitLabUserProvider implements ResourceProvider {
 
     @Override
     public Optional<ScimResource> get(String id, RequestContext context) {
-        return find(id);
-    }
-
-    private Optional<ScimResource> find(String id) {
-        return env.store().user(id).map(Render::user);
+        return store.user(id).map(ScimResources::user);
     }
 
     @Override
     public ScimResource update(ResourceUpdate update, RequestContext context) {
-        return env.write(() -> updateLocked(update, context));
-    }
-
-    private ScimResource updateLocked(ResourceUpdate update, RequestContext context) {
-        UserRecord rec = env.store().user(update.id())
-                .orElseThrow(() -> ScimException.notFound("User " + update.id() + " not found"));
-        Render.requireBase(update, rec.version());
-        if (update.changes().isEmpty()) {
-            return Render.user(rec);
-        }
-        ScimUser before = ScimUser.of(update.before());
-        ScimUser after = ScimUser.of(update.after());
-        ObjectNode attributes = attributes(update.after());
-        if (isServiceAccount(rec) && !after.serviceAccount()) {
-            // IdPs PUT whole users and may leave the marker out: a service account stays one.
-            keepServiceAccountMarker(attributes);
-            after = ScimUser.of(ScimResource.of(attributes));
-        }
-        if (after.externalId().isEmpty() && rec.externalId().isPresent()) {
-            // An update that omits externalId (a PUT without it) keeps the stored one: GitLab keeps the identity,
-            // and GitLab.com deprovisions by it.
-            attributes.put("externalId", rec.externalId().get());
-            after = ScimUser.of(ScimResource.of(attributes));
-        }
-        fixedKind(rec, after);
-        unique(rec, after);
-        UserBackend backend = backend(rec);
-        Calls.Op op = new Calls.Op(context, (update.replace() ? "PUT" : "PATCH") + " /Users/" + update.id());
-        long gitlabId = rec.gitlabUserId();
-        if (!before.active() && after.active()) {
-            gitlabId = backend.reactivate(op, rec, after).id();
-        }
-        UserRecord next = copy(rec, gitlabId, after.userName(), after.externalId(), after.active(),
-                attributes, rec.version() + 1);
-        backend.update(op, next, before, after);
-        if (before.active() && !after.active()) {
-            backend.deactivate(op, next);
-        }
-        if (before.active() != after.active()) {
-            runner.apply(op, memberships.plan(List.of(next.scimId()), null, next));
-        }
-        env.store().putUser(next);
-        return Render.user(next);
+        return write(() -> {
+            UserRecord rec = store.user(update.id())
+                    .orElseThrow(() -> ScimException.notFound("User " + update.id() + " not found"));
+            ScimResources.requireBase(update, rec.version());
+            if (update.changes().isEmpty()) {
+                return ScimResources.user(rec);
+            }
+            ScimUser before = ScimUser.of(update.before());
+            ScimUser after = ScimUser.of(update.after());
+            ObjectNode attributes = attributes(update.after());
+            if (isServiceAccount(rec) && !after.serviceAccount()) {
+                // IdPs PUT whole users and may leave the marker out: a service account stays one.
+                keepServiceAccountMarker(attributes);
+                after = ScimUser.of(ScimResource.of(attributes));
+            }
+            if (after.externalId().isEmpty() && rec.externalId().isPresent()) {
+                // An update that omits externalId (a PUT without it) keeps the stored one: GitLab keeps the
+                // identity, and GitLab.com deprovisions by it.
+                attributes.put("externalId", rec.externalId().get());
+                after = ScimUser.of(ScimResource.of(attributes));
+            }
+            fixedKind(rec, after);
+            unique(rec, after);
+            UserBackend backend = backend(rec);
+            AuditTrail.Op op = new AuditTrail.Op(context, (update.replace() ? "PUT" : "PATCH") + " /Users/"
+                    + update.id());
+            long gitlabId = rec.gitlabUserId();
+            if (!before.active() && after.active()) {
+                gitlabId = backend.reactivate(op, rec, after).id();
+            }
+            UserRecord next = copy(rec, gitlabId, after.userName(), after.externalId(), after.active(),
+                    attributes, rec.version() + 1);
+            backend.update(op, next, before, after);
+            if (before.active() && !after.active()) {
+                backend.deactivate(op, next);
+            }
+            if (before.active() != after.active()) {
+                runner.apply(op, planner.plan(List.of(next.scimId()), new UserRecords(store).with(next), null));
+            }
+            store.putUser(next);
+            return ScimResources.user(next);
+        });
     }
 
     private static void keepServiceAccountMarker(ObjectNode attributes) {
@@ -214,11 +228,10 @@ public final class GitLabUserProvider implements ResourceProvider {
     }
 
     private void unique(UserRecord rec, ScimUser after) {
-        if (env.store().userByUserName(after.userName()).filter(o -> !o.scimId().equals(rec.scimId()))
-                .isPresent()) {
+        if (store.userByUserName(after.userName()).filter(o -> !o.scimId().equals(rec.scimId())).isPresent()) {
             throw ScimException.of(ScimType.UNIQUENESS, "userName is taken");
         }
-        if (after.externalId().flatMap(env.store()::userByExternalId).filter(o -> !o.scimId().equals(rec.scimId()))
+        if (after.externalId().flatMap(store::userByExternalId).filter(o -> !o.scimId().equals(rec.scimId()))
                 .isPresent()) {
             throw ScimException.of(ScimType.UNIQUENESS, "externalId is taken");
         }
@@ -226,29 +239,27 @@ public final class GitLabUserProvider implements ResourceProvider {
 
     @Override
     public void delete(String id, RequestContext context) {
-        env.write(() -> deleteLocked(id, context));
-    }
-
-    private void deleteLocked(String id, RequestContext context) {
-        UserRecord rec = env.store().user(id)
-                .orElseThrow(() -> ScimException.notFound("User " + id + " not found"));
-        Calls.Op op = new Calls.Op(context, "DELETE /Users/" + id);
-        UserBackend backend = backend(rec);
-        if (!backend.deleteTakesMemberships()) {
-            runner.apply(op, memberships.removeAll(rec.gitlabUserId()));
-        }
-        backend.delete(op, rec);
-        leaveGroups(id);
-        env.store().removeUser(id);
+        write(() -> {
+            UserRecord rec = store.user(id).orElseThrow(() -> ScimException.notFound("User " + id + " not found"));
+            AuditTrail.Op op = new AuditTrail.Op(context, "DELETE /Users/" + id);
+            UserBackend backend = backend(rec);
+            if (!backend.deleteTakesMemberships()) {
+                runner.apply(op, planner.removeAll(rec.gitlabUserId()));
+            }
+            backend.delete(op, rec);
+            leaveGroups(id);
+            store.removeUser(id);
+            return null;
+        });
     }
 
     private void leaveGroups(String userId) {
-        for (GroupRecord g : env.store().groupsOf(userId)) {
+        for (GroupRecord g : store.groupsOf(userId)) {
             // Compare-and-set against concurrent group PATCHes from other nodes: re-read until it sticks.
-            for (GroupRecord cur = g; cur != null; cur = env.store().group(cur.scimId()).orElse(null)) {
+            for (GroupRecord cur = g; cur != null; cur = store.group(cur.scimId()).orElse(null)) {
                 Set<String> members = new HashSet<>(cur.members());
-                if (!members.remove(userId) || env.store().putGroup(cur.next(cur.displayName(), cur.externalId(),
-                        members, env.clock().instant()), cur.version())) {
+                if (!members.remove(userId) || store.putGroup(cur.next(cur.displayName(), cur.externalId(),
+                        members, clock.instant()), cur.version())) {
                     break;
                 }
             }
@@ -260,7 +271,7 @@ public final class GitLabUserProvider implements ResourceProvider {
         Optional<Pushdown> push = query.filter().flatMap(f -> Pushdown.of(f, SchemaRegistry.USER_SCHEMA))
                 .filter(p -> !p.attribute().equals("displayname"));
         if (push.isEmpty()) {
-            return QueryResult.unfiltered(scan());
+            return QueryResult.unfiltered(ScimErrors.translated(scan()));
         }
         Stream<ScimResource> found = lookup(push.get());
         return push.get().exact() ? QueryResult.filtered(found) : QueryResult.unfiltered(found);
@@ -269,15 +280,15 @@ public final class GitLabUserProvider implements ResourceProvider {
     private Stream<ScimResource> lookup(Pushdown p) {
         String v = p.value();
         Optional<UserRecord> hit = switch (p.attribute()) {
-            case "id" -> env.store().user(v);
-            case "username" -> env.store().userByUserName(v);
-            case "externalid" -> env.store().userByExternalId(v);
+            case "id" -> store.user(v);
+            case "username" -> store.userByUserName(v);
+            case "externalid" -> store.userByExternalId(v);
             default -> Optional.empty();
         };
         if (p.attribute().equals("email")) {
-            return env.store().users().filter(r -> hasEmail(r.attributes(), v)).map(Render::user);
+            return store.users().filter(r -> hasEmail(r.attributes(), v)).map(ScimResources::user);
         }
-        return hit.map(Render::user).stream();
+        return hit.map(ScimResources::user).stream();
     }
 
     private static boolean hasEmail(ObjectNode attrs, String email) {
@@ -295,31 +306,21 @@ public final class GitLabUserProvider implements ResourceProvider {
      * GitLab.com the records.
      */
     private Stream<ScimResource> scan() {
-        if (!env.selfManaged()) {
-            return env.store().users().map(Render::user);
+        if (!target.selfManaged()) {
+            return store.users().map(ScimResources::user);
         }
-        Stream<ScimResource> live = env.client().users().list().filter(u -> !u.bot()).flatMap(u -> recordOf(u.id())
-                .map(Render::user).stream());
+        // A fresh lookup per user: a memo over the whole scan would hold every record at once.
+        Stream<ScimResource> live = target.client().users().list().filter(u -> !u.bot())
+                .flatMap(u -> new UserRecords(store).byGitLabId(u.id()).map(ScimResources::user).stream());
         // Users deprovisioned by deleting their account (DELETE policy) have no GitLab user but stay readable.
-        Stream<ScimResource> deleted = Stream.of(0).flatMap(x -> env.store().users()
-                .filter(r -> !r.active() && env.deprovision() == DeprovisionPolicy.DELETE && !isServiceAccount(r))
-                .map(Render::user));
+        Stream<ScimResource> deleted = Stream.of(0).flatMap(x -> store.users()
+                .filter(r -> !r.active() && policies.deprovision() == DeprovisionPolicy.DELETE
+                        && !isServiceAccount(r))
+                .map(ScimResources::user));
         // Service accounts are bots in GitLab's user list: their records are the list.
-        Stream<ScimResource> bots = Stream.of(0).flatMap(x -> env.store().users()
-                .filter(GitLabUserProvider::isServiceAccount).map(Render::user));
+        Stream<ScimResource> bots = Stream.of(0).flatMap(x -> store.users()
+                .filter(GitLabUserProvider::isServiceAccount).map(ScimResources::user));
         return Stream.concat(Stream.concat(live, deleted), bots);
-    }
-
-    private Optional<UserRecord> recordOf(long gitlabId) {
-        Optional<UserRecord> direct = env.store().user(Long.toString(gitlabId))
-                .filter(r -> r.gitlabUserId() == gitlabId);
-        if (direct.isPresent()) {
-            return direct;
-        }
-        // Rare: an account re-created under an older SCIM id.
-        try (Stream<UserRecord> all = env.store().users()) {
-            return all.filter(r -> r.gitlabUserId() == gitlabId).findFirst();
-        }
     }
 
     private static ObjectNode attributes(ScimResource r) {
@@ -333,11 +334,11 @@ public final class GitLabUserProvider implements ResourceProvider {
     private UserRecord copy(UserRecord r, long gitlabId, String userName, Optional<String> externalId,
             boolean active, ObjectNode attributes, long version) {
         return new UserRecord(r.scimId(), gitlabId, userName, externalId, active, attributes, version, r.created(),
-                env.clock().instant());
+                clock.instant());
     }
 
     @Override
     public String toString() {
-        return "GitLabUserProvider[" + env.target() + "]";
+        return "GitLabUserProvider[" + target.kind() + "]";
     }
 }

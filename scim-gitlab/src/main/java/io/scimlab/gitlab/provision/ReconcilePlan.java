@@ -43,6 +43,11 @@ public record ReconcilePlan(List<Change> changes, List<String> drift, List<Strin
         return changes.isEmpty();
     }
 
+    /** The steps, as the planner made them ({@link Change} permits nothing else). */
+    List<PlanStep> steps() {
+        return changes.stream().map(PlanStep.class::cast).toList();
+    }
+
     /**
      * The plan as text, one line per step: the dry run.
      *

@@ -1,18 +1,20 @@
 package io.scimlab.gitlab.provision;
 
 import io.scimlab.core.server.RequestContext;
+import io.scimlab.gitlab.api.AccessLevel;
 import io.scimlab.gitlab.api.GitLabException;
 import io.scimlab.gitlab.api.GitLabUser;
 import io.scimlab.gitlab.api.GroupRef;
 import io.scimlab.gitlab.api.Member;
 import io.scimlab.gitlab.api.MembershipSpec;
+import io.scimlab.gitlab.api.UserState;
 import io.scimlab.gitlab.mapping.Grant;
 import io.scimlab.gitlab.state.GroupRecord;
 import io.scimlab.gitlab.state.ManagedMembership;
+import io.scimlab.gitlab.state.StateStore;
 import io.scimlab.gitlab.state.UserRecord;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -21,6 +23,7 @@ import java.util.OptionalLong;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.stream.Stream;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Compares the desired state (the {@link io.scimlab.gitlab.state.StateStore}'s users and groups through the role
@@ -33,14 +36,21 @@ import java.util.stream.Stream;
  * GitLab pages are streamed one at a time, so memory grows with the number of mapped memberships, not users.
  */
 public final class Reconciler {
-    private final Env env;
-    private final Memberships memberships;
+    private final GitLabTarget target;
+    private final Policies policies;
+    private final StateStore store;
+    private final WriteSection section;
+    private final MembershipPlanner planner;
     private final ChangeRunner runner;
 
-    Reconciler(Env env) {
-        this.env = env;
-        this.memberships = new Memberships(env);
-        this.runner = new ChangeRunner(env, false);
+    Reconciler(GitLabTarget target, Policies policies, StateStore store, WriteSection section,
+            MembershipPlanner planner, ChangeRunner runner) {
+        this.target = target;
+        this.policies = policies;
+        this.store = store;
+        this.section = section;
+        this.planner = planner;
+        this.runner = runner;
     }
 
     /**
@@ -49,109 +59,69 @@ public final class Reconciler {
      * @return the plan
      */
     public ReconcilePlan plan() {
-        List<Change> changes = new ArrayList<>();
-        List<String> drift = new ArrayList<>();
+        return ScimErrors.translated(this::computePlan);
+    }
+
+    private ReconcilePlan computePlan() {
         List<String> problems = new ArrayList<>();
-        Map<String, Map<Long, Grant>> desired = desired();
+        UserRecords users = new UserRecords(store);
+        Map<String, Map<Long, Grant>> desired = desired(users);
         Map<String, Map<Long, ManagedMembership>> markers = new TreeMap<>();
-        try (Stream<ManagedMembership> all = env.store().managed()) {
+        try (Stream<ManagedMembership> all = store.managed()) {
             all.forEach(m -> markers.computeIfAbsent(m.groupPath(), k -> new HashMap<>()).put(m.gitlabUserId(), m));
         }
         Set<String> paths = new LinkedHashSet<>(new TreeMap<>(desired).keySet());
         paths.addAll(markers.keySet());
-        Map<String, Map<MembershipSpec, List<Long>>> adds = new LinkedHashMap<>();
-        List<Change> edits = new ArrayList<>();
-        List<Change> removes = new ArrayList<>();
-        boolean revert = env.drift() == DriftPolicy.REVERT;
+        MembershipPlanner.Plan plan = planner.observedPlan();
         for (String path : paths) {
             Map<Long, Member> actual = new HashMap<>();
-            try (Stream<Member> s = env.client().members().list(GroupRef.path(path))) {
+            try (Stream<Member> s = target.client().members().list(GroupRef.path(path))) {
                 s.forEach(m -> actual.put(m.userId(), m));
             } catch (GitLabException e) {
                 if (e.kind() == GitLabException.Kind.NOT_FOUND) {
                     problems.add("GitLab group " + path + " does not exist");
                     continue;
                 }
-                throw Errors.toScim(e);
+                throw e;
             }
             Map<Long, Grant> want = desired.getOrDefault(path, Map.of());
             Map<Long, ManagedMembership> have = markers.getOrDefault(path, Map.of());
-            for (Map.Entry<Long, Grant> e : want.entrySet()) {
-                long uid = e.getKey();
-                MembershipSpec spec = e.getValue().spec();
-                Member m = actual.get(uid);
-                ManagedMembership marker = have.get(uid);
-                if (m == null) {
-                    if (marker != null) {
-                        drift.add("user " + uid + " was removed from " + path + " by hand");
-                        if (!revert) {
-                            continue;
-                        }
-                    }
-                    adds.computeIfAbsent(path, k -> new LinkedHashMap<>()).computeIfAbsent(spec,
-                            k -> new ArrayList<>()).add(uid);
-                } else if (m.accessLevel() != spec.accessLevel()) {
-                    if (marker == null) {
-                        unmanaged(path, uid, m, spec, edits, drift);
-                    } else if (Memberships.spec(marker).accessLevel() == spec.accessLevel()) {
-                        drift.add("user " + uid + " in " + path + " was changed by hand to " + m.accessLevel()
-                                + " (mapped: " + spec.accessLevel() + ")");
-                        if (revert) {
-                            edits.add(new Change.EditMember(path, uid, spec, "revert drift"));
-                        }
-                    } else {
-                        edits.add(new Change.EditMember(path, uid, spec, "pending change"));
-                    }
-                } else if (marker == null && env.adopt() == AdoptPolicy.ADOPT) {
-                    edits.add(new Change.MarkManaged(path, uid, spec));
-                } else if (marker != null && !Memberships.spec(marker).equals(spec)) {
-                    edits.add(new Change.MarkManaged(path, uid, spec));
-                }
-            }
-            for (ManagedMembership marker : have.values()) {
-                if (want.containsKey(marker.gitlabUserId())) {
-                    continue;
-                }
-                removes.add(actual.containsKey(marker.gitlabUserId())
-                        ? new Change.RemoveMember(path, marker.gitlabUserId())
-                        : new Change.ForgetMarker(path, marker.gitlabUserId()));
-            }
+            want.forEach((uid, grant) -> plan.decide(path, uid, grant.spec(), have.get(uid), held(actual, uid)));
+            have.values().stream().filter(m -> !want.containsKey(m.gitlabUserId()))
+                    .forEach(m -> plan.decide(path, m.gitlabUserId(), null, m, held(actual, m.gitlabUserId())));
         }
-        changes.addAll(removes);
-        changes.addAll(edits);
-        changes.addAll(Memberships.batches(adds));
-        if (env.selfManaged()) {
+        List<Change> changes = new ArrayList<>(plan.steps());
+        List<String> drift = new ArrayList<>(plan.drift());
+        if (target.selfManaged()) {
             userStates(changes, drift, problems);
         }
         return new ReconcilePlan(changes, drift, problems);
     }
 
-    private void unmanaged(String path, long uid, Member m, MembershipSpec spec, List<Change> edits,
-            List<String> drift) {
-        if (env.adopt() == AdoptPolicy.ADOPT) {
-            edits.add(new Change.EditMember(path, uid, spec, "adopt"));
-        } else {
-            drift.add("user " + uid + " in " + path + " has an unmanaged membership at " + m.accessLevel()
-                    + " (mapped: " + spec.accessLevel() + "; left alone)");
-        }
+    private static @Nullable AccessLevel held(Map<Long, Member> actual, long uid) {
+        Member m = actual.get(uid);
+        return m == null ? null : m.accessLevel();
     }
 
-    /** Desired memberships per GitLab group path: user id to grant. */
-    private Map<String, Map<Long, Grant>> desired() {
+    /** Desired memberships per GitLab group path: user id to grant; reads every record once, into {@code users}. */
+    private Map<String, Map<Long, Grant>> desired(UserRecords users) {
         Set<String> scimIds = new LinkedHashSet<>();
-        try (Stream<UserRecord> users = env.store().users()) {
-            users.forEach(u -> scimIds.add(u.scimId()));
+        try (Stream<UserRecord> all = store.users()) {
+            all.forEach(u -> {
+                users.with(u);
+                scimIds.add(u.scimId());
+            });
         }
-        try (Stream<GroupRecord> groups = env.store().groups()) {
+        try (Stream<GroupRecord> groups = store.groups()) {
             groups.forEach(g -> scimIds.addAll(g.members()));
         }
         Map<String, Map<Long, Grant>> out = new HashMap<>();
         for (String id : scimIds) {
-            OptionalLong uid = memberships.gitlabId(id);
+            OptionalLong uid = users.gitlabId(id);
             if (uid.isEmpty()) {
                 continue;
             }
-            memberships.desired(id, null, null).forEach((path, grant) -> out.computeIfAbsent(path,
+            planner.desired(id, users, null).forEach((path, grant) -> out.computeIfAbsent(path,
                     k -> new HashMap<>()).put(uid.getAsLong(), grant));
         }
         return out;
@@ -160,53 +130,51 @@ public final class Reconciler {
     /** Self-managed: every provisioned user's GitLab state against its SCIM active flag, streamed. */
     private void userStates(List<Change> changes, List<String> drift, List<String> problems) {
         Map<Long, UserRecord> records = new HashMap<>();
-        try (Stream<UserRecord> users = env.store().users()) {
-            users.forEach(u -> records.put(u.gitlabUserId(), u));
+        try (Stream<UserRecord> all = store.users()) {
+            all.forEach(u -> records.put(u.gitlabUserId(), u));
         }
-        boolean revert = env.drift() == DriftPolicy.REVERT;
-        try (Stream<GitLabUser> users = env.client().users().list()) {
-            users.forEach(u -> {
+        boolean revert = policies.drift() == DriftPolicy.REVERT;
+        try (Stream<GitLabUser> gitlabUsers = target.client().users().list()) {
+            gitlabUsers.forEach(u -> {
                 UserRecord r = records.remove(u.id());
                 if (r == null) {
                     return;
                 }
-                Optional<String> want = wantedState(r);
-                if (want.isEmpty() || want.get().equals(u.state())
-                        || want.get().equals("deactivated") && u.state().equals("blocked")) {
+                Optional<UserState> want = wantedState(r);
+                if (want.isEmpty() || want.get() == u.state()
+                        || want.get() == UserState.DEACTIVATED && u.state() == UserState.BLOCKED) {
                     // Blocked satisfies deactivated: it is stricter, and what a refused deactivate leaves.
                     return;
                 }
-                if (!List.of("active", "blocked", "deactivated").contains(u.state())) {
+                if (!UserStates.settable(u.state())) {
                     problems.add("user " + u.id() + " is " + u.state() + " in GitLab; the bridge cannot change it");
                     return;
                 }
                 drift.add("user " + u.id() + " is " + u.state() + " in GitLab, SCIM says " + want.get());
                 if (revert) {
-                    changes.add(new Change.SetUserState(u.id(), u.state(), want.get()));
+                    changes.add(new PlanStep.SetUserState(u.id(), u.state(), want.get()));
                 }
             });
-        } catch (GitLabException e) {
-            throw Errors.toScim(e);
         }
-        records.values().stream().filter(r -> r.active() || env.deprovision() != DeprovisionPolicy.DELETE)
+        records.values().stream().filter(r -> r.active() || policies.deprovision() != DeprovisionPolicy.DELETE)
                 .forEach(r -> problems.add("GitLab user " + r.gitlabUserId() + " of SCIM user " + r.scimId()
                         + " does not exist"));
     }
 
-    private Optional<String> wantedState(UserRecord r) {
+    private Optional<UserState> wantedState(UserRecord r) {
         if (r.active()) {
-            return Optional.of("active");
+            return Optional.of(UserState.ACTIVE);
         }
         if (GitLabUserProvider.isServiceAccount(r)) {
             // Service accounts are blocked under both BLOCK and DEACTIVATE (see ServiceAccountUsers).
-            return switch (env.deprovision()) {
-                case BLOCK, DEACTIVATE -> Optional.of("blocked");
+            return switch (policies.deprovision()) {
+                case BLOCK, DEACTIVATE -> Optional.of(UserState.BLOCKED);
                 default -> Optional.empty();
             };
         }
-        return switch (env.deprovision()) {
-            case BLOCK -> Optional.of("blocked");
-            case DEACTIVATE -> Optional.of("deactivated");
+        return switch (policies.deprovision()) {
+            case BLOCK -> Optional.of(UserState.BLOCKED);
+            case DEACTIVATE -> Optional.of(UserState.DEACTIVATED);
             default -> Optional.empty();
         };
     }
@@ -221,59 +189,64 @@ public final class Reconciler {
      * @param context who is acting, for the audit events
      */
     public void apply(ReconcilePlan plan, RequestContext context) {
-        Calls.Op op = new Calls.Op(context, "reconcile");
-        for (Change change : plan.changes()) {
-            env.write(() -> stillHolds(change).ifPresent(c -> runner.apply(op, c)));
-        }
+        AuditTrail.Op op = new AuditTrail.Op(context, "reconcile");
+        ScimErrors.translated(() -> {
+            for (PlanStep step : plan.steps()) {
+                section.run(() -> stillHolds(step, new UserRecords(store)).ifPresent(s -> runner.apply(op, s)));
+            }
+            return null;
+        });
     }
 
-    /** The part of a planned change that the store still wants now, or empty when none of it does. */
-    private Optional<Change> stillHolds(Change change) {
-        if (change instanceof Change.AddMembers a) {
-            List<Long> ids = a.userIds().stream().filter(uid -> wanted(a.groupPath(), uid)
-                    .filter(a.spec()::equals).isPresent()).toList();
-            return ids.isEmpty() ? Optional.empty() : Optional.of(ids.size() == a.userIds().size() ? a
-                    : new Change.AddMembers(a.groupPath(), a.spec(), ids));
-        }
-        if (change instanceof Change.EditMember e) {
-            return wanted(e.groupPath(), e.userId()).filter(e.spec()::equals).map(x -> change);
-        }
-        if (change instanceof Change.MarkManaged m) {
-            return wanted(m.groupPath(), m.userId()).filter(m.spec()::equals).map(x -> change);
-        }
-        if (change instanceof Change.RemoveMember r) {
-            return removable(r.groupPath(), r.userId()) ? Optional.of(change) : Optional.empty();
-        }
-        if (change instanceof Change.ForgetMarker f) {
-            return removable(f.groupPath(), f.userId()) ? Optional.of(change) : Optional.empty();
-        }
-        if (change instanceof Change.SetUserState s) {
-            return recordOf(s.userId()).flatMap(this::wantedState).filter(s.to()::equals).map(x -> change);
-        }
-        return Optional.of(change);
+    /** The part of a planned step that the store still wants now, or empty when none of it does. */
+    private Optional<PlanStep> stillHolds(PlanStep step, UserRecords users) {
+        return step.accept(new PlanStep.Visitor<Optional<PlanStep>>() {
+            @Override
+            public Optional<PlanStep> addMembers(PlanStep.AddMembers a) {
+                List<Long> ids = a.userIds().stream().filter(uid -> wanted(a.groupPath(), uid, users)
+                        .filter(a.spec()::equals).isPresent()).toList();
+                return ids.isEmpty() ? Optional.empty() : Optional.of(ids.size() == a.userIds().size() ? a
+                        : new PlanStep.AddMembers(a.groupPath(), a.spec(), ids));
+            }
+
+            @Override
+            public Optional<PlanStep> editMember(PlanStep.EditMember e) {
+                return wanted(e.groupPath(), e.userId(), users).filter(e.spec()::equals).map(x -> e);
+            }
+
+            @Override
+            public Optional<PlanStep> removeMember(PlanStep.RemoveMember r) {
+                return removable(r.groupPath(), r.userId(), users) ? Optional.of(r) : Optional.empty();
+            }
+
+            @Override
+            public Optional<PlanStep> markManaged(PlanStep.MarkManaged m) {
+                return wanted(m.groupPath(), m.userId(), users).filter(m.spec()::equals).map(x -> m);
+            }
+
+            @Override
+            public Optional<PlanStep> forgetMarker(PlanStep.ForgetMarker f) {
+                return removable(f.groupPath(), f.userId(), users) ? Optional.of(f) : Optional.empty();
+            }
+
+            @Override
+            public Optional<PlanStep> setUserState(PlanStep.SetUserState s) {
+                return users.byGitLabId(s.userId()).flatMap(Reconciler.this::wantedState).filter(s.to()::equals)
+                        .map(x -> s);
+            }
+        });
     }
 
     /** The membership the store wants now for a GitLab user in a group, if any. */
-    private Optional<MembershipSpec> wanted(String path, long gitlabUserId) {
-        String scimId = recordOf(gitlabUserId).map(UserRecord::scimId).orElse(Long.toString(gitlabUserId));
-        return Optional.ofNullable(memberships.desired(scimId, null, null).get(path)).map(Grant::spec);
+    private Optional<MembershipSpec> wanted(String path, long gitlabUserId, UserRecords users) {
+        String scimId = users.byGitLabId(gitlabUserId).map(UserRecord::scimId).orElse(Long.toString(gitlabUserId));
+        return Optional.ofNullable(planner.desired(scimId, users, null).get(path)).map(Grant::spec);
     }
 
     /** Whether the bridge still holds a marker for the membership and the store no longer wants it. */
-    private boolean removable(String path, long gitlabUserId) {
-        return env.store().managedOf(gitlabUserId).stream().anyMatch(m -> m.groupPath().equals(path))
-                && wanted(path, gitlabUserId).isEmpty();
-    }
-
-    private Optional<UserRecord> recordOf(long gitlabUserId) {
-        Optional<UserRecord> direct = env.store().user(Long.toString(gitlabUserId))
-                .filter(r -> r.gitlabUserId() == gitlabUserId);
-        if (direct.isPresent()) {
-            return direct;
-        }
-        try (Stream<UserRecord> all = env.store().users()) {
-            return all.filter(r -> r.gitlabUserId() == gitlabUserId).findFirst();
-        }
+    private boolean removable(String path, long gitlabUserId, UserRecords users) {
+        return store.managedOf(gitlabUserId).stream().anyMatch(m -> m.groupPath().equals(path))
+                && wanted(path, gitlabUserId, users).isEmpty();
     }
 
     /**

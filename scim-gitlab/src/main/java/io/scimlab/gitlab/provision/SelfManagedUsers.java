@@ -6,57 +6,61 @@ import io.scimlab.gitlab.api.GitLabClient;
 import io.scimlab.gitlab.api.GitLabException;
 import io.scimlab.gitlab.api.GitLabUser;
 import io.scimlab.gitlab.api.NewUser;
+import io.scimlab.gitlab.api.UserState;
 import io.scimlab.gitlab.api.UserUpdate;
 import io.scimlab.gitlab.mapping.UsernamePolicy;
+import io.scimlab.gitlab.state.StateStore;
 import io.scimlab.gitlab.state.UserRecord;
 import java.util.Locale;
 import java.util.Optional;
 
-/** Users of a self-managed instance through {@code /api/v4/users} with an administrator token. */
+/** Users of a self-managed instance through GitLab's users API with an administrator token. */
 final class SelfManagedUsers implements UserBackend {
-    private final Env env;
+    private final GitLabClient gl;
+    private final String identityProvider;
+    private final Policies policies;
+    private final StateStore store;
+    private final AuditTrail audit;
+    private final UserStates states;
 
-    SelfManagedUsers(Env env) {
-        this.env = env;
-    }
-
-    private GitLabClient gl() {
-        return env.client();
+    SelfManagedUsers(GitLabTarget target, Policies policies, StateStore store, AuditTrail audit, UserStates states) {
+        this.gl = target.client();
+        this.identityProvider = target.identityProvider();
+        this.policies = policies;
+        this.store = store;
+        this.audit = audit;
+        this.states = states;
     }
 
     @Override
-    public Account provision(Calls.Op op, ScimUser user) {
+    public Account provision(AuditTrail.Op op, ScimUser user) {
         String email = user.requireEmail();
-        try {
-            // Re-provisioning: the same identity, or (when linking is allowed) the same email, is the same person.
-            Optional<GitLabUser> existing = user.externalId().flatMap(x -> gl().users().findByIdentity(
-                    env.identityProvider(), x));
-            if (existing.isEmpty()) {
-                existing = gl().users().findByEmail(email);
-                if (existing.isPresent() && env.existingUser() == ExistingUserPolicy.CONFLICT) {
-                    throw ScimException.of(ScimType.UNIQUENESS, "a GitLab user with this email already exists");
-                }
+        // Re-provisioning: the same identity, or (when linking is allowed) the same email, is the same person.
+        Optional<GitLabUser> existing = user.externalId().flatMap(x -> gl.users().findByIdentity(identityProvider,
+                x));
+        if (existing.isEmpty()) {
+            existing = gl.users().findByEmail(email);
+            if (existing.isPresent() && policies.existingUser() == ExistingUserPolicy.CONFLICT) {
+                throw ScimException.of(ScimType.UNIQUENESS, "a GitLab user with this email already exists");
             }
-            if (existing.isPresent()) {
-                GitLabUser u = existing.get();
-                link(op, u, user);
-                if (!u.isActive() && user.active()) {
-                    UserStates.move(env, op, u.id(), u.state(), "active");
-                }
-                return new Account(u.id(), u.username());
-            }
-            return create(op, user, email);
-        } catch (GitLabException e) {
-            throw Errors.toScim(e);
         }
+        if (existing.isPresent()) {
+            GitLabUser u = existing.get();
+            link(op, u, user);
+            if (!u.isActive() && user.active()) {
+                states.move(op, u.id(), u.state(), UserState.ACTIVE);
+            }
+            return new Account(u.id(), u.username());
+        }
+        return create(op, user, email);
     }
 
-    private void link(Calls.Op op, GitLabUser u, ScimUser user) {
+    private void link(AuditTrail.Op op, GitLabUser u, ScimUser user) {
         UserUpdate put = UserUpdate.none();
         boolean change = false;
-        if (user.externalId().isPresent() && !u.identity(env.identityProvider()).map(i -> i.externUid().equals(
+        if (user.externalId().isPresent() && !u.identity(identityProvider).map(i -> i.externUid().equals(
                 user.externalId().get())).orElse(false)) {
-            put = put.withIdentity(env.identityProvider(), user.externalId().get());
+            put = put.withIdentity(identityProvider, user.externalId().get());
             change = true;
         }
         if (!u.name().equals(user.name())) {
@@ -65,24 +69,23 @@ final class SelfManagedUsers implements UserBackend {
         }
         if (change) {
             UserUpdate body = put;
-            env.calls().raw(op, "PUT", "/api/v4/users/" + u.id(), "unlinked " + u.username(),
-                    "linked " + user.externalId().orElse(""), () -> gl().users().update(u.id(), body));
+            audit.run(op, "unlinked " + u.username(), "linked " + user.externalId().orElse(""),
+                    () -> gl.users().update(u.id(), body));
         }
     }
 
-    private Account create(Calls.Op op, ScimUser user, String email) {
-        UsernamePolicy policy = env.usernames();
+    private Account create(AuditTrail.Op op, ScimUser user, String email) {
+        UsernamePolicy policy = policies.usernames();
         String base = policy.baseUsername(user.userName(), user.email());
         for (int attempt = 0; ; attempt++) {
             String username = policy.candidate(base, attempt);
             NewUser nu = NewUser.of(username, email, user.name()).withSkipConfirmation(true);
             if (user.externalId().isPresent()) {
-                nu = nu.withIdentity(env.identityProvider(), user.externalId().get());
+                nu = nu.withIdentity(identityProvider, user.externalId().get());
             }
             NewUser body = nu;
             try {
-                GitLabUser created = env.calls().raw(op, "POST", "/api/v4/users", "", "username=" + username,
-                        () -> gl().users().create(body));
+                GitLabUser created = audit.run(op, "", "username=" + username, () -> gl.users().create(body));
                 return new Account(created.id(), created.username());
             } catch (GitLabException e) {
                 if (!usernameTaken(e) || policy.onClash() == UsernamePolicy.OnClash.CONFLICT
@@ -99,7 +102,7 @@ final class SelfManagedUsers implements UserBackend {
     }
 
     @Override
-    public void update(Calls.Op op, UserRecord record, ScimUser before, ScimUser after) {
+    public void update(AuditTrail.Op op, UserRecord record, ScimUser before, ScimUser after) {
         UserUpdate put = UserUpdate.none();
         boolean change = false;
         if (after.email().isPresent() && !after.email().equals(before.email())) {
@@ -111,32 +114,27 @@ final class SelfManagedUsers implements UserBackend {
             change = true;
         }
         if (after.externalId().isPresent() && !after.externalId().equals(before.externalId())) {
-            put = put.withIdentity(env.identityProvider(), after.externalId().get());
+            put = put.withIdentity(identityProvider, after.externalId().get());
             change = true;
         }
         boolean rename = !after.userName().equals(before.userName());
         if (!change && !rename) {
             return;
         }
-        UsernamePolicy policy = env.usernames();
+        UsernamePolicy policy = policies.usernames();
         String base = policy.baseUsername(after.userName(), after.email());
         long id = record.gitlabUserId();
-        try {
-            for (int attempt = 0; ; attempt++) {
-                UserUpdate body = rename ? put.withUsername(policy.candidate(base, attempt)) : put;
-                try {
-                    env.calls().raw(op, "PUT", "/api/v4/users/" + id, describe(before), describe(after),
-                            () -> gl().users().update(id, body));
-                    return;
-                } catch (GitLabException e) {
-                    if (!rename || !usernameTaken(e) || policy.onClash() == UsernamePolicy.OnClash.CONFLICT
-                            || attempt >= policy.maxSuffix()) {
-                        throw e;
-                    }
+        for (int attempt = 0; ; attempt++) {
+            UserUpdate body = rename ? put.withUsername(policy.candidate(base, attempt)) : put;
+            try {
+                audit.run(op, describe(before), describe(after), () -> gl.users().update(id, body));
+                return;
+            } catch (GitLabException e) {
+                if (!rename || !usernameTaken(e) || policy.onClash() == UsernamePolicy.OnClash.CONFLICT
+                        || attempt >= policy.maxSuffix()) {
+                    throw e;
                 }
             }
-        } catch (GitLabException e) {
-            throw Errors.toScim(e);
         }
     }
 
@@ -145,90 +143,56 @@ final class SelfManagedUsers implements UserBackend {
     }
 
     @Override
-    public void deactivate(Calls.Op op, UserRecord record) {
+    public void deactivate(AuditTrail.Op op, UserRecord record) {
         long id = record.gitlabUserId();
-        try {
-            switch (env.deprovision()) {
-                case BLOCK -> UserStates.move(env, op, id, "active", "blocked");
-                case DEACTIVATE -> UserStates.move(env, op, id, gl().users().get(id).state(), "deactivated");
-                case DELETE -> deleteAccount(op, id, false);
-                case REMOVE_MEMBERSHIPS -> {
-                    // Memberships only: the provider plans their removal.
-                }
+        switch (policies.deprovision()) {
+            case BLOCK -> states.move(op, id, UserState.ACTIVE, UserState.BLOCKED);
+            case DEACTIVATE -> states.move(op, id, gl.users().get(id).state(), UserState.DEACTIVATED);
+            case DELETE -> deleteAccount(op, id, false);
+            case REMOVE_MEMBERSHIPS -> {
+                // Memberships only: the provider plans their removal.
             }
-        } catch (GitLabException e) {
-            throw Errors.toScim(e);
         }
     }
 
     @Override
-    public Account reactivate(Calls.Op op, UserRecord record, ScimUser user) {
-        try {
-            Optional<GitLabUser> u = gl().users().find(record.gitlabUserId());
-            if (u.isEmpty()) {
-                // Deleted under the DELETE policy (or by hand): provision a new account for the same SCIM user.
-                return provision(op, user);
-            }
-            UserStates.move(env, op, u.get().id(), u.get().state(), "active");
-            return new Account(u.get().id(), u.get().username());
-        } catch (GitLabException e) {
-            throw Errors.toScim(e);
+    public Account reactivate(AuditTrail.Op op, UserRecord record, ScimUser user) {
+        Optional<GitLabUser> u = gl.users().find(record.gitlabUserId());
+        if (u.isEmpty()) {
+            // Deleted under the DELETE policy (or by hand): provision a new account for the same SCIM user.
+            return provision(op, user);
         }
+        states.move(op, u.get().id(), u.get().state(), UserState.ACTIVE);
+        return new Account(u.get().id(), u.get().username());
     }
 
     @Override
-    public void delete(Calls.Op op, UserRecord record) {
+    public void delete(AuditTrail.Op op, UserRecord record) {
         long id = record.gitlabUserId();
-        try {
-            switch (env.delete()) {
-                case BLOCK_AND_REMOVE_MEMBERSHIPS -> UserStates.move(env, op, id, "active", "blocked");
-                case REMOVE_MEMBERSHIPS -> {
-                    // The provider removes the managed memberships.
-                }
-                case DELETE -> deleteAccount(op, id, false);
-                case HARD_DELETE -> deleteAccount(op, id, true);
+        switch (policies.delete()) {
+            case BLOCK_AND_REMOVE_MEMBERSHIPS -> states.move(op, id, UserState.ACTIVE, UserState.BLOCKED);
+            case REMOVE_MEMBERSHIPS -> {
+                // The provider removes the managed memberships.
             }
-        } catch (GitLabException e) {
-            throw Errors.toScim(e);
+            case DELETE -> deleteAccount(op, id, false);
+            case HARD_DELETE -> deleteAccount(op, id, true);
         }
     }
 
     @Override
     public boolean deleteTakesMemberships() {
-        return env.delete() == DeletePolicy.DELETE || env.delete() == DeletePolicy.HARD_DELETE;
+        return policies.delete() == DeletePolicy.DELETE || policies.delete() == DeletePolicy.HARD_DELETE;
     }
 
-    private void deleteAccount(Calls.Op op, long id, boolean hard) {
+    private void deleteAccount(AuditTrail.Op op, long id, boolean hard) {
         try {
-            env.calls().raw(op, "DELETE", "/api/v4/users/" + id, "user " + id, hard ? "hard deleted" : "deleted",
-                    () -> {
-                        gl().users().delete(id, hard);
-                        return Boolean.TRUE;
-                    });
+            audit.run(op, "user " + id, hard ? "hard deleted" : "deleted", () -> gl.users().delete(id, hard));
         } catch (GitLabException e) {
             if (e.kind() != GitLabException.Kind.NOT_FOUND) {
                 throw e;
             }
         }
         // GitLab drops the memberships with the account.
-        env.store().managedOf(id).forEach(m -> env.store().removeManaged(id, m.groupPath()));
-    }
-
-    @Override
-    public Optional<Long> findByExternalId(String externalId) {
-        try {
-            return gl().users().findByIdentity(env.identityProvider(), externalId).map(GitLabUser::id);
-        } catch (GitLabException e) {
-            throw Errors.toScim(e);
-        }
-    }
-
-    @Override
-    public Optional<Long> findByUsername(String username) {
-        try {
-            return gl().users().findByUsername(username).map(GitLabUser::id);
-        } catch (GitLabException e) {
-            throw Errors.toScim(e);
-        }
+        store.managedOf(id).forEach(m -> store.removeManaged(id, m.groupPath()));
     }
 }

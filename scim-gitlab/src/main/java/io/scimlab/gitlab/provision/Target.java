@@ -3,7 +3,7 @@ package io.scimlab.gitlab.provision;
 /** Which kind of GitLab the bridge provisions. */
 public enum Target {
     /**
-     * A self-managed or Dedicated instance with an administrator token: users through {@code /api/v4/users}
+     * A self-managed or Dedicated instance with an administrator token: users through GitLab's users API
      * (identity, block, deactivate, delete), memberships through the members API.
      */
     SELF_MANAGED,

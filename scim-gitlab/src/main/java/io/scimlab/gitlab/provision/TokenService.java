@@ -14,7 +14,9 @@ import io.scimlab.gitlab.serviceaccount.ServiceAccountTokenPolicy;
 import io.scimlab.gitlab.serviceaccount.ServiceAccountTokenStore;
 import io.scimlab.gitlab.serviceaccount.ServiceAccountTokens;
 import io.scimlab.gitlab.serviceaccount.ServiceAccounts;
+import io.scimlab.gitlab.state.StateStore;
 import io.scimlab.gitlab.state.UserRecord;
+import java.time.Clock;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -36,14 +38,22 @@ final class TokenService implements ServiceAccountTokens {
     private static final System.Logger LOG = System.getLogger(TokenService.class.getName());
     private static final String PRINCIPAL = "scimlab-service-account-tokens";
 
-    private final Env env;
+    private final GitLabTarget target;
+    private final WriteSection section;
+    private final StateStore users;
+    private final AuditTrail audit;
+    private final Clock clock;
     private final ServiceAccountTokenStore store;
     private final ServiceAccountTokenPolicy policy;
     private final Optional<IssuedTokenSink> sink;
 
-    TokenService(Env env, ServiceAccountTokenStore store, ServiceAccountTokenPolicy policy,
-            Optional<IssuedTokenSink> sink) {
-        this.env = env;
+    TokenService(GitLabTarget target, WriteSection section, StateStore users, AuditTrail audit, Clock clock,
+            ServiceAccountTokenStore store, ServiceAccountTokenPolicy policy, Optional<IssuedTokenSink> sink) {
+        this.target = target;
+        this.section = section;
+        this.users = users;
+        this.audit = audit;
+        this.clock = clock;
         this.store = store;
         this.policy = policy;
         this.sink = sink;
@@ -68,10 +78,10 @@ final class TokenService implements ServiceAccountTokens {
         return exclusive(() -> {
             UserRecord rec = activeAccount(scimUserId);
             LocalDate expires = today().plusDays(lifetimeDays);
-            Calls.Op op = op("issue token for /Users/" + scimUserId);
+            AuditTrail.Op op = op("issue token for /Users/" + scimUserId);
             long uid = rec.gitlabUserId();
             NewAccessToken body = new NewAccessToken(name, checked, Optional.of(expires));
-            AccessToken t = call(op, "POST", createPath(uid), "", describe(checked, expires), () -> com()
+            AccessToken t = audit.run(op, "", describe(checked, expires), () -> com()
                     ? gl().accessTokens().createServiceAccount(group(), uid, body)
                     : gl().accessTokens().createPersonal(uid, body));
             return handOver(op, rec, t, expires, to);
@@ -96,16 +106,15 @@ final class TokenService implements ServiceAccountTokens {
      * bridge's lock; so no replica issues a token while another deactivates its account.
      */
     private <T> T exclusive(Supplier<T> work) {
-        return env.write(work);
+        return section.run(work);
     }
 
-    private ManagedToken rotate(Calls.Op op, UserRecord rec, ManagedToken old, IssuedTokenSink to) {
+    private ManagedToken rotate(AuditTrail.Op op, UserRecord rec, ManagedToken old, IssuedTokenSink to) {
         long uid = rec.gitlabUserId();
         LocalDate expires = today().plusDays(policy.maxLifetimeDays());
         AccessToken t;
         try {
-            t = call(op, "POST", tokenPath(uid, old.tokenId()) + "/rotate", "token=" + old.tokenId(),
-                    "expires=" + expires, () -> com()
+            t = audit.run(op, "token=" + old.tokenId(), "expires=" + expires, () -> com()
                             ? gl().accessTokens().rotateServiceAccount(group(), uid, old.tokenId(),
                                     Optional.of(expires))
                             : gl().accessTokens().rotatePersonal(old.tokenId(), Optional.of(expires)));
@@ -135,9 +144,9 @@ final class TokenService implements ServiceAccountTokens {
         List<ManagedToken> out = new ArrayList<>();
         exclusive(() -> {
             LocalDate due = today().plusDays(policy.rotateBeforeDays());
-            Calls.Op op = op("rotate due service-account tokens");
+            AuditTrail.Op op = op("rotate due service-account tokens");
             for (ManagedToken m : store.expiringBy(due)) {
-                Optional<UserRecord> rec = env.store().user(m.scimUserId()).filter(UserRecord::active);
+                Optional<UserRecord> rec = users.user(m.scimUserId()).filter(UserRecord::active);
                 if (rec.isEmpty()) {
                     // Deactivation revoked it already: only the marker is left.
                     store.remove(m.tokenId());
@@ -163,9 +172,10 @@ final class TokenService implements ServiceAccountTokens {
 
     /**
      * Revokes every active token GitLab holds for the account (issued by the bridge or not) and forgets the stored
-     * ones: part of deactivating and deleting a service account. Runs under the caller's lock.
+     * ones: part of deactivating and deleting a service account. Runs under the caller's lock; GitLab failures
+     * reach the caller as they are.
      */
-    void revokeAll(Calls.Op op, UserRecord rec) {
+    void revokeAll(AuditTrail.Op op, UserRecord rec) {
         long uid = rec.gitlabUserId();
         List<Long> ids = new ArrayList<>();
         try (Stream<AccessToken> s = com() ? gl().accessTokens().listServiceAccount(group(), uid)
@@ -173,28 +183,23 @@ final class TokenService implements ServiceAccountTokens {
             s.filter(t -> t.active() && !t.revoked()).forEach(t -> ids.add(t.id()));
         } catch (GitLabException e) {
             if (e.kind() != GitLabException.Kind.NOT_FOUND) {
-                throw Errors.toScim(e);
+                throw e;
             }
         }
-        try {
-            for (long id : ids) {
-                revoke(op, uid, id);
-            }
-        } catch (GitLabException e) {
-            throw Errors.toScim(e);
+        for (long id : ids) {
+            revoke(op, uid, id);
         }
         store.of(rec.scimId()).forEach(t -> store.remove(t.tokenId()));
     }
 
-    private void revoke(Calls.Op op, long uid, long tokenId) {
+    private void revoke(AuditTrail.Op op, long uid, long tokenId) {
         try {
-            call(op, "DELETE", tokenPath(uid, tokenId), "token=" + tokenId, "revoked", () -> {
+            audit.run(op, "token=" + tokenId, "revoked", () -> {
                 if (com()) {
                     gl().accessTokens().revokeServiceAccount(group(), uid, tokenId);
                 } else {
                     gl().accessTokens().revokePersonal(tokenId);
                 }
-                return Boolean.TRUE;
             });
         } catch (GitLabException e) {
             if (e.kind() != GitLabException.Kind.NOT_FOUND) {
@@ -205,10 +210,11 @@ final class TokenService implements ServiceAccountTokens {
     }
 
     /** Stores the ids, then gives the value to the sink; a failing sink gets the token revoked at once. */
-    private ManagedToken handOver(Calls.Op op, UserRecord rec, AccessToken t, LocalDate expires, IssuedTokenSink to) {
+    private ManagedToken handOver(AuditTrail.Op op, UserRecord rec, AccessToken t, LocalDate expires,
+            IssuedTokenSink to) {
         LocalDate expiresAt = t.expiresAt().orElse(expires);
         ManagedToken kept = new ManagedToken(rec.scimId(), rec.gitlabUserId(), t.id(), t.name(), t.scopes(),
-                expiresAt, env.clock().instant());
+                expiresAt, clock.instant());
         store.put(kept);
         Optional<String> value = t.token();
         try {
@@ -228,12 +234,8 @@ final class TokenService implements ServiceAccountTokens {
         return kept;
     }
 
-    private <T> T call(Calls.Op op, String method, String path, String before, String after, Supplier<T> action) {
-        return env.calls().raw(op, method, path, before, after, action);
-    }
-
     private UserRecord account(String scimUserId) {
-        UserRecord rec = env.store().user(scimUserId).orElseThrow(() -> new IllegalArgumentException(
+        UserRecord rec = users.user(scimUserId).orElseThrow(() -> new IllegalArgumentException(
                 "no SCIM user " + scimUserId));
         if (!ServiceAccounts.isServiceAccount(ScimResource.of(rec.attributes()))) {
             throw new IllegalArgumentException("SCIM user " + scimUserId + " is not a service account");
@@ -255,32 +257,19 @@ final class TokenService implements ServiceAccountTokens {
     }
 
     private boolean com() {
-        return !env.selfManaged();
+        return !target.selfManaged();
     }
 
     private GitLabClient gl() {
-        return env.client();
+        return target.client();
     }
 
     private GroupRef group() {
-        return GroupRef.path(env.topLevelGroup().orElseThrow());
-    }
-
-    private String createPath(long uid) {
-        return com() ? groupBase(uid) : "/api/v4/users/" + uid + "/personal_access_tokens";
-    }
-
-    private String tokenPath(long uid, long tokenId) {
-        return (com() ? groupBase(uid) : "/api/v4/personal_access_tokens") + "/" + tokenId;
-    }
-
-    private String groupBase(long uid) {
-        return "/api/v4/groups/" + env.topLevelGroup().orElse("").replace("/", "%2F") + "/service_accounts/" + uid
-                + "/personal_access_tokens";
+        return target.requireTopLevelGroup();
     }
 
     private LocalDate today() {
-        return LocalDate.ofInstant(env.clock().instant(), ZoneOffset.UTC);
+        return LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC);
     }
 
     private static String describe(List<String> scopes, LocalDate expires) {
@@ -291,14 +280,15 @@ final class TokenService implements ServiceAccountTokens {
         return e instanceof GitLabException g ? g.kind() + " (" + g.status() + ")" : e.getClass().getSimpleName();
     }
 
-    private static Calls.Op op(String operation) {
+    private static AuditTrail.Op op(String operation) {
         // Not a SCIM request: a fresh correlation id ties the audit events of one call together.
-        return new Calls.Op(new RequestContext(PRINCIPAL, Optional.empty(), UUID.randomUUID().toString(), Map.of()),
+        return new AuditTrail.Op(new RequestContext(PRINCIPAL, Optional.empty(), UUID.randomUUID().toString(),
+                Map.of()),
                 operation);
     }
 
     @Override
     public String toString() {
-        return "ServiceAccountTokens[" + env.target() + ", " + policy + "]";
+        return "ServiceAccountTokens[" + target.kind() + ", " + policy + "]";
     }
 }

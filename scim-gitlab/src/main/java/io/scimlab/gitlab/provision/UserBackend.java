@@ -1,7 +1,6 @@
 package io.scimlab.gitlab.provision;
 
 import io.scimlab.gitlab.state.UserRecord;
-import java.util.Optional;
 
 /** The target-specific half of user provisioning: how a SCIM user becomes, changes and leaves a GitLab user. */
 interface UserBackend {
@@ -13,26 +12,20 @@ interface UserBackend {
      * Creates the GitLab user, or links and re-activates an existing one (same identity, or same email when the
      * existing-user policy links).
      */
-    Account provision(Calls.Op op, ScimUser user);
+    Account provision(AuditTrail.Op op, ScimUser user);
 
     /** Pushes changed attributes (userName, email, name, externalId) with the fewest calls; none when none. */
-    void update(Calls.Op op, UserRecord record, ScimUser before, ScimUser after);
+    void update(AuditTrail.Op op, UserRecord record, ScimUser before, ScimUser after);
 
     /** Applies the deprovision policy's account part (memberships are planned by the provider). */
-    void deactivate(Calls.Op op, UserRecord record);
+    void deactivate(AuditTrail.Op op, UserRecord record);
 
     /** Undoes {@link #deactivate}; returns the account (a new one when the old was deleted). */
-    Account reactivate(Calls.Op op, UserRecord record, ScimUser user);
+    Account reactivate(AuditTrail.Op op, UserRecord record, ScimUser user);
 
     /** Applies the delete policy's account part. */
-    void delete(Calls.Op op, UserRecord record);
+    void delete(AuditTrail.Op op, UserRecord record);
 
     /** Whether {@link #delete} takes the memberships with the account (else the provider removes them first). */
     boolean deleteTakesMemberships();
-
-    /** The GitLab user id behind an externalId, when GitLab knows it. */
-    Optional<Long> findByExternalId(String externalId);
-
-    /** The GitLab user id with this username, when GitLab has one. */
-    Optional<Long> findByUsername(String username);
 }

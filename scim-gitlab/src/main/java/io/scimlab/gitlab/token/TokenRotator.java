@@ -1,6 +1,7 @@
 package io.scimlab.gitlab.token;
 
 import io.scimlab.gitlab.api.AccessToken;
+import io.scimlab.gitlab.api.GitLabCall;
 import io.scimlab.gitlab.api.GitLabClient;
 import io.scimlab.gitlab.api.GitLabException;
 import io.scimlab.gitlab.api.GroupRef;
@@ -11,6 +12,8 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.time.Period;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ScheduledExecutorService;
@@ -137,18 +140,25 @@ public final class TokenRotator {
                 return false;
             }
             LocalDate expiry = LocalDate.now(clock).plus(lifetime);
-            String path = path(old);
+            // The audit event names the request the client really sent: a view of the client that reports it.
+            List<GitLabCall> sent = new ArrayList<>();
+            GitLabClient observed = client.newBuilder().addCallListener(sent::add).build();
             StoredToken next;
+            String method;
+            String path;
             switching.lock();
             try {
                 AccessToken fresh;
                 try {
-                    fresh = rotate(client, old, expiry);
+                    fresh = rotate(observed, old, expiry);
                 } catch (GitLabException e) {
-                    record(path, old, null, AuditEvent.Outcome.FAILURE, "GitLab refused the rotation: HTTP "
-                            + e.status());
+                    record(e.method(), e.path(), old, null, AuditEvent.Outcome.FAILURE,
+                            "GitLab refused the rotation: HTTP " + e.status());
                     throw e;
                 }
+                GitLabCall call = sent.get(sent.size() - 1);
+                method = call.method();
+                path = call.path();
                 next = old.rotated(fresh.id(), fresh.token().orElseThrow(
                         () -> new IllegalStateException("GitLab's rotate answer has no token")),
                         fresh.expiresAt().or(() -> Optional.of(expiry)), clock.instant());
@@ -160,13 +170,13 @@ public final class TokenRotator {
             }
             String failure = storeRotated(next, old.version());
             if (failure == null) {
-                record(path, old, next, AuditEvent.Outcome.SUCCESS, null);
+                record(method, path, old, next, AuditEvent.Outcome.SUCCESS, null);
             } else {
                 // The new value lives only in this rotator now: reload() stores it again (see there).
                 String detail = "GitLab rotated the token, but storing the new value failed (" + failure
                         + "); it is kept in memory and stored again on the next check";
                 LOG.log(System.Logger.Level.ERROR, "token {0}: {1}", name, detail);
-                record(path, old, next, AuditEvent.Outcome.FAILURE, detail);
+                record(method, path, old, next, AuditEvent.Outcome.FAILURE, detail);
             }
             return true;
         });
@@ -223,18 +233,8 @@ public final class TokenRotator {
             case PERSONAL -> client.accessTokens().rotateOwn(expires);
             case GROUP -> client.accessTokens().rotateGroup(GroupRef.path(t.group().orElseThrow()), t.tokenId(),
                     expires);
-            case SERVICE_ACCOUNT -> client.accessTokens().rotateServiceAccount(GroupRef.path(t.group().orElseThrow()),
-                    t.serviceAccountUserId().orElseThrow(), t.tokenId(), expires);
-        };
-    }
-
-    private static String path(StoredToken t) {
-        String group = t.group().map(g -> g.replace("/", "%2F")).orElse("");
-        return switch (t.type()) {
-            case PERSONAL -> "/api/v4/personal_access_tokens/self/rotate";
-            case GROUP -> "/api/v4/groups/" + group + "/access_tokens/" + t.tokenId() + "/rotate";
-            case SERVICE_ACCOUNT -> "/api/v4/groups/" + group + "/service_accounts/"
-                    + t.serviceAccountUserId().orElse(0L) + "/personal_access_tokens/" + t.tokenId() + "/rotate";
+            case SERVICE_ACCOUNT -> client.accessTokens().rotateServiceAccount(GroupRef.path(
+                    t.group().orElseThrow()), t.serviceAccountUserId().orElseThrow(), t.tokenId(), expires);
         };
     }
 
@@ -264,10 +264,10 @@ public final class TokenRotator {
         return t;
     }
 
-    private void record(String path, StoredToken before, @Nullable StoredToken after, AuditEvent.Outcome outcome,
-            @Nullable String detail) {
+    private void record(String method, String path, StoredToken before, @Nullable StoredToken after,
+            AuditEvent.Outcome outcome, @Nullable String detail) {
         AuditEvent event = new AuditEvent(clock.instant(), "token-" + name, "token-rotator", "rotate token " + name,
-                "POST", path, Optional.of(describe(before)), Optional.ofNullable(after).map(TokenRotator::describe),
+                method, path, Optional.of(describe(before)), Optional.ofNullable(after).map(TokenRotator::describe),
                 outcome, Optional.ofNullable(detail));
         try {
             audit.record(event);
@@ -297,7 +297,7 @@ public final class TokenRotator {
         }
 
         @Override
-        public void refused(String token) {
+        public void refused(String token, GitLabCall request) {
             // A rotation in progress: wait for its switch, then compare with what it switched to.
             switching.lock();
             switching.unlock();
@@ -315,7 +315,8 @@ public final class TokenRotator {
                     + "); store a new token to recover";
             LOG.log(System.Logger.Level.ERROR, "token {0} id {1}: {2}", name, fresh.tokenId(), detail);
             AuditEvent event = new AuditEvent(clock.instant(), "token-" + name, "token-rotator", "use token " + name,
-                    "GET", "/api/v4", Optional.of(describe(fresh)), Optional.empty(), AuditEvent.Outcome.FAILURE,
+                    request.method(), request.path(), Optional.of(describe(fresh)), Optional.empty(),
+                    AuditEvent.Outcome.FAILURE,
                     Optional.of(detail));
             try {
                 audit.record(event);

@@ -108,7 +108,7 @@ class GitLabClientUsersTest {
             assertThat(client.users().ban(id)).isTrue();
             assertThat(fake.userState(id)).contains("banned");
             assertThat(client.users().unban(id)).isTrue();
-            assertThat(client.users().get(id).state()).isEqualTo("active");
+            assertThat(client.users().get(id).state()).isEqualTo(UserState.ACTIVE);
         }
     }
 

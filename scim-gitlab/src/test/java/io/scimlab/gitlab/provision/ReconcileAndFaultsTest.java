@@ -129,7 +129,7 @@ class ReconcileAndFaultsTest {
         long gone = Long.parseLong(u.get(1));
         admin().users().delete(gone, true);
         ReconcilePlan plan = s.bridge.reconciler().plan();
-        assertThat(plan.changes()).singleElement().isInstanceOf(Change.AddMembers.class);
+        assertThat(plan.changes()).singleElement().isInstanceOf(PlanStep.AddMembers.class);
         s.bridge.reconciler().apply(plan, s.ctx);
         assertThat(level(eng, u.get(0))).isEqualTo(30);
         assertThat(level(eng, u.get(2))).isEqualTo(30);
@@ -236,9 +236,9 @@ class ReconcileAndFaultsTest {
 
     @Test
     void dryRunRendersEveryStep() {
-        ReconcilePlan plan = new ReconcilePlan(List.of(new Change.AddMembers("acme/eng",
+        ReconcilePlan plan = new ReconcilePlan(List.of(new PlanStep.AddMembers("acme/eng",
                 io.scimlab.gitlab.api.MembershipSpec.of(io.scimlab.gitlab.api.AccessLevel.DEVELOPER), List.of(1L,
-                        2L)), new Change.RemoveMember("acme/ops", 3)), List.of("d"), List.of("p"));
+                        2L)), new PlanStep.RemoveMember("acme/ops", 3)), List.of("d"), List.of("p"));
         assertThat(plan.calls()).isEqualTo(2);
         assertThat(plan.render()).contains("add [1, 2] to acme/eng as DEVELOPER", "remove 3 from acme/ops",
                 "drift: d", "problem: p");

@@ -54,7 +54,7 @@ class SelfManagedUserProviderTest {
         GitLabUser g = gitlab(s, u.id());
         assertThat(g.username()).isEqualTo("alice");
         assertThat(g.email()).contains("alice@example.com");
-        assertThat(g.state()).isEqualTo("active");
+        assertThat(g.state()).isEqualTo(io.scimlab.gitlab.api.UserState.ACTIVE);
         assertThat(g.identity("saml").orElseThrow().externUid()).isEqualTo("ext-alice");
         assertThat(u.get("userName").asText()).isEqualTo("alice@example.com");
         assertThat(u.meta().version()).contains("W/\"1\"");

@@ -1,20 +1,19 @@
 package io.scimlab.gitlab.provision;
 
-import io.scimlab.core.server.ResourceUpdate;
-
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.scimlab.core.resource.ScimResource;
 import io.scimlab.core.schema.SchemaRegistry;
+import io.scimlab.core.server.ResourceUpdate;
 import io.scimlab.gitlab.state.GroupRecord;
 import io.scimlab.gitlab.state.UserRecord;
 import java.time.Instant;
 
 /** SCIM resources from stored records and from GitLab users the bridge has no record of. */
-final class Render {
+final class ScimResources {
     private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
 
-    private Render() {
+    private ScimResources() {
     }
 
     static String version(long version) {

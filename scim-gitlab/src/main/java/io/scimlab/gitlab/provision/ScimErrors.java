@@ -3,10 +3,47 @@ package io.scimlab.gitlab.provision;
 import io.scimlab.core.error.ScimException;
 import io.scimlab.core.error.ScimType;
 import io.scimlab.gitlab.api.GitLabException;
+import java.util.Iterator;
+import java.util.Spliterator;
+import java.util.Spliterators;
+import java.util.function.Supplier;
+import java.util.stream.Stream;
+import java.util.stream.StreamSupport;
 
-/** Turns GitLab's errors into SCIM errors the identity provider understands (and retries where it should). */
-final class Errors {
-    private Errors() {
+/**
+ * Turns GitLab's errors into SCIM errors the identity provider understands (and retries where it should). The
+ * providers and the reconciler translate once, at their entry points ({@link #translated}); inside, a
+ * {@link GitLabException} travels as it is, and only the places that decide something on its kind catch it.
+ */
+final class ScimErrors {
+    private ScimErrors() {
+    }
+
+    /** Runs an entry point's work: a {@link GitLabException} leaving it becomes a {@link ScimException}. */
+    static <T> T translated(Supplier<T> work) {
+        try {
+            return work.get();
+        } catch (GitLabException e) {
+            throw toScim(e);
+        }
+    }
+
+    /** A lazy stream whose GitLab pages may fail while the server consumes it, after the entry point returned. */
+    static <T> Stream<T> translated(Stream<T> lazy) {
+        Iterator<T> it = lazy.iterator();
+        Iterator<T> guarded = new Iterator<>() {
+            @Override
+            public boolean hasNext() {
+                return translated(it::hasNext);
+            }
+
+            @Override
+            public T next() {
+                return translated(it::next);
+            }
+        };
+        return StreamSupport.stream(Spliterators.spliteratorUnknownSize(guarded, Spliterator.ORDERED
+                | Spliterator.NONNULL), false).onClose(lazy::close);
     }
 
     static ScimException toScim(GitLabException e) {
