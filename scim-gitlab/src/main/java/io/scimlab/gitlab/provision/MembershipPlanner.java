@@ -149,7 +149,7 @@ final class MembershipPlanner {
         /**
          * @param observed whether {@code held} comes from GitLab (the reconciler) or from the markers (providers)
          */
-        private Plan(boolean observed) {
+        Plan(boolean observed) {
             this.observed = observed;
         }
 
