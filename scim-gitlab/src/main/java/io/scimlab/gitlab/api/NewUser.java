@@ -6,34 +6,93 @@ import java.util.Optional;
 /**
  * A user to create with {@code POST /users}. The password is always {@code force_random_password}: provisioned
  * users sign in through the identity provider, so no password ever passes through this SDK.
- *
- * @param username         the username
- * @param email            the primary email
- * @param name             the display name
- * @param identity         the external identity to attach ({@code extern_uid} + {@code provider})
- * @param skipConfirmation whether to mark the email confirmed
- * @param external         whether the user is external
- * @param note             an admin note
  */
-public record NewUser(String username, String email, String name, Optional<Identity> identity,
-        boolean skipConfirmation, boolean external, Optional<String> note) {
-    /**
-     * Checks the components.
-     *
-     * @param username         username
-     * @param email            email
-     * @param name             name
-     * @param identity         identity
-     * @param skipConfirmation skip confirmation
-     * @param external         external
-     * @param note             note
-     */
-    public NewUser {
+public final class NewUser {
+    private final String username;
+    private final String email;
+    private final String name;
+    private final Optional<Identity> identity;
+    private final boolean skipConfirmation;
+    private final boolean external;
+    private final Optional<String> note;
+
+    private NewUser(String username, String email, String name,
+            Optional<Identity> identity, boolean skipConfirmation, boolean external, Optional<String> note) {
         Objects.requireNonNull(username, "username");
         Objects.requireNonNull(email, "email");
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(identity, "identity");
         Objects.requireNonNull(note, "note");
+        this.username = username;
+        this.email = email;
+        this.name = name;
+        this.identity = identity;
+        this.skipConfirmation = skipConfirmation;
+        this.external = external;
+        this.note = note;
+    }
+
+    /**
+     * The username.
+     *
+     * @return the value
+     */
+    public String username() {
+        return username;
+    }
+
+    /**
+     * The primary email.
+     *
+     * @return the value
+     */
+    public String email() {
+        return email;
+    }
+
+    /**
+     * The display name.
+     *
+     * @return the value
+     */
+    public String name() {
+        return name;
+    }
+
+    /**
+     * The external identity to attach ({@code extern_uid} + {@code provider}).
+     *
+     * @return the value
+     */
+    public Optional<Identity> identity() {
+        return identity;
+    }
+
+    /**
+     * Whether to mark the email confirmed.
+     *
+     * @return the value
+     */
+    public boolean skipConfirmation() {
+        return skipConfirmation;
+    }
+
+    /**
+     * Whether the user is external.
+     *
+     * @return the value
+     */
+    public boolean external() {
+        return external;
+    }
+
+    /**
+     * An admin note.
+     *
+     * @return the value
+     */
+    public Optional<String> note() {
+        return note;
     }
 
     /**
@@ -78,5 +137,24 @@ public record NewUser(String username, String email, String name, Optional<Ident
      */
     public NewUser withNote(String text) {
         return new NewUser(username, email, name, identity, skipConfirmation, external, Optional.of(text));
+    }
+
+    @Override
+    public boolean equals(Object other) {
+        return other instanceof NewUser o && o.username.equals(username) && o.email.equals(email) && o.name.equals(name)
+                && o.identity.equals(identity) && o.skipConfirmation == skipConfirmation && o.external == external
+                && o.note.equals(note);
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(username, email, name, identity, skipConfirmation, external, note);
+    }
+
+    @Override
+    public String toString() {
+        return "NewUser[" + "username=" + username + ", " + "email=" + email + ", " + "name=" + name + ", "
+                + "identity=" + identity + ", " + "skipConfirmation=" + skipConfirmation + ", "
+                + "external=" + external + ", " + "note=" + note + "]";
     }
 }
