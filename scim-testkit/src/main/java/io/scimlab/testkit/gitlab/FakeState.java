@@ -58,6 +58,11 @@ final class FakeState {
             return BLOCKED_STATES.contains(state);
         }
 
+        /** A project or group access token's bot; service accounts are bots too, but not these. */
+        boolean resourceBot() {
+            return bot && serviceAccountOf == null && !instanceServiceAccount;
+        }
+
         Optional<Identity> identity(String provider) {
             return identities.stream().filter(i -> i.provider.equals(provider)).findFirst();
         }
@@ -391,14 +396,14 @@ final class FakeState {
 
     /**
      * {@code Group#last_owner?}: the user is the only owner among the group's and its ancestors' members
-     * ({@code members_with_parents.owners}, bots excluded).
+     * ({@code member_owners_excluding_project_bots}).
      */
     boolean lastOwner(Group g, long userId) {
         java.util.Set<Long> owners = new java.util.HashSet<>();
         for (Group cur = g; cur != null; cur = parent(cur)) {
             direct(cur).forEach((uid, ms) -> {
                 User u = users.get(uid);
-                if (ms.level == 50 && u != null && !u.bot && u.state.equals("active")) {
+                if (ms.level == 50 && u != null && !u.resourceBot() && u.state.equals("active")) {
                     owners.add(uid);
                 }
             });
@@ -410,7 +415,7 @@ final class FakeState {
         java.util.Set<Long> all = new java.util.HashSet<>();
         for (Group cur = g; cur != null; cur = parent(cur)) {
             direct(cur).forEach((uid, ms) -> {
-                if (ms.level == 50 && users.containsKey(uid) && !users.get(uid).bot) {
+                if (ms.level == 50 && users.containsKey(uid) && !users.get(uid).resourceBot()) {
                     all.add(uid);
                 }
             });

@@ -79,6 +79,9 @@ class PaginationTest {
         assertThat(users.get(0).path("id").asLong()).isGreaterThan(users.get(1).path("id").asLong());
         assertThat(wire.get("/api/v4/users?per_page=500").header("x-per-page")).contains("100");
         assertThat(wire.get("/api/v4/users?per_page=abc").text()).isEqualTo("{\"error\":\"per_page is invalid\"}");
+        // No range check in GitLab; Kaminari limits to nothing for 0 and ignores a negative value.
+        assertThat(wire.get("/api/v4/users?per_page=0").json().size()).isZero();
+        assertThat(wire.get("/api/v4/users?per_page=-3").header("x-per-page")).contains("20");
         assertThat(wire.get("/api/v4/users?order_by=email").text())
                 .isEqualTo("{\"error\":\"order_by does not have a valid value\"}");
         JsonNode byName = wire.get("/api/v4/users?order_by=username&sort=asc").json();

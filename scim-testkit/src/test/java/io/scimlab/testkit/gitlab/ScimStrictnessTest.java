@@ -177,4 +177,17 @@ class ScimStrictnessTest {
         assertThat(r.status()).isEqualTo(409);
         assertThat(r.json().path("detail").asText()).contains("has already been taken");
     }
+
+    @Test
+    @DisplayName("ee/app/services/ee/users/build_service.rb: only a user SCIM creates gets a group_saml identity; a "
+            + "user matched by email gets the SCIM identity only")
+    void samlIdentityOnlyForNewUsers() {
+        long existing = fake.seedUser("preexisting", "pre@corp.test");
+        Answer r = wire.scim("POST", "/api/scim/v2/groups/acme/Users", scim, """
+                {"externalId":"idp-pre","userName":"pre","emails":[{"type":"work","value":"pre@corp.test"}]}""");
+        assertThat(r.status()).isEqualTo(201);
+        assertThat(fake.externUid(existing, "group_saml")).isEmpty();
+        assertThat(fake.scimIdentityActive(top, "idp-pre")).contains(true);
+        assertThat(fake.memberLevel(top, existing)).contains(10);
+    }
 }

@@ -118,4 +118,12 @@ class UsersApiTest {
                 .isEqualTo("{\"message\":\"403 Forbidden\"}");
         assertThat(wire.get("/api/v4/users?username=ANN", "").json().get(0).path("id").asLong()).isEqualTo(ann);
     }
+
+    @Test
+    @DisplayName("lib/gitlab/auth/auth_finders.rb: REST tokens also come as private_token or access_token parameters")
+    void tokenParameters() {
+        assertThat(wire.get("/api/v4/user?private_token=" + plain, "").status()).isEqualTo(200);
+        assertThat(wire.get("/api/v4/user?access_token=" + plain, "").status()).isEqualTo(200);
+        assertThat(wire.get("/api/v4/user?private_token=nope", "").text()).isEqualTo("{\"message\":\"401 Unauthorized\"}");
+    }
 }

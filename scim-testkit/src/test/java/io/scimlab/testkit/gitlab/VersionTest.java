@@ -6,7 +6,7 @@ import io.scimlab.testkit.gitlab.Wire.Answer;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
-/** The version the fake imitates, what it reports, and the behaviours it gates; group service accounts. */
+/** The version the fake imitates, what it reports, and the behaviours it gates. */
 class VersionTest {
     @Test
     @DisplayName("lib/api/metadata.rb: GET /version (and /metadata) needs a token and reports the metadata shape")
@@ -60,27 +60,6 @@ class VersionTest {
                         "{\"user_id\":" + ann + ",\"access_level\":15}");
                 assertThat(r.status()).isEqualTo(version.startsWith("17.6") ? 400 : 201);
             }
-        }
-    }
-
-    @Test
-    @DisplayName("ee/lib/api/group_service_accounts.rb: newest first by default; conflicts are 400 Bad request; "
-            + "wrong token 404")
-    void groupServiceAccounts() {
-        try (FakeGitLab fake = FakeGitLab.gitlabCom()) {
-            Wire wire = new Wire(fake);
-            long top = fake.seedGroup("acme");
-            String accounts = "/api/v4/groups/" + top + "/service_accounts";
-            Answer one = wire.post(accounts, "{\"username\":\"bot-one\"}");
-            assertThat(one.json().path("email").asText()).isEqualTo("bot-one@noreply." + "127.0.0.1");
-            wire.post(accounts, "{\"username\":\"bot-two\"}");
-            assertThat(wire.get(accounts).json().findValuesAsText("username")).containsExactly("bot-two", "bot-one");
-            assertThat(wire.post(accounts, "{\"username\":\"bot-one\"}").message())
-                    .isEqualTo("400 Bad request - Username has already been taken");
-            long sa = one.json().path("id").asLong();
-            assertThat(wire.delete(accounts + "/" + sa + "/personal_access_tokens/999").message())
-                    .isEqualTo("404 Personal Access Token Not Found");
-            assertThat(wire.delete(accounts + "/999").message()).isEqualTo("404 User Not Found");
         }
     }
 }
