@@ -82,7 +82,7 @@ public final class Sandbox implements AutoCloseable {
             long top = fake.seedDemoTree(options.gitlabGroup()).top();
             url = fake.baseUrl();
             token = fake.adminToken();
-            // The fake has no rate limit, so pacing would only slow the demo down.
+            // The fake's request throttle is off, so pacing would only slow the demo down.
             GitLabClient rest = client(url, token, TokenKind.PRIVATE_TOKEN, 0);
             if (options.gitlabCom()) {
                 bridge.gitlabCom(rest, client(url, fake.seedGroupScimToken(top), TokenKind.BEARER, 0),
