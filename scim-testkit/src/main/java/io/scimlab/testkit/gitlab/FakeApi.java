@@ -112,6 +112,13 @@ final class FakeApi {
         }
     }
 
+    /** Runs {@code action} under the state's lock. */
+    void run(java.util.function.Consumer<FakeApi> action) {
+        synchronized (state) {
+            action.accept(this);
+        }
+    }
+
     Resp handle(Req r) {
         synchronized (state) {
             return route(r);

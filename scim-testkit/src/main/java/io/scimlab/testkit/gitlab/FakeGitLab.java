@@ -224,10 +224,7 @@ public final class FakeGitLab implements AutoCloseable {
      * @param externUid the external id
      */
     public void seedIdentity(long userId, String provider, String externUid) {
-        api.locked(a -> {
-            a.users.seedIdentity(userId, provider, externUid);
-            return null;
-        });
+        api.run(a -> a.users.seedIdentity(userId, provider, externUid));
     }
 
     /**
@@ -238,10 +235,7 @@ public final class FakeGitLab implements AutoCloseable {
      * @param state  the state
      */
     public void seedUserState(long userId, String state) {
-        api.locked(a -> {
-            a.userStates.seedState(userId, state);
-            return null;
-        });
+        api.run(a -> a.userStates.seedState(userId, state));
     }
 
     /**
@@ -261,10 +255,7 @@ public final class FakeGitLab implements AutoCloseable {
      * @throws IllegalStateException if the user is blocked, banned or pending approval
      */
     public void signIn(long userId) {
-        api.locked(a -> {
-            a.userStates.signIn(userId);
-            return null;
-        });
+        api.run(a -> a.userStates.signIn(userId));
     }
 
     /**
@@ -308,15 +299,7 @@ public final class FakeGitLab implements AutoCloseable {
      * @return the groups' ids
      */
     public DemoTree seedDemoTree(String top) {
-        return api.locked(a -> {
-            long root = a.groups.seedGroup(top, top, null);
-            long engineering = a.groups.seedGroup("engineering", "engineering", root);
-            long backend = a.groups.seedGroup("backend", "backend", engineering);
-            long design = a.groups.seedGroup("design", "design", root);
-            a.groups.enableSaml(root);
-            a.members.seedMember(Source.group(root), adminId, 50);
-            return new DemoTree(root, engineering, backend, design);
-        });
+        return api.locked(a -> a.groups.seedDemoTree(top, adminId));
     }
 
     /**
@@ -327,10 +310,9 @@ public final class FakeGitLab implements AutoCloseable {
      * @param accessLevel the level, e.g. 30
      */
     public void seedMember(long groupId, long userId, int accessLevel) {
-        api.locked(a -> {
+        api.run(a -> {
             a.state.group(groupId);
             a.members.seedMember(Source.group(groupId), userId, accessLevel);
-            return null;
         });
     }
 
@@ -342,10 +324,9 @@ public final class FakeGitLab implements AutoCloseable {
      * @param accessLevel the level, e.g. 30
      */
     public void seedProjectMember(long projectId, long userId, int accessLevel) {
-        api.locked(a -> {
+        api.run(a -> {
             a.state.project(projectId);
             a.members.seedMember(Source.project(projectId), userId, accessLevel);
-            return null;
         });
     }
 
@@ -370,10 +351,7 @@ public final class FakeGitLab implements AutoCloseable {
      * @param accessLevel the level
      */
     public void seedSamlGroupLink(long groupId, String name, int accessLevel) {
-        api.locked(a -> {
-            a.samlLinks.seed(groupId, name, accessLevel);
-            return null;
-        });
+        api.run(a -> a.samlLinks.seed(groupId, name, accessLevel));
     }
 
     /**
@@ -524,10 +502,7 @@ public final class FakeGitLab implements AutoCloseable {
      * @param date  the expiry date
      */
     public void setTokenExpiry(String token, LocalDate date) {
-        api.locked(a -> {
-            a.tokens.tokenExpires(token, date);
-            return null;
-        });
+        api.run(a -> a.tokens.tokenExpires(token, date));
     }
 
     /**
@@ -536,10 +511,7 @@ public final class FakeGitLab implements AutoCloseable {
      * @param token the value
      */
     public void revokeToken(String token) {
-        api.locked(a -> {
-            a.tokens.revokeToken(token);
-            return null;
-        });
+        api.run(a -> a.tokens.revokeToken(token));
     }
 
     /**

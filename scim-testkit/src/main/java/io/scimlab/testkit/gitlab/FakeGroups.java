@@ -72,6 +72,17 @@ final class FakeGroups {
         return role.id();
     }
 
+    /** The sandbox's demo tree, with {@code owner} as the top group's owner and SAML configured on it. */
+    DemoTree seedDemoTree(String top, long owner) {
+        long root = seedGroup(top, top, null);
+        long engineering = seedGroup("engineering", "engineering", root);
+        long backend = seedGroup("backend", "backend", engineering);
+        long design = seedGroup("design", "design", root);
+        enableSaml(root);
+        members.seedMember(Source.group(root), owner, 50);
+        return new DemoTree(root, engineering, backend, design);
+    }
+
     // ------------------------------------------------------------------ routes
 
     /** {@code GET /groups}. */
