@@ -11,6 +11,7 @@ import io.scimlab.gitlab.audit.AuditSink;
 import io.scimlab.gitlab.mapping.RoleMapping;
 import io.scimlab.gitlab.provision.GitLabBridge;
 import io.scimlab.testkit.gitlab.FakeGitLab;
+import io.scimlab.testkit.gitlab.FakeGitLabBuilder;
 import java.io.PrintStream;
 import java.security.SecureRandom;
 import java.util.HexFormat;
@@ -74,14 +75,14 @@ public final class Sandbox implements AutoCloseable {
                 bridge.selfManaged(rest);
             }
         } else {
-            FakeGitLab.Builder b = FakeGitLab.builder().port(options.gitlabPort())
+            FakeGitLabBuilder b = FakeGitLab.builder().port(options.gitlabPort())
                     .mode(options.gitlabCom() ? FakeGitLab.Mode.GITLAB_COM : FakeGitLab.Mode.SELF_MANAGED);
             options.gitlabToken().ifPresent(b::adminToken);
             fake = b.start();
-            long top = seedDemoTree(fake, options.gitlabGroup());
+            long top = fake.seedDemoTree(options.gitlabGroup()).top();
             url = fake.baseUrl();
             token = fake.adminToken();
-            // The fake has no rate limit, so pacing would only slow the demo down.
+            // The fake's request throttle is off, so pacing would only slow the demo down.
             GitLabClient rest = client(url, token, TokenHeader.PRIVATE_TOKEN, 0);
             if (options.gitlabCom()) {
                 bridge.gitlabCom(rest, client(url, fake.seedGroupScimToken(top), TokenHeader.BEARER, 0),
@@ -111,15 +112,6 @@ public final class Sandbox implements AutoCloseable {
     private static GitLabClient client(String url, String token, TokenHeader header, int requestsPerMinute) {
         return GitLabClient.builder().baseUrl(url).token(token).tokenHeader(header).requestsPerMinute(requestsPerMinute)
                 .build();
-    }
-
-    /** The demo tree: demo, demo/engineering, demo/engineering/backend, demo/design. */
-    private static long seedDemoTree(FakeGitLab fake, String top) {
-        long root = fake.seedGroup(top);
-        long engineering = fake.seedSubgroup(root, "engineering");
-        fake.seedSubgroup(engineering, "backend");
-        fake.seedSubgroup(root, "design");
-        return root;
     }
 
     /**

@@ -1,9 +1,8 @@
 package io.scimlab.testkit.gitlab;
 
 import static io.scimlab.testkit.gitlab.FakeApi.JSON;
-import static io.scimlab.testkit.gitlab.FakeState.now;
+import static io.scimlab.testkit.gitlab.FakeRest.str;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.scimlab.testkit.gitlab.FakeApi.Req;
 import io.scimlab.testkit.gitlab.FakeApi.Resp;
@@ -13,7 +12,11 @@ import java.util.ArrayList;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
 
-/** GitLab's audit events: recorded by the other concepts, listed instance-wide (admin) or per group. */
+/**
+ * GitLab's audit events ({@code ee/lib/api/audit_events.rb}): recorded by the other concepts, listed instance-wide
+ * (administrators) or per group, newest first; keyset pagination only in that order
+ * ({@code lib/gitlab/pagination/cursor_based_keyset.rb}: {@code AuditEvent => { id: :desc }}).
+ */
 final class FakeAudit {
     private final FakeState state;
     private final FakeRest rest;
@@ -32,30 +35,43 @@ final class FakeAudit {
         n.putObject("details").put("custom_message", message).put("author_name", author.name)
                 .put("author_class", "User").put("target_id", entityId).put("target_type", entityType)
                 .put("ip_address", "127.0.0.1");
-        n.put("created_at", now().toString());
+        n.put("created_at", state.now().toString());
         state.events.put(id, n);
         if (groupId != null) {
             state.eventGroups.put(id, groupId);
         }
     }
 
-    /** {@code GET /audit_events}. */
+    /** {@code GET /audit_events}: administrators only. */
     Resp instanceEvents(Req r, User me) {
-        if (!me.admin) {
+        if (!state.isAdmin(me)) {
             throw FakeError.message(403, "403 Forbidden");
         }
-        return rest.page(r, new ArrayList<>(state.events.values()));
+        return list(r, new ArrayList<>(state.events.descendingMap().values()));
     }
 
     /** {@code GET /groups/:id/audit_events}: the group's and its descendants' events. */
     Resp groupEvents(Req r, Group g) {
-        List<JsonNode> mine = new ArrayList<>();
-        state.events.forEach((id, e) -> {
+        List<ObjectNode> mine = new ArrayList<>();
+        state.events.descendingMap().forEach((id, e) -> {
             Long eg = state.eventGroups.get(id);
-            if (eg != null && (eg == g.id || state.isAncestor(g.id, state.groups.get(eg)))) {
+            if (eg != null && state.isAncestor(g.id, state.groups.get(eg))) {
                 mine.add(e);
             }
         });
-        return rest.page(r, mine);
+        return list(r, mine);
+    }
+
+    private Resp list(Req r, List<ObjectNode> newestFirst) {
+        if ("keyset".equals(str(r.params(), "pagination").orElse(""))) {
+            // CursorBasedRequestContext defaults to order_by=id, sort=desc; nothing else is supported.
+            if (!str(r.params(), "order_by").orElse("id").equals("id")
+                    || !str(r.params(), "sort").orElse("desc").equals("desc")) {
+                throw FakeRest.keysetUnavailable();
+            }
+            return rest.keyset(r, newestFirst, e -> e.path("id").asLong(), e -> e.path("id").asLong(), "id", true,
+                    e -> e);
+        }
+        return rest.page(r, newestFirst);
     }
 }

@@ -1,43 +1,37 @@
 package io.scimlab.testkit.gitlab;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import io.scimlab.testkit.gitlab.FakeState.Source;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.URLDecoder;
-import java.nio.charset.StandardCharsets;
-import java.time.Duration;
+import java.time.LocalDate;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
-import java.util.Locale;
-import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicLong;
 import org.jspecify.annotations.Nullable;
 
 /**
  * A stateful fake GitLab on the JDK's HTTP server, bound to 127.0.0.1 on a free port. It answers GitLab's REST v4
- * paths (users, groups, members, SAML group links, service accounts, tokens, audit events) and GitLab's SCIM API
- * with GitLab's status codes, error bodies and pagination headers, so any HTTP client can be tested against it.
+ * paths (users, groups, projects, members, SAML group links, service accounts, tokens, audit events, version) and
+ * GitLab's SCIM API with GitLab's status codes, error bodies and pagination headers, so any HTTP client can be tested
+ * against it. Every behaviour it has is confirmed in GitLab's source and listed, with the source path and the test
+ * that shows it, in the repository's {@code docs/gitlab-behaviour.md}.
  *
  * <p>Two modes: {@link Mode#SELF_MANAGED} (the admin token may manage users; instance SCIM at
  * {@code /api/scim/v2/application}) and {@link Mode#GITLAB_COM} ({@code /users} writes answer 403; group SCIM at
- * {@code /api/scim/v2/groups/:path}). Faults ({@link #inject(Fault)}), a request {@link #journal()} and seeding
- * methods make tests precise. Thread-safe. Simplifications: group roles of the caller are not checked (any valid
- * token may manage any group), and deletions complete at once.
+ * {@code /api/scim/v2/groups/:path}). {@link FakeGitLabBuilder} options pick the GitLab version, its external URL,
+ * its clock and the application settings the fake models. Faults ({@link #inject(Fault)}), a request {@link #journal()},
+ * seeding methods and test hooks such as {@link #signIn(long)} make tests precise. Thread-safe.
+ *
+ * <p>Simplifications (see the behaviour document): the caller's group role is checked only where GitLab answers
+ * unusually (SAML group links, billable members); deletions complete at once.
  *
  * <p><b>Run your tests with {@code -Dsun.net.httpserver.nodelay=true}.</b> The JDK's HTTP server writes a
  * response's headers and its body separately; with Nagle's algorithm on (the JDK's default) the body then waits
@@ -56,45 +50,30 @@ public final class FakeGitLab implements AutoCloseable {
         GITLAB_COM
     }
 
-    private static final ObjectMapper MAPPER = new ObjectMapper();
-
     /** The JDK's switch for TCP_NODELAY on its HTTP server's connections; see the class documentation. */
     static final String NODELAY_PROPERTY = "sun.net.httpserver.nodelay";
     private static final AtomicBoolean NODELAY_HINTED = new AtomicBoolean();
 
     private final Mode mode;
+    private final FakeOptions options;
     private final FakeApi api;
+    private final FakeHttp http;
     private final HttpServer server;
     private final ExecutorService executor;
     private final String baseUrl;
     private final String adminToken;
     private final long adminId;
-    // Appended on every request, so not copy-on-write; readers copy it under its lock.
-    private final List<JournalEntry> journal = java.util.Collections.synchronizedList(new ArrayList<>());
-    private final List<FaultState> faults = new CopyOnWriteArrayList<>();
-    private final AtomicLong requests = new AtomicLong();
-    private final int rateLimitPerMinute;
-    private final Object rateLock = new Object();
-    private long windowStart;
-    private int windowCount;
 
-    private static final class FaultState {
-        final Fault fault;
-        final AtomicInteger matched = new AtomicInteger();
-        final AtomicInteger fired = new AtomicInteger();
-
-        FaultState(Fault fault) {
-            this.fault = fault;
-        }
-    }
-
-    private FakeGitLab(Builder b) {
+    private FakeGitLab(FakeGitLabBuilder b) {
         this.mode = b.mode;
-        this.rateLimitPerMinute = b.rateLimitPerMinute;
-        this.api = new FakeApi(b.mode == Mode.GITLAB_COM, b.defaultScimLevel);
-        this.adminId = api.seedUser("root", "admin@example.com", "Administrator", b.mode == Mode.SELF_MANAGED);
-        this.adminToken = b.adminToken == null ? api.seedToken(adminId, List.of("api"))
-                : api.seedToken(adminId, List.of("api"), b.adminToken);
+        this.options = new FakeOptions(b.mode == Mode.GITLAB_COM, FakeOptions.Version.parse(b.version),
+                b.externalUrl == null ? "" : b.externalUrl, b.clock, b.customRoles, b.membersDeleteLimit,
+                b.usersGetByIdLimit, b.dormantDays, b.defaultScimLevel, b.rateLimitPerMinute);
+        this.api = new FakeApi(options);
+        this.http = new FakeHttp(api, options);
+        this.adminId = api.locked(a -> a.users.seedUser("root", "admin@example.com", "Administrator",
+                b.mode == Mode.SELF_MANAGED));
+        this.adminToken = api.locked(a -> a.tokens.seedToken(adminId, List.of("api"), b.adminToken));
         if (System.getProperty(NODELAY_PROPERTY) == null && NODELAY_HINTED.compareAndSet(false, true)) {
             System.getLogger(FakeGitLab.class.getName()).log(System.Logger.Level.INFO, "FakeGitLab: "
                     + NODELAY_PROPERTY + " is not set, so each response may wait about 40 ms for a delayed ACK;"
@@ -112,10 +91,15 @@ public final class FakeGitLab implements AutoCloseable {
             return t;
         });
         server.setExecutor(executor);
-        server.createContext("/", this::handle);
+        server.createContext("/", http::handle);
         server.start();
         baseUrl = "http://127.0.0.1:" + server.getAddress().getPort();
-        api.baseUrl(baseUrl);
+        String external = b.externalUrl == null ? baseUrl : b.externalUrl;
+        api.locked(a -> a.state.externalUrl = external);
+    }
+
+    static FakeGitLab start(FakeGitLabBuilder b) {
+        return new FakeGitLab(b);
     }
 
     /**
@@ -123,8 +107,8 @@ public final class FakeGitLab implements AutoCloseable {
      *
      * @return the builder
      */
-    public static Builder builder() {
-        return new Builder();
+    public static FakeGitLabBuilder builder() {
+        return new FakeGitLabBuilder();
     }
 
     /**
@@ -155,12 +139,31 @@ public final class FakeGitLab implements AutoCloseable {
     }
 
     /**
-     * The base URL, e.g. {@code http://127.0.0.1:41234} (REST is under {@code /api/v4}).
+     * The address the fake listens on, e.g. {@code http://127.0.0.1:41234} (REST is under {@code /api/v4}).
      *
      * @return the URL
      */
     public String baseUrl() {
         return baseUrl;
+    }
+
+    /**
+     * GitLab's configured external URL, used in {@code web_url}s and pagination links: {@link #baseUrl()} unless
+     * {@link FakeGitLabBuilder#externalUrl(String)} chose another.
+     *
+     * @return the URL
+     */
+    public String externalUrl() {
+        return api.locked(a -> a.state.externalUrl);
+    }
+
+    /**
+     * The GitLab version the fake imitates, as {@code GET /version} reports it.
+     *
+     * @return e.g. {@code 18.6.0-ee}
+     */
+    public String version() {
+        return options.version().text();
     }
 
     /**
@@ -192,7 +195,7 @@ public final class FakeGitLab implements AutoCloseable {
      * @return the user id
      */
     public long seedUser(String username, String email) {
-        return api.seedUser(username, email, username, false);
+        return seedUser(username, email, username);
     }
 
     /**
@@ -204,7 +207,7 @@ public final class FakeGitLab implements AutoCloseable {
      * @return the user id
      */
     public long seedUser(String username, String email, String name) {
-        return api.seedUser(username, email, name, false);
+        return api.locked(a -> a.users.seedUser(username, email, name, false));
     }
 
     /**
@@ -217,30 +220,51 @@ public final class FakeGitLab implements AutoCloseable {
     public List<Long> seedUsers(String prefix, int count) {
         List<Long> ids = new ArrayList<>(count);
         for (int i = 1; i <= count; i++) {
-            ids.add(api.seedUser(prefix + i, prefix + i + "@example.com", prefix + " " + i, false));
+            ids.add(seedUser(prefix + i, prefix + i + "@example.com", prefix + " " + i));
         }
         return ids;
     }
 
     /**
-     * Adds an identity to a user.
+     * Adds (or replaces) a user's identity for a provider.
      *
      * @param userId    the user
-     * @param provider  the provider
+     * @param provider  the provider, e.g. {@code group_saml} or {@code saml}
      * @param externUid the external id
      */
     public void seedIdentity(long userId, String provider, String externUid) {
-        api.seedIdentity(userId, provider, externUid);
+        api.run(a -> a.users.seedIdentity(userId, provider, externUid));
     }
 
     /**
-     * Sets a user's state directly, e.g. {@code ldap_blocked}.
+     * Puts a user in a state directly: {@code active}, {@code deactivated}, {@code blocked}, {@code ldap_blocked},
+     * {@code banned} or {@code blocked_pending_approval}.
      *
      * @param userId the user
      * @param state  the state
      */
     public void seedUserState(long userId, String state) {
-        api.seedState(userId, state);
+        api.run(a -> a.userStates.seedState(userId, state));
+    }
+
+    /**
+     * Records that a user was last active on a day (GitLab's {@code last_activity_on}), e.g. to make them dormant.
+     *
+     * @param userId the user
+     * @param day    the day
+     */
+    public void seedLastActivity(long userId, LocalDate day) {
+        api.locked(a -> a.state.user(userId).lastActivityOn = day);
+    }
+
+    /**
+     * The user signs in through the web, which records activity and reactivates a deactivated user.
+     *
+     * @param userId the user
+     * @throws IllegalStateException if the user is blocked, banned or pending approval
+     */
+    public void signIn(long userId) {
+        api.run(a -> a.userStates.signIn(userId));
     }
 
     /**
@@ -250,7 +274,7 @@ public final class FakeGitLab implements AutoCloseable {
      * @return the group id
      */
     public long seedGroup(String path) {
-        return api.seedGroup(path, path, null);
+        return api.locked(a -> a.groups.seedGroup(path, path, null));
     }
 
     /**
@@ -261,18 +285,71 @@ public final class FakeGitLab implements AutoCloseable {
      * @return the group id
      */
     public long seedSubgroup(long parentId, String path) {
-        return api.seedGroup(path, path, parentId);
+        return api.locked(a -> a.groups.seedGroup(path, path, parentId));
     }
 
     /**
-     * Adds or replaces a direct membership.
+     * Adds a project to a group.
+     *
+     * @param groupId the group
+     * @param path    the path (also used as name)
+     * @return the project id
+     */
+    public long seedProject(long groupId, String path) {
+        return api.locked(a -> a.projects.seedProject(groupId, path));
+    }
+
+    /**
+     * Seeds the demo tree the sandbox uses: {@code <top>}, {@code <top>/engineering},
+     * {@code <top>/engineering/backend} and {@code <top>/design}, with {@code root} as the top group's owner (as
+     * the creator of a group is) and SAML configured on it.
+     *
+     * @param top the top-level group's path, e.g. {@code demo}
+     * @return the groups' ids
+     */
+    public DemoTree seedDemoTree(String top) {
+        return api.locked(a -> a.groups.seedDemoTree(top, adminId));
+    }
+
+    /**
+     * Adds or replaces a direct group membership.
      *
      * @param groupId     the group
      * @param userId      the user
      * @param accessLevel the level, e.g. 30
      */
     public void seedMember(long groupId, long userId, int accessLevel) {
-        api.seedMember(groupId, userId, accessLevel);
+        api.run(a -> {
+            a.state.group(groupId);
+            a.members.seedMember(Source.group(groupId), userId, accessLevel);
+        });
+    }
+
+    /**
+     * Adds or replaces a direct project membership.
+     *
+     * @param projectId   the project
+     * @param userId      the user
+     * @param accessLevel the level, e.g. 30
+     */
+    public void seedProjectMember(long projectId, long userId, int accessLevel) {
+        api.run(a -> {
+            a.state.project(projectId);
+            a.members.seedMember(Source.project(projectId), userId, accessLevel);
+        });
+    }
+
+    /**
+     * Adds a custom role to a top-level group; members may use it when the licence has custom roles
+     * ({@link FakeGitLabBuilder#customRoles(boolean)}).
+     *
+     * @param groupId   the top-level group
+     * @param name      the role's name
+     * @param baseLevel the base access level, e.g. 10
+     * @return the role id ({@code member_role_id})
+     */
+    public long seedMemberRole(long groupId, String name, int baseLevel) {
+        return api.locked(a -> a.groups.seedMemberRole(groupId, name, baseLevel));
     }
 
     /**
@@ -283,7 +360,7 @@ public final class FakeGitLab implements AutoCloseable {
      * @param accessLevel the level
      */
     public void seedSamlGroupLink(long groupId, String name, int accessLevel) {
-        api.seedSamlGroupLink(groupId, name, accessLevel);
+        api.run(a -> a.samlLinks.seed(groupId, name, accessLevel));
     }
 
     /**
@@ -293,17 +370,20 @@ public final class FakeGitLab implements AutoCloseable {
      * @return the token value
      */
     public String seedToken(long userId) {
-        return api.seedToken(userId, List.of("api"));
+        return api.locked(a -> a.tokens.seedToken(userId, List.of("api"), null));
     }
 
     /**
-     * Issues the SCIM token of a top-level group (GitLab.com mode).
+     * Configures SAML on a top-level group (GitLab.com mode) and issues its SCIM token.
      *
      * @param groupId the top-level group
      * @return the token, to send as {@code Authorization: Bearer}
      */
     public String seedGroupScimToken(long groupId) {
-        return api.seedScimToken(groupId);
+        return api.locked(a -> {
+            a.groups.enableSaml(groupId);
+            return a.scim.seedScimToken(groupId);
+        });
     }
 
     /**
@@ -312,7 +392,7 @@ public final class FakeGitLab implements AutoCloseable {
      * @return the token, to send as {@code Authorization: Bearer}
      */
     public String seedInstanceScimToken() {
-        return api.seedScimToken(null);
+        return api.locked(a -> a.scim.seedScimToken(null));
     }
 
     // ------------------------------------------------------------------ inspection
@@ -324,7 +404,40 @@ public final class FakeGitLab implements AutoCloseable {
      * @return the state, empty when the user does not exist
      */
     public Optional<String> userState(long userId) {
-        return api.userState(userId);
+        return api.locked(a -> Optional.ofNullable(a.state.users.get(userId)).map(u -> u.state));
+    }
+
+    /**
+     * A user's {@code last_activity_on}.
+     *
+     * @param userId the user
+     * @return the day, empty when never active or unknown
+     */
+    public Optional<LocalDate> lastActivity(long userId) {
+        return api.locked(a -> Optional.ofNullable(a.state.users.get(userId)).map(u -> u.lastActivityOn));
+    }
+
+    /**
+     * A user's external id for a provider.
+     *
+     * @param userId   the user
+     * @param provider e.g. {@code group_saml}
+     * @return the extern uid, empty when the user has no such identity
+     */
+    public Optional<String> externUid(long userId, String provider) {
+        return api.locked(a -> Optional.ofNullable(a.state.users.get(userId)).flatMap(u -> u.identity(provider))
+                .map(i -> i.externUid));
+    }
+
+    /**
+     * Whether a SCIM identity is active: of a group (GitLab.com) or, with a null group, of the instance.
+     *
+     * @param groupId  the top-level group, null for instance SCIM
+     * @param externId the identity's extern uid
+     * @return the flag, empty when there is no such identity
+     */
+    public Optional<Boolean> scimIdentityActive(@Nullable Long groupId, String externId) {
+        return api.locked(a -> a.scim.identityActive(groupId, externId));
     }
 
     /**
@@ -335,18 +448,31 @@ public final class FakeGitLab implements AutoCloseable {
      * @return the kind
      */
     public Optional<String> serviceAccountKind(long userId) {
-        return api.serviceAccountKind(userId);
+        return api.locked(a -> a.serviceAccounts.serviceAccountKind(userId));
     }
 
     /**
-     * A direct membership's level.
+     * A direct group membership's level.
      *
      * @param groupId the group
      * @param userId  the user
      * @return the level, empty when not a direct member
      */
     public Optional<Integer> memberLevel(long groupId, long userId) {
-        return api.directLevel(groupId, userId);
+        return api.locked(a -> Optional.ofNullable(a.state.direct(Source.group(groupId)).get(userId))
+                .map(m -> m.level));
+    }
+
+    /**
+     * A direct project membership's level.
+     *
+     * @param projectId the project
+     * @param userId    the user
+     * @return the level, empty when not a direct member
+     */
+    public Optional<Integer> projectMemberLevel(long projectId, long userId) {
+        return api.locked(a -> Optional.ofNullable(a.state.direct(Source.project(projectId)).get(userId))
+                .map(m -> m.level));
     }
 
     /**
@@ -355,7 +481,7 @@ public final class FakeGitLab implements AutoCloseable {
      * @return the count
      */
     public int userCount() {
-        return api.userCount();
+        return api.locked(a -> a.state.users.size());
     }
 
     /**
@@ -365,27 +491,27 @@ public final class FakeGitLab implements AutoCloseable {
      * @return the id, empty for an unknown value
      */
     public OptionalLong tokenId(String token) {
-        return api.tokenId(token);
+        return api.locked(a -> a.tokens.tokenId(token));
     }
 
     /**
      * A token's expiry date ({@code yyyy-mm-dd}).
      *
      * @param token the value
-     * @return the date, empty for an unknown value
+     * @return the date, empty for an unknown value or a token without expiry
      */
     public Optional<String> tokenExpiry(String token) {
-        return api.tokenExpiry(token);
+        return api.locked(a -> a.tokens.tokenExpiry(token));
     }
 
     /**
-     * Sets a token's expiry date; like GitLab, a token is refused (401) from the day after it.
+     * Sets a token's expiry date; like GitLab, a token is refused (401) from 00:00 UTC of that day.
      *
      * @param token the value
-     * @param date  the last day it is valid
+     * @param date  the expiry date
      */
-    public void setTokenExpiry(String token, java.time.LocalDate date) {
-        api.tokenExpires(token, date);
+    public void setTokenExpiry(String token, LocalDate date) {
+        api.run(a -> a.tokens.tokenExpires(token, date));
     }
 
     /**
@@ -394,17 +520,17 @@ public final class FakeGitLab implements AutoCloseable {
      * @param token the value
      */
     public void revokeToken(String token) {
-        api.revokeToken(token);
+        api.run(a -> a.tokens.revokeToken(token));
     }
 
     /**
      * Whether a token value still authenticates.
      *
      * @param token the value
-     * @return true when known and not revoked
+     * @return true when known, not revoked and not expired
      */
     public boolean tokenActive(String token) {
-        return api.tokenActive(token);
+        return api.locked(a -> a.tokens.tokenActive(token));
     }
 
     /**
@@ -413,8 +539,8 @@ public final class FakeGitLab implements AutoCloseable {
      * @return a snapshot
      */
     public List<JournalEntry> journal() {
-        synchronized (journal) {
-            return List.copyOf(journal);
+        synchronized (http.journal) {
+            return List.copyOf(http.journal);
         }
     }
 
@@ -431,7 +557,7 @@ public final class FakeGitLab implements AutoCloseable {
 
     /** Forgets the journal. */
     public void clearJournal() {
-        journal.clear();
+        http.journal.clear();
     }
 
     /**
@@ -440,23 +566,33 @@ public final class FakeGitLab implements AutoCloseable {
      * @return the count
      */
     public long requestCount() {
-        return requests.get();
+        return http.requests.get();
     }
 
     // ------------------------------------------------------------------ faults
 
     /**
-     * Adds a fault rule; rules are checked in the order added.
+     * Applies a fault rule, in addition to those already applied; rules are checked in the order injected.
      *
      * @param fault the rule
+     * @return the handle, to {@link InjectedFault#remove() remove} it or read its counts
      */
-    public void inject(Fault fault) {
-        faults.add(new FaultState(fault));
+    public InjectedFault inject(Fault fault) {
+        return http.inject(fault);
+    }
+
+    /**
+     * The fault rules applied and not removed (some may be outside their time window).
+     *
+     * @return a snapshot, in the order injected
+     */
+    public List<InjectedFault> faults() {
+        return List.copyOf(http.faults);
     }
 
     /** Removes all fault rules. */
     public void clearFaults() {
-        faults.clear();
+        faults().forEach(InjectedFault::remove);
     }
 
     /** Stops the server and its threads. */
@@ -468,279 +604,6 @@ public final class FakeGitLab implements AutoCloseable {
 
     @Override
     public String toString() {
-        return "FakeGitLab[" + mode + " at " + baseUrl + "]";
+        return "FakeGitLab[" + mode + " " + options.version().text() + " at " + baseUrl + "]";
     }
-
-    // ------------------------------------------------------------------ HTTP
-
-    private void handle(HttpExchange ex) throws IOException {
-        requests.incrementAndGet();
-        String method = ex.getRequestMethod().toUpperCase(Locale.ROOT);
-        String rawPath = ex.getRequestURI().getRawPath();
-        String rawQuery = ex.getRequestURI().getRawQuery() == null ? "" : ex.getRequestURI().getRawQuery();
-        byte[] bodyBytes = ex.getRequestBody().readAllBytes();
-        String bodyText = new String(bodyBytes, StandardCharsets.UTF_8);
-        boolean dropResponse = false;
-        try {
-            for (FaultState f : faults) {
-                if (!f.fault.matches(method, rawPath)) {
-                    continue;
-                }
-                int n = f.matched.incrementAndGet();
-                if (!f.fault.firesOn(n, f.fired.get())) {
-                    continue;
-                }
-                f.fired.incrementAndGet();
-                switch (f.fault.kind()) {
-                    case LATENCY -> sleep(f.fault.delay());
-                    case DROP -> {
-                        journal.add(new JournalEntry(method, rawPath, rawQuery, bodyText, 0));
-                        // Closing before any response header closes the TCP connection: the client sees EOF.
-                        ex.close();
-                        return;
-                    }
-                    case RATE_LIMIT -> {
-                        f.fault.headers().forEach((k, v) -> ex.getResponseHeaders().set(k, v));
-                        tooMany(ex, f.fault.retryAfterSeconds(), method, rawPath, rawQuery, bodyText);
-                        return;
-                    }
-                    case DROP_RESPONSE -> dropResponse = true;
-                    case STATUS -> {
-                        send(ex, f.fault.statusCode(), f.fault.body().getBytes(StandardCharsets.UTF_8),
-                                f.fault.headers(), method, rawPath, rawQuery, bodyText);
-                        return;
-                    }
-                    default -> throw new IllegalStateException();
-                }
-            }
-            if (rateLimitPerMinute > 0 && !takeRateToken(ex)) {
-                tooMany(ex, secondsToWindowEnd(), method, rawPath, rawQuery, bodyText);
-                return;
-            }
-            FakeApi.Resp resp;
-            try {
-                resp = api.handle(request(ex, method, rawPath, rawQuery, bodyBytes));
-            } catch (FakeError e) {
-                resp = FakeApi.Resp.of(e.status, e.body);
-            } catch (RuntimeException e) {
-                resp = FakeApi.Resp.of(500, FakeApi.JSON.objectNode().put("message", "500 Internal Server Error"));
-            }
-            if (dropResponse) {
-                journal.add(new JournalEntry(method, rawPath, rawQuery, bodyText, 0));
-                return;
-            }
-            byte[] out = resp.body() == null ? new byte[0] : MAPPER.writeValueAsBytes(resp.body());
-            send(ex, resp.status(), out, resp.headers(), method, rawPath, rawQuery, bodyText);
-        } finally {
-            ex.close();
-        }
-    }
-
-    private FakeApi.Req request(HttpExchange ex, String method, String rawPath, String rawQuery, byte[] body) {
-        List<String> segments = Arrays.stream(rawPath.split("/")).filter(s -> !s.isEmpty())
-                .map(s -> URLDecoder.decode(s.replace("+", "%2B"), StandardCharsets.UTF_8)).toList();
-        ObjectNode params = FakeApi.JSON.objectNode();
-        parseForm(rawQuery, params);
-        String type = Optional.ofNullable(ex.getRequestHeaders().getFirst("Content-Type")).orElse("");
-        if (body.length > 0) {
-            if (type.contains("json")) {
-                try {
-                    JsonNode json = MAPPER.readTree(body);
-                    if (json instanceof ObjectNode o) {
-                        params.setAll(o);
-                    }
-                } catch (IOException e) {
-                    throw FakeError.error(400, "body is not valid JSON");
-                }
-            } else {
-                parseForm(new String(body, StandardCharsets.UTF_8), params);
-            }
-        }
-        String token = ex.getRequestHeaders().getFirst("PRIVATE-TOKEN");
-        String authorization = ex.getRequestHeaders().getFirst("Authorization");
-        boolean hasAuth = token != null || authorization != null;
-        if (token == null && authorization != null && authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
-            token = authorization.substring(7).trim();
-        }
-        return new FakeApi.Req(method, segments, params, token, hasAuth, rawPath, rawQuery);
-    }
-
-    private static void parseForm(String form, ObjectNode into) {
-        if (form.isEmpty()) {
-            return;
-        }
-        for (String pair : form.split("&")) {
-            String[] kv = pair.split("=", 2);
-            String key = URLDecoder.decode(kv[0], StandardCharsets.UTF_8);
-            String value = kv.length > 1 ? URLDecoder.decode(kv[1], StandardCharsets.UTF_8) : "";
-            if (key.endsWith("[]")) {
-                String k = key.substring(0, key.length() - 2);
-                JsonNode existing = into.get(k);
-                (existing != null && existing.isArray() ? (com.fasterxml.jackson.databind.node.ArrayNode) existing
-                        : into.putArray(k)).add(value);
-            } else {
-                into.put(key, value);
-            }
-        }
-    }
-
-    private boolean takeRateToken(HttpExchange ex) {
-        synchronized (rateLock) {
-            long now = System.currentTimeMillis();
-            if (now - windowStart >= 60_000) {
-                // The window opens with its first request, so a short test never straddles two windows.
-                windowStart = now;
-                windowCount = 0;
-            }
-            windowCount++;
-            int remaining = Math.max(0, rateLimitPerMinute - windowCount);
-            ex.getResponseHeaders().set("RateLimit-Limit", Integer.toString(rateLimitPerMinute));
-            ex.getResponseHeaders().set("RateLimit-Remaining", Integer.toString(remaining));
-            ex.getResponseHeaders().set("RateLimit-Reset", Long.toString((windowStart + 60_000) / 1000));
-            return windowCount <= rateLimitPerMinute;
-        }
-    }
-
-    private long secondsToWindowEnd() {
-        synchronized (rateLock) {
-            return Math.max(1, (windowStart + 60_000 - System.currentTimeMillis() + 999) / 1000);
-        }
-    }
-
-    private void tooMany(HttpExchange ex, long retryAfter, String method, String rawPath, String rawQuery,
-            String body) throws IOException {
-        long reset = System.currentTimeMillis() / 1000 + retryAfter;
-        int limit = rateLimitPerMinute > 0 ? rateLimitPerMinute : 2000;
-        send(ex, 429, "Retry later\n".getBytes(StandardCharsets.UTF_8), Map.of(
-                "Content-Type", "text/plain",
-                "Retry-After", Long.toString(retryAfter),
-                "RateLimit-Limit", Integer.toString(limit),
-                "RateLimit-Observed", Integer.toString(limit + 1),
-                "RateLimit-Remaining", "0",
-                "RateLimit-Reset", Long.toString(reset),
-                "RateLimit-ResetTime", java.time.format.DateTimeFormatter.RFC_1123_DATE_TIME.format(
-                        java.time.ZonedDateTime.ofInstant(java.time.Instant.ofEpochSecond(reset),
-                                java.time.ZoneOffset.UTC))), method, rawPath, rawQuery, body);
-    }
-
-    private void send(HttpExchange ex, int status, byte[] body, Map<String, String> headers, String method,
-            String rawPath, String rawQuery, String requestBody) throws IOException {
-        journal.add(new JournalEntry(method, rawPath, rawQuery, requestBody, status));
-        headers.forEach((k, v) -> ex.getResponseHeaders().set(k, v));
-        if (!headers.containsKey("Content-Type")) {
-            ex.getResponseHeaders().set("Content-Type", "application/json");
-        }
-        if (status == 204 || body.length == 0) {
-            ex.sendResponseHeaders(status, -1);
-        } else {
-            ex.sendResponseHeaders(status, body.length);
-            try (OutputStream out = ex.getResponseBody()) {
-                out.write(body);
-            }
-        }
-    }
-
-    private static void sleep(Duration d) {
-        try {
-            Thread.sleep(d.toMillis());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-    }
-
-    /** Configures and starts a {@link FakeGitLab}. */
-    public static final class Builder {
-        private Mode mode = Mode.SELF_MANAGED;
-        private int threads = 16;
-        private int rateLimitPerMinute;
-        private int defaultScimLevel = 10;
-        private int port;
-        private @Nullable String adminToken;
-
-        private Builder() {
-        }
-
-        /**
-         * The port on 127.0.0.1 (default 0: a free port).
-         *
-         * @param value the port, 0 to 65535
-         * @return this builder
-         */
-        public Builder port(int value) {
-            if (value < 0 || value > 65_535) {
-                throw new IllegalArgumentException("port must be 0 to 65535");
-            }
-            this.port = value;
-            return this;
-        }
-
-        /**
-         * The administrator's token (default: a random one).
-         *
-         * @param value the token value
-         * @return this builder
-         */
-        public Builder adminToken(String value) {
-            if (value.isBlank()) {
-                throw new IllegalArgumentException("the admin token must not be blank");
-            }
-            this.adminToken = value;
-            return this;
-        }
-
-        /**
-         * The mode (default self-managed).
-         *
-         * @param value the mode
-         * @return this builder
-         */
-        public Builder mode(Mode value) {
-            this.mode = value;
-            return this;
-        }
-
-        /**
-         * Server threads (default 16); latency faults hold one each.
-         *
-         * @param value the count
-         * @return this builder
-         */
-        public Builder threads(int value) {
-            this.threads = value;
-            return this;
-        }
-
-        /**
-         * Enforces a per-minute request limit with GitLab's {@code RateLimit-*} headers on every answer and 429
-         * beyond it; off (0) by default.
-         *
-         * @param value requests per minute
-         * @return this builder
-         */
-        public Builder rateLimitPerMinute(int value) {
-            this.rateLimitPerMinute = value;
-            return this;
-        }
-
-        /**
-         * The role SCIM gives users it adds to a group (default 10, Guest).
-         *
-         * @param value the access level
-         * @return this builder
-         */
-        public Builder defaultScimAccessLevel(int value) {
-            this.defaultScimLevel = value;
-            return this;
-        }
-
-        /**
-         * Starts the fake.
-         *
-         * @return the running fake
-         */
-        public FakeGitLab start() {
-            return new FakeGitLab(this);
-        }
-    }
-
 }

@@ -3,37 +3,42 @@ package io.scimlab.testkit.gitlab;
 import static io.scimlab.testkit.gitlab.FakeApi.JSON;
 import static io.scimlab.testkit.gitlab.FakeRest.str;
 import static io.scimlab.testkit.gitlab.FakeState.GROUP_SAML;
-import static io.scimlab.testkit.gitlab.FakeState.now;
+import static io.scimlab.testkit.gitlab.FakeState.lower;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.scimlab.testkit.gitlab.FakeApi.Req;
 import io.scimlab.testkit.gitlab.FakeApi.Resp;
+import io.scimlab.testkit.gitlab.FakeScimParser.Filter;
 import io.scimlab.testkit.gitlab.FakeState.Group;
+import io.scimlab.testkit.gitlab.FakeState.Identity;
 import io.scimlab.testkit.gitlab.FakeState.Membership;
 import io.scimlab.testkit.gitlab.FakeState.ScimIdentity;
+import io.scimlab.testkit.gitlab.FakeState.Source;
 import io.scimlab.testkit.gitlab.FakeState.User;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.function.Predicate;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 
-/** GitLab's SCIM API: {@code /api/scim/v2/groups/:path/Users} on GitLab.com, {@code /application/Users} otherwise. */
+/**
+ * GitLab's SCIM API: {@code /api/scim/v2/groups/:group/Users} on GitLab.com ({@code ee/lib/api/scim/group_scim.rb})
+ * and {@code /api/scim/v2/application/Users} on a self-managed instance ({@code instance_scim.rb}), with the
+ * decisions of {@code ee/lib/api/helpers/scim_helpers.rb} and the provisioning services.
+ */
 final class FakeScim {
-    private static final Pattern FILTER = Pattern.compile("(?i)^\\s*(\\w+)\\s+eq\\s+\"?([^\"]*?)\"?\\s*$");
     private static final String INSTANCE = "instance";
 
     private final FakeState state;
+    private final FakeMembers members;
+    private final FakeUserStates userStates;
 
-    FakeScim(FakeState state) {
+    FakeScim(FakeState state, FakeMembers members, FakeUserStates userStates) {
         this.state = state;
+        this.members = members;
+        this.userStates = userStates;
     }
 
     String seedScimToken(@Nullable Long groupId) {
@@ -42,210 +47,259 @@ final class FakeScim {
         return value;
     }
 
+    Optional<Boolean> identityActive(@Nullable Long groupId, String externId) {
+        LinkedHashMap<String, ScimIdentity> ids = state.scimIdentities.get(groupId == null ? INSTANCE
+                : "group:" + groupId);
+        return Optional.ofNullable(ids == null ? null : ids.get(lower(externId))).map(i -> i.active);
+    }
+
     Resp scim(Req r, List<String> p) {
-        String scope;
         Group group = null;
+        String scope;
         List<String> rest;
         if (p.size() >= 3 && p.get(0).equals("groups") && p.get(2).equals("Users") && state.gitlabCom) {
-            group = state.groups.values().stream().filter(g -> g.parentId == null && g.path.equalsIgnoreCase(p.get(1)))
-                    .findFirst().orElse(null);
-            scope = group == null ? "?" : "group:" + group.id;
+            // The group is resolved, and its SAML checked, before the token.
+            String path = p.get(1);
+            group = state.findGroup(path).orElseThrow(() -> FakeError.scim(404, "Group " + path + " not found"));
+            if (group.samlProviderId == null) {
+                throw FakeError.scim(404, "Group " + path + " does not have SAML SSO configured");
+            }
+            scope = "group:" + group.id;
             rest = p.subList(3, p.size());
+            r = r.with("group", path);
         } else if (p.size() >= 2 && p.get(0).equals("application") && p.get(1).equals("Users") && !state.gitlabCom) {
             scope = INSTANCE;
             rest = p.subList(2, p.size());
         } else {
             throw FakeError.error(404, "404 Not Found");
         }
-        if (r.token() == null || !scope.equals(state.scimTokens.get(r.token()))) {
+        // Doorkeeper's token methods: the Authorization Bearer header or access_token/bearer_token; no PRIVATE-TOKEN.
+        if (r.bearer() == null || !scope.equals(state.scimTokens.get(r.bearer()))) {
             throw FakeError.message(401, "401 Unauthorized");
         }
         LinkedHashMap<String, ScimIdentity> ids = state.scimIdentities.computeIfAbsent(scope,
                 k -> new LinkedHashMap<>());
         String m = r.method();
         if (rest.isEmpty()) {
-            if (m.equals("GET")) {
-                return scimList(r, ids);
-            }
-            if (m.equals("POST")) {
-                return scimCreate(r, scope, group, ids);
-            }
-            throw FakeError.scim(405, "Method not allowed");
+            return switch (m) {
+                case "GET" -> list(r, ids);
+                case "POST" -> create(r, group, ids);
+                default -> throw FakeError.error(405, "405 Method Not Allowed");
+            };
         }
-        ScimIdentity id = ids.get(rest.get(0));
+        ScimIdentity id = ids.get(lower(rest.get(0)));
         if (id == null || !state.users.containsKey(id.userId)) {
             throw FakeError.scim(404, "Resource " + rest.get(0) + " not found");
         }
-        switch (m) {
-            case "GET":
-                return Resp.of(200, scimUser(id));
-            case "PATCH":
-                scimPatch(r.params(), id, group, ids);
-                return Resp.of(204, null);
-            case "DELETE":
-                setScimActive(id, false, group);
-                return Resp.of(204, null);
-            default:
-                throw FakeError.scim(405, "Method not allowed");
-        }
+        Req withId = r.with("id", rest.get(0));
+        return switch (m) {
+            case "GET" -> Resp.of(200, user(id));
+            case "PATCH" -> patch(withId, id, group, ids);
+            case "DELETE" -> {
+                deprovisionOrFail(id, group);
+                yield Resp.of(204, null);
+            }
+            default -> throw FakeError.error(405, "405 Method Not Allowed");
+        };
     }
 
-    private Resp scimList(Req r, LinkedHashMap<String, ScimIdentity> ids) {
+    /** {@code count} 0 or less means 20, at most 100; {@code startIndex} below 1 or not a number means 1. */
+    private Resp list(Req r, LinkedHashMap<String, ScimIdentity> ids) {
         List<ScimIdentity> all = new ArrayList<>(ids.values());
-        Optional<String> filter = str(r.params(), "filter");
-        if (filter.isPresent()) {
-            Matcher f = FILTER.matcher(filter.get());
-            if (!f.matches()) {
-                throw FakeError.scim(412, "Unsupported Filter");
-            }
-            String attr = f.group(1).toLowerCase(Locale.ROOT);
-            String value = f.group(2).split(" ")[0];
-            all = switch (attr) {
-                case "id", "externalid" -> all.stream().filter(i -> i.externId.equals(value)).toList();
-                case "username" -> userNameLookup(all, value);
-                default -> throw FakeError.scim(412, "Unsupported Filter");
-            };
+        Optional<String> text = str(r.params(), "filter");
+        if (text.isPresent()) {
+            Filter f = FakeScimParser.filter(text.get());
+            all = f.field().equals("extern_uid")
+                    ? all.stream().filter(i -> i.externId.equalsIgnoreCase(f.value())).toList()
+                    : userNameLookup(ids, f.value());
         }
-        int start = Math.max(1, str(r.params(), "startIndex").map(Integer::parseInt).orElse(1));
-        int count = Math.min(100, Math.max(0, str(r.params(), "count").map(Integer::parseInt).orElse(20)));
+        int start = Math.max(1, rubyInt(str(r.params(), "startIndex").orElse("1")));
+        int count = rubyInt(str(r.params(), "count").orElse("0"));
+        int perPage = count <= 0 ? 20 : Math.min(count, 100);
         ObjectNode list = JSON.objectNode();
         list.putArray("schemas").add("urn:ietf:params:scim:api:messages:2.0:ListResponse");
-        list.put("totalResults", all.size()).put("itemsPerPage", count).put("startIndex", start);
+        list.put("totalResults", all.size()).put("itemsPerPage", perPage).put("startIndex", start);
         ArrayNode resources = list.putArray("Resources");
-        all.stream().skip(start - 1L).limit(count).forEach(i -> resources.add(scimUser(i)));
+        all.stream().skip(start - 1L).limit(perPage).forEach(i -> resources.add(user(i)));
         return Resp.of(200, list);
     }
 
-    /** {@code userName eq X}: X as extern_uid, then username, then any email, then X's local part as username. */
-    private List<ScimIdentity> userNameLookup(List<ScimIdentity> all, String value) {
-        List<Predicate<ScimIdentity>> tries = List.of(
-                i -> i.externId.equals(value),
-                i -> state.users.get(i.userId).username.equalsIgnoreCase(value),
-                i -> state.users.get(i.userId).email.equalsIgnoreCase(value),
-                i -> state.users.get(i.userId).username.equalsIgnoreCase(value.split("@")[0]));
-        for (Predicate<ScimIdentity> t : tries) {
-            List<ScimIdentity> hit = all.stream().filter(t).toList();
-            if (!hit.isEmpty()) {
-                return hit;
-            }
+    /** Ruby's {@code String#to_i}: the leading digits, 0 without any. */
+    private static int rubyInt(String s) {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("^\\s*([-+]?\\d+)").matcher(s);
+        try {
+            return m.find() ? Integer.parseInt(m.group(1)) : 0;
+        } catch (NumberFormatException e) {
+            return Integer.MAX_VALUE;
         }
-        return List.of();
     }
 
-    private Resp scimCreate(Req r, String scope, @Nullable Group group, LinkedHashMap<String, ScimIdentity> ids) {
-        ObjectNode q = r.params();
-        String externalId = str(q, "externalId").orElse(null);
-        String userName = str(q, "userName").orElse(null);
-        String email = null;
-        for (JsonNode e : q.path("emails")) {
-            if ("work".equals(e.path("type").asText()) || e.path("primary").asBoolean(false)) {
-                email = e.path("value").asText();
-                break;
-            }
+    /**
+     * {@code GroupScimFinder} for {@code userName eq X}: an identity whose extern uid is X; else the identity of the
+     * user named X (any user, case-insensitively); only when nobody is named X and X is an email, the identity of
+     * the user with that email, or else of the user named like its local part.
+     */
+    private List<ScimIdentity> userNameLookup(LinkedHashMap<String, ScimIdentity> ids, String value) {
+        ScimIdentity byExtern = ids.get(lower(value));
+        if (byExtern != null) {
+            return List.of(byExtern);
         }
-        List<String> missing = new ArrayList<>();
-        if (externalId == null) {
-            missing.add("extern_uid");
+        Optional<User> named = state.findByUsername(value);
+        if (named.isEmpty() && value.matches("[^@\\s]+@[^@\\s]+")) {
+            named = state.findByEmail(value).or(() -> state.findByUsername(value.split("@")[0]));
         }
-        if (userName == null) {
-            missing.add("username");
+        long uid = named.map(u -> u.id).orElse(-1L);
+        return ids.values().stream().filter(i -> i.userId == uid).toList();
+    }
+
+    private Resp create(Req r, @Nullable Group group, LinkedHashMap<String, ScimIdentity> ids) {
+        Map<String, String> post = FakeScimParser.post(r.params());
+        String prefix = "Error saving user with " + FakeScimParser.inspect(r.params().deepCopy().setAll(
+                pathParams(r)));
+        Optional<String> missing = FakeScimParser.missing(post);
+        if (missing.isPresent()) {
+            throw FakeError.scim(412, prefix + ": " + missing.get());
         }
-        if (email == null) {
-            missing.add("email");
-        }
-        if (!missing.isEmpty()) {
-            throw FakeError.scim(412, "Missing params: " + missing);
-        }
-        ScimIdentity existing = ids.get(externalId);
+        String externId = post.get("extern_uid");
+        ScimIdentity existing = ids.get(lower(externId));
         if (existing != null && state.users.containsKey(existing.userId)) {
-            // Idempotent on externalId: the existing identity comes back with 201.
-            return Resp.of(201, scimUser(existing));
-        }
-        String provider = group == null ? "saml" : GROUP_SAML;
-        User u = state.findByEmail(email).orElse(null);
-        if (u == null) {
-            String base = userName.split("@")[0].replaceAll("[^a-zA-Z0-9_.-]", "");
-            String username = base;
-            for (int n = 1; state.findByUsername(username).isPresent(); n++) {
-                username = base + n;
+            // The group service re-adds a membership that is gone; the identity's active flag stays as it is.
+            if (group != null) {
+                addDefaultMembership(group, existing.userId);
             }
-            String name = q.path("name").path("formatted").asText(
-                    (q.path("name").path("givenName").asText("") + " " + q.path("name").path("familyName")
-                            .asText("")).trim());
-            u = new User(state.nextUserId++, username, name.isEmpty() ? username : name, email, now());
-            state.users.put(u.id, u);
+            return Resp.of(201, user(existing));
         }
-        User linked = u;
-        linked.identities.removeIf(i -> i[0].equals(provider));
-        linked.identities.add(new String[] {provider, externalId});
-        ScimIdentity id = new ScimIdentity(externalId, linked.id);
-        ids.put(externalId, id);
-        if (group != null && !state.direct(group).containsKey(linked.id)) {
-            state.direct(group).put(linked.id, new Membership(state.defaultScimLevel, now()));
+        User u = state.findByEmail(post.get("email")).orElse(null);
+        if (u != null) {
+            long uid = u.id;
+            if (ids.values().stream().anyMatch(i -> i.userId == uid)) {
+                throw FakeError.scim(409, prefix + ": User has already been taken");
+            }
+        } else {
+            u = newUser(post, group);
         }
-        return Resp.of(201, scimUser(id));
+        ScimIdentity id = new ScimIdentity(externId, u.id, group == null ? null : group.id);
+        ids.put(lower(externId), id);
+        if (group != null) {
+            addDefaultMembership(group, u.id);
+        }
+        return Resp.of(201, user(id));
     }
 
-    private void scimPatch(ObjectNode q, ScimIdentity id, @Nullable Group group,
-            LinkedHashMap<String, ScimIdentity> ids) {
-        for (JsonNode op : q.path("Operations")) {
-            String kind = op.path("op").asText("").toLowerCase(Locale.ROOT);
-            if (!kind.equals("add") && !kind.equals("replace")) {
-                continue;
+    private static ObjectNode pathParams(Req r) {
+        ObjectNode n = JSON.objectNode();
+        r.pathParams().forEach(n::put);
+        return n;
+    }
+
+    /**
+     * A new user: the username sanitized from {@code userName} ({@code ExternalUsernameSanitizer}) and made unique;
+     * on GitLab.com with a {@code group_saml} identity of the group's SAML provider (the instance service creates
+     * only the SCIM identity).
+     */
+    private User newUser(Map<String, String> post, @Nullable Group group) {
+        String base = post.get("username").split("@")[0].replaceAll("[^a-zA-Z0-9_.-]", "");
+        String username = base;
+        for (int n = 1; state.findByUsername(username).isPresent(); n++) {
+            username = base + n;
+        }
+        String name = post.getOrDefault("name", username);
+        User u = new User(state.nextUserId++, username, name, post.get("email"), state.now());
+        if (group != null) {
+            u.identities.add(new Identity(GROUP_SAML, post.get("extern_uid"), group.samlProviderId));
+        }
+        state.users.put(u.id, u);
+        return u;
+    }
+
+    private void addDefaultMembership(Group group, long userId) {
+        state.direct(group).putIfAbsent(userId, new Membership(state.options.defaultScimLevel(), state.now()));
+    }
+
+    /**
+     * {@code update_scim_user}: {@code active=false} deprovisions; otherwise an inactive identity is reprovisioned,
+     * whatever the PATCH says (its extern uid is not renamed); otherwise a new extern uid renames the identity;
+     * everything else is accepted and ignored.
+     */
+    private Resp patch(Req r, ScimIdentity id, @Nullable Group group, LinkedHashMap<String, ScimIdentity> ids) {
+        Map<String, Object> parsed = FakeScimParser.patch(r.params());
+        boolean ok = true;
+        if (Boolean.FALSE.equals(parsed.get("active"))) {
+            ok = deprovision(id, group).isEmpty();
+        } else if (!id.active) {
+            reprovision(id, group);
+        } else if (parsed.get("extern_uid") instanceof String newId) {
+            ScimIdentity other = ids.get(lower(newId));
+            if (other != null && other != id) {
+                ok = false;
+            } else {
+                ids.remove(lower(id.externId));
+                state.users.get(id.userId).identities.stream().filter(i -> i.provider.equals(GROUP_SAML)
+                        && i.externUid.equalsIgnoreCase(id.externId)).forEach(i -> i.externUid = newId);
+                id.externId = newId;
+                ids.put(lower(newId), id);
             }
-            ObjectNode values = JSON.objectNode();
-            if (op.hasNonNull("path")) {
-                values.set(op.path("path").asText(), op.path("value"));
-            } else if (op.path("value").isObject()) {
-                values.setAll((ObjectNode) op.path("value"));
-            }
-            // Only externalId/id and active take effect: GitLab ignores attribute updates since 15.0.
-            for (Map.Entry<String, JsonNode> e : values.properties()) {
-                String attr = e.getKey().toLowerCase(Locale.ROOT);
-                if (attr.equals("active")) {
-                    setScimActive(id, Boolean.parseBoolean(e.getValue().asText()), group);
-                } else if (attr.equals("externalid") || attr.equals("id")) {
-                    ids.remove(id.externId);
-                    String newId = e.getValue().asText();
-                    User u = state.users.get(id.userId);
-                    u.identities.stream().filter(i -> i[1].equals(id.externId)).forEach(i -> i[1] = newId);
-                    id.externId = newId;
-                    ids.put(newId, id);
-                }
-            }
+        }
+        if (!ok) {
+            throw FakeError.scim(412, "Error updating " + state.users.get(id.userId).name + " with "
+                    + FakeScimParser.inspect(r.params().deepCopy().setAll(pathParams(r))));
+        }
+        return Resp.of(204, null);
+    }
+
+    private void deprovisionOrFail(ScimIdentity id, @Nullable Group group) {
+        Optional<String> error = deprovision(id, group);
+        if (error.isPresent()) {
+            throw FakeError.scim(412, error.get());
         }
     }
 
-    private void setScimActive(ScimIdentity id, boolean active, @Nullable Group group) {
+    /**
+     * Group ({@code Gitlab::Scim::Group::DeprovisioningService}): refused for the group's last owner; else the
+     * identity goes inactive and, only if the user is a member of the top-level group itself, that membership is
+     * destroyed with its cascade (subgroups, projects). The account, its tokens and its SAML identity stay.
+     * Instance ({@code Gitlab::Scim::DeprovisioningService}): the identity goes inactive and the user is
+     * {@code ldap_blocked}.
+     *
+     * @return the error, empty when done
+     */
+    private Optional<String> deprovision(ScimIdentity id, @Nullable Group group) {
         User u = state.users.get(id.userId);
         if (group == null) {
-            // Instance level: deprovisioning blocks the user; reprovisioning unblocks.
-            if (!active) {
-                u.state = "blocked";
-            } else if (u.state.equals("blocked")) {
-                u.state = "active";
-            }
-        } else if (!active && id.active) {
-            Group top = state.topLevel(group);
-            boolean lastOwner = state.direct(top).containsKey(u.id) && state.direct(top).get(u.id).level == 50
-                    && state.direct(top).values().stream().filter(x -> x.level == 50).count() == 1;
-            if (lastOwner) {
-                throw FakeError.scim(412, "Could not remove the last owner of the group");
-            }
-            // Group level: deprovisioning removes the membership of the whole hierarchy, the account stays.
-            state.groups.values().stream().filter(g -> state.isAncestor(top.id, g))
-                    .forEach(g -> state.direct(g).remove(u.id));
-        } else if (active && !id.active) {
-            state.direct(state.topLevel(group)).putIfAbsent(u.id, new Membership(state.defaultScimLevel, now()));
+            id.active = false;
+            userStates.systemBlock(u);
+            return Optional.empty();
         }
-        id.active = active;
+        if (state.lastOwner(group, u.id)) {
+            return Optional.of("Could not remove " + u.name + " from " + group.name
+                    + ". Cannot remove last group owner.");
+        }
+        id.active = false;
+        if (state.direct(group).containsKey(u.id)) {
+            members.destroy(Source.group(group.id), u.id, false, false);
+        }
+        return Optional.empty();
     }
 
-    private ObjectNode scimUser(ScimIdentity id) {
+    /**
+     * Group: the identity is active again and the user, if no longer a member of the group, is added at the SAML
+     * provider's default role. Instance: the identity is active again and the user activated from any blocked state.
+     */
+    private void reprovision(ScimIdentity id, @Nullable Group group) {
+        id.active = true;
+        if (group == null) {
+            userStates.activate(state.users.get(id.userId));
+        } else {
+            addDefaultMembership(group, id.userId);
+        }
+    }
+
+    /** {@code API::Entities::Scim::User}: no {@code externalId} (the extern uid is the {@code id}). */
+    private ObjectNode user(ScimIdentity id) {
         User u = state.users.get(id.userId);
         ObjectNode n = JSON.objectNode();
         n.putArray("schemas").add("urn:ietf:params:scim:schemas:core:2.0:User");
-        n.put("id", id.externId).put("externalId", id.externId).put("active", id.active);
+        n.put("id", id.externId).put("active", id.active);
         String[] parts = u.name.split(" ", 2);
         n.putObject("name").put("formatted", u.name).put("givenName", parts[0])
                 .put("familyName", parts.length > 1 ? parts[1] : "");

@@ -1,168 +1,278 @@
 package io.scimlab.testkit.gitlab;
 
-import static io.scimlab.testkit.gitlab.FakeApi.JSON;
 import static io.scimlab.testkit.gitlab.FakeRest.bool;
 import static io.scimlab.testkit.gitlab.FakeRest.str;
-import static io.scimlab.testkit.gitlab.FakeState.now;
+import static io.scimlab.testkit.gitlab.FakeState.lower;
 
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.scimlab.testkit.gitlab.FakeApi.Caller;
 import io.scimlab.testkit.gitlab.FakeApi.Req;
 import io.scimlab.testkit.gitlab.FakeApi.Resp;
-import io.scimlab.testkit.gitlab.FakeState.Membership;
+import io.scimlab.testkit.gitlab.FakeState.Group;
+import io.scimlab.testkit.gitlab.FakeState.Identity;
 import io.scimlab.testkit.gitlab.FakeState.User;
+import io.scimlab.testkit.gitlab.FakeViews.UserView;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.TreeMap;
 import java.util.function.Predicate;
 import java.util.regex.Pattern;
 
-/** Users and their identities: {@code /users}, {@code /user}, state changes, and the user JSON views. */
+/** Users and their identities: {@code /users}, {@code /users/:id}, {@code /user} ({@code lib/api/users.rb}). */
 final class FakeUsers {
     private static final Pattern USERNAME = Pattern.compile("[a-zA-Z0-9_.][a-zA-Z0-9_.-]*");
+    private static final List<String> ORDERS = List.of("id", "name", "username", "created_at", "updated_at");
 
     private final FakeState state;
     private final FakeRest rest;
     private final FakeAudit audit;
+    private final FakeViews views;
+    private final FakeRateLimiter limiter;
 
-    FakeUsers(FakeState state, FakeRest rest, FakeAudit audit) {
+    FakeUsers(FakeState state, FakeRest rest, FakeAudit audit, FakeViews views, FakeRateLimiter limiter) {
         this.state = state;
         this.rest = rest;
         this.audit = audit;
+        this.views = views;
+        this.limiter = limiter;
     }
 
-    // ------------------------------------------------------------------ seeding and inspection
+    // ------------------------------------------------------------------ seeding
 
     long seedUser(String username, String email, String name, boolean admin) {
         if (state.findByUsername(username).isPresent() || state.findByEmail(email).isPresent()) {
             throw new IllegalArgumentException("username or email already taken: " + username);
         }
-        User u = new User(state.nextUserId++, username, name, email, now());
+        User u = new User(state.nextUserId++, username, name, email, state.now());
         u.admin = admin;
         state.users.put(u.id, u);
         return u.id;
     }
 
     void seedIdentity(long userId, String provider, String externUid) {
-        state.user(userId).identities.add(new String[] {provider, externUid});
-    }
-
-    void seedState(long userId, String newState) {
-        state.user(userId).state = newState;
-    }
-
-    Optional<String> userState(long userId) {
-        return Optional.ofNullable(state.users.get(userId)).map(u -> u.state);
-    }
-
-    int userCount() {
-        return state.users.size();
+        User u = state.user(userId);
+        u.identities.removeIf(i -> i.provider.equals(provider));
+        u.identities.add(new Identity(provider, externUid, null));
     }
 
     // ------------------------------------------------------------------ routes
 
-    Resp listUsers(Req r, User me) {
+    /** {@code GET /users}. */
+    Resp listUsers(Req r, Caller caller) {
         ObjectNode q = r.params();
+        User me = caller.present() ? caller.require() : null;
+        validateOrder(q);
+        allOrNone(q);
         Optional<String> externUid = str(q, "extern_uid");
         Optional<String> provider = str(q, "provider");
-        if (externUid.isPresent() != provider.isPresent()) {
-            throw FakeError.error(400, externUid.isPresent() ? "provider is missing" : "extern_uid is missing");
+        if (me == null && str(q, "username").isEmpty()) {
+            throw FakeError.message(403, "403 Forbidden - Not authorized to access /api/v4/users");
         }
-        if (externUid.isPresent() && (state.gitlabCom || !me.admin)) {
-            throw FakeError.message(403, "403 Forbidden - Not authorized to filter by extern_uid");
+        boolean admin = me != null && state.isAdmin(me);
+        if (externUid.isPresent()) {
+            if (me == null) {
+                throw FakeError.message(401, "401 Unauthorized");
+            }
+            if (!admin) {
+                throw FakeError.message(403, "403 Forbidden");
+            }
         }
         Predicate<User> filter = u -> true;
         Optional<String> username = str(q, "username");
         if (username.isPresent()) {
             filter = filter.and(u -> u.username.equalsIgnoreCase(username.get()));
         }
-        Optional<String> search = str(q, "search").map(x -> x.toLowerCase(Locale.ROOT));
+        Optional<String> search = str(q, "search");
         if (search.isPresent()) {
-            String term = search.get();
-            filter = filter.and(u -> u.username.toLowerCase(Locale.ROOT).contains(term)
-                    || u.name.toLowerCase(Locale.ROOT).contains(term) || u.email.equalsIgnoreCase(term));
+            filter = filter.and(u -> searchMatches(u, search.get(), admin));
         }
         if (externUid.isPresent()) {
-            filter = filter.and(u -> u.identities.stream()
-                    .anyMatch(i -> i[0].equals(provider.get()) && i[1].equals(externUid.get())));
+            filter = filter.and(u -> u.identities.stream().anyMatch(i -> i.provider.equals(provider.orElseThrow())
+                    && i.externUid.equalsIgnoreCase(externUid.get())));
         }
         if (bool(q, "active")) {
             filter = filter.and(u -> u.state.equals("active"));
         }
         if (bool(q, "blocked")) {
-            filter = filter.and(u -> u.state.equals("blocked"));
+            // User.blocked is both blocked and ldap_blocked.
+            filter = filter.and(u -> u.state.equals("blocked") || u.state.equals("ldap_blocked"));
         }
-        Predicate<User> f = filter;
-        boolean admin = me.admin && !state.gitlabCom;
+        UserView view = admin ? UserView.ADMIN : UserView.BASIC;
+        List<User> matching = state.users.values().stream().filter(filter).toList();
+        String orderBy = str(q, "order_by").orElse("id");
+        boolean desc = str(q, "sort").orElse("desc").equals("desc");
+        List<User> sorted = new ArrayList<>(matching);
+        if (search.isPresent() && str(q, "order_by").isEmpty() && str(q, "sort").isEmpty()) {
+            // User.search orders exact matches first, then by name.
+            sorted.sort(Comparator.comparingInt((User u) -> searchRank(u, search.get()))
+                    .thenComparing(u -> u.name).thenComparing(u -> -u.id));
+        } else {
+            Comparator<User> c = Comparator.<User, Comparable<Object>>comparing(u -> key(u, orderBy))
+                    .thenComparingLong(u -> u.id);
+            sorted.sort(desc ? c.reversed() : c);
+        }
         if ("keyset".equals(str(q, "pagination").orElse(""))) {
-            return rest.keyset(r, state.users, u -> f.test(u) ? userJson(u, admin) : null);
+            return rest.keyset(r, sorted, u -> key(u, orderBy), u -> u.id, orderBy, desc, u -> views.user(u, view));
         }
-        return rest.page(r, state.users.values().stream().filter(f).map(u -> userJson(u, admin)).toList());
+        return rest.page(r, sorted.stream().map(u -> views.user(u, view)).toList());
     }
 
+    @SuppressWarnings("unchecked")
+    private static Comparable<Object> key(User u, String orderBy) {
+        Comparable<?> k = switch (orderBy) {
+            case "name" -> u.name;
+            case "username" -> u.username;
+            case "created_at", "updated_at" -> u.createdAt.toString();
+            default -> u.id;
+        };
+        return (Comparable<Object>) k;
+    }
+
+    private static void validateOrder(ObjectNode q) {
+        Optional<String> orderBy = str(q, "order_by");
+        if (orderBy.isPresent() && !ORDERS.contains(orderBy.get())) {
+            throw FakeError.error(400, "order_by does not have a valid value");
+        }
+        Optional<String> sort = str(q, "sort");
+        if (sort.isPresent() && !List.of("asc", "desc").contains(sort.get())) {
+            throw FakeError.error(400, "sort does not have a valid value");
+        }
+    }
+
+    /** Grape's {@code all_or_none_of :extern_uid, :provider}. */
+    private static void allOrNone(ObjectNode q) {
+        if (str(q, "extern_uid").isPresent() != str(q, "provider").isPresent()) {
+            throw FakeError.error(400, "extern_uid, provider provide all or none of parameters");
+        }
+    }
+
+    /**
+     * {@code User.search}: name or username containing the term (shorter than 3 characters: equal to it), or an
+     * email equal to it; only administrators search private emails, everyone else the (empty) public email.
+     */
+    private static boolean searchMatches(User u, String term, boolean admin) {
+        String t = lower(term);
+        boolean partial = t.length() >= 3;
+        boolean name = partial ? lower(u.name).contains(t) : lower(u.name).equals(t);
+        boolean username = partial ? lower(u.username).contains(t) : lower(u.username).equals(t);
+        return name || username || (admin && u.email.equalsIgnoreCase(term));
+    }
+
+    private static int searchRank(User u, String term) {
+        if (u.name.equalsIgnoreCase(term)) {
+            return 0;
+        }
+        return u.username.equalsIgnoreCase(term) ? 1 : u.email.equalsIgnoreCase(term) ? 2 : 3;
+    }
+
+    /** {@code GET /users/:id}: {@code User} entity for non-admins, who are rate-limited per caller. */
+    Resp getUser(Req r, Caller caller, String id) {
+        if (!caller.present()) {
+            throw FakeError.message(403, "403 Forbidden - Not authorized!");
+        }
+        User me = caller.require();
+        boolean admin = state.isAdmin(me);
+        if (!admin) {
+            limiter.check(FakeRateLimiter.Key.USERS_GET_BY_ID, "user:" + me.id);
+        }
+        return Resp.of(200, views.user(state.user404(id), admin ? UserView.ADMIN : UserView.USER));
+    }
+
+    /** {@code GET /user}: {@code UserWithAdmin} for an administrator, {@code UserPublic} otherwise. */
+    Resp currentUser(User me) {
+        return Resp.of(200, views.user(me, me.admin ? UserView.ADMIN : UserView.PUBLIC));
+    }
+
+    /** {@code POST /users}: parameter errors (all, in declaration order), then the admin check, then the save. */
     Resp createUser(Req r, User me) {
-        state.requireUserAdmin(me);
         ObjectNode q = r.params();
-        for (String required : List.of("email", "name", "username")) {
-            if (str(q, required).isEmpty()) {
-                throw FakeError.error(400, required + " is missing");
-            }
+        List<String> errors = new ArrayList<>();
+        if (str(q, "email").isEmpty()) {
+            errors.add("email is missing");
         }
-        if (str(q, "password").isEmpty() && !bool(q, "reset_password") && !bool(q, "force_random_password")) {
-            throw FakeError.error(400, "password, reset_password, force_random_password are missing, "
-                    + "at least one parameter must be provided");
+        if (str(q, "password").isEmpty() && !q.has("reset_password") && !q.has("force_random_password")) {
+            errors.add("password, reset_password, force_random_password are missing, at least one parameter must "
+                    + "be provided");
         }
+        if (str(q, "name").isEmpty()) {
+            errors.add("name is missing");
+        }
+        if (str(q, "username").isEmpty()) {
+            errors.add("username is missing");
+        }
+        if (str(q, "extern_uid").isPresent() != str(q, "provider").isPresent()) {
+            errors.add("extern_uid, provider provide all or none of parameters");
+        }
+        if (!errors.isEmpty()) {
+            throw FakeError.error(400, String.join(", ", errors));
+        }
+        state.requireUserAdmin(me);
         String username = str(q, "username").orElseThrow();
         String email = str(q, "email").orElseThrow();
-        validateUsernameAndEmail(username, email);
-        if (state.findByEmail(email).isPresent()) {
-            throw FakeError.message(409, "Email has already been taken");
-        }
-        if (state.findByUsername(username).isPresent()) {
-            throw FakeError.message(409, "Username has already been taken");
-        }
         Optional<String> externUid = str(q, "extern_uid");
         Optional<String> provider = str(q, "provider");
-        if (externUid.isPresent() && provider.isPresent() && state.identityOwner(provider.get(), externUid.get())
-                .isPresent()) {
-            throw FakeError.field("identities.extern_uid", "has already been taken");
+        Map<String, List<String>> invalid = validation(username, email);
+        boolean identityTaken = externUid.isPresent() && state.identityOwner(provider.orElseThrow(), externUid.get())
+                .isPresent();
+        boolean taken = state.findByEmail(email).isPresent() || state.findByUsername(username).isPresent();
+        if (!invalid.isEmpty() || identityTaken || taken) {
+            // The save failed; only then does the API look for the conflicts it reports as 409.
+            if (state.findByEmail(email).isPresent()) {
+                throw FakeError.message(409, "Email has already been taken");
+            }
+            if (state.findByUsername(username).isPresent()) {
+                throw FakeError.message(409, "Username has already been taken");
+            }
+            if (identityTaken) {
+                invalid.put("identities.extern_uid", List.of("has already been taken"));
+            }
+            throw FakeError.fields(invalid);
         }
-        User u = new User(state.nextUserId++, username, str(q, "name").orElseThrow(), email, now());
+        User u = new User(state.nextUserId++, username, str(q, "name").orElseThrow(), email, state.now());
         u.note = str(q, "note").orElse(null);
         u.external = bool(q, "external");
-        if (externUid.isPresent() && provider.isPresent()) {
-            u.identities.add(new String[] {provider.get(), externUid.get()});
-        }
+        externUid.ifPresent(x -> u.identities.add(new Identity(provider.orElseThrow(), x, null)));
         state.users.put(u.id, u);
         audit.record(me, u.id, "User", "user_created", "Created user " + u.username, null);
-        return Resp.of(201, userJson(u, true));
+        return Resp.of(201, views.user(u, UserView.ADMIN));
     }
 
-    private static void validateUsernameAndEmail(String username, String email) {
-        if (!USERNAME.matcher(username).matches() || username.endsWith(".git")) {
-            throw FakeError.field("username", "can contain only letters, digits, '_', '-' and '.'. "
-                    + "Cannot start with '-' or end in '.', '.git' or '.atom'.");
+    private static Map<String, List<String>> validation(String username, String email) {
+        Map<String, List<String>> invalid = new LinkedHashMap<>();
+        if (!USERNAME.matcher(username).matches() || username.endsWith(".git") || username.endsWith(".")) {
+            invalid.put("username", List.of("can contain only letters, digits, '_', '-' and '.'. "
+                    + "Cannot start with '-' or end in '.', '.git' or '.atom'."));
         }
         if (!email.matches("[^@\\s]+@[^@\\s]+")) {
-            throw FakeError.field("email", "is invalid");
+            invalid.put("email", List.of("is invalid"));
         }
+        return invalid;
     }
 
-    Resp updateUser(Req r, User me, User u) {
-        state.requireUserAdmin(me);
+    /**
+     * {@code PUT /users/:id}: the 409 checks come before the save; an {@code extern_uid} another user holds is not
+     * applied, silently ({@code Users::UpdateService#assign_identity} ignores the failed update), and the answer is
+     * still 200.
+     */
+    Resp updateUser(Req r, User me, String id) {
         ObjectNode q = r.params();
+        allOrNone(q);
+        state.requireUserAdmin(me);
+        User u = state.user404(id);
         Optional<String> username = str(q, "username");
         Optional<String> email = str(q, "email");
-        if (username.isPresent() || email.isPresent()) {
-            validateUsernameAndEmail(username.orElse(u.username), email.orElse(u.email));
-        }
         if (email.isPresent() && state.findByEmail(email.get()).filter(o -> o != u).isPresent()) {
             throw FakeError.message(409, "Email has already been taken");
         }
         if (username.isPresent() && state.findByUsername(username.get()).filter(o -> o != u).isPresent()) {
             throw FakeError.message(409, "Username has already been taken");
+        }
+        Map<String, List<String>> invalid = validation(username.orElse(u.username), email.orElse(u.email));
+        if (!invalid.isEmpty()) {
+            throw FakeError.fields(invalid);
         }
         username.ifPresent(v -> u.username = v);
         // Without skip_reconfirmation the new address waits for confirmation and the primary stays.
@@ -175,117 +285,55 @@ final class FakeUsers {
             u.external = bool(q, "external");
         }
         Optional<String> externUid = str(q, "extern_uid");
-        Optional<String> provider = str(q, "provider");
-        if (externUid.isPresent() && provider.isPresent()) {
-            Optional<User> owner = state.identityOwner(provider.get(), externUid.get());
-            if (owner.isPresent() && owner.get() != u) {
-                throw FakeError.field("identities.extern_uid", "has already been taken");
-            }
-            u.identities.stream().filter(i -> i[0].equals(provider.get())).findFirst().ifPresentOrElse(
-                    i -> i[1] = externUid.get(),
-                    () -> u.identities.add(new String[] {provider.get(), externUid.get()}));
-        }
-        audit.record(me, u.id, "User", "user_updated", "Updated user " + u.username, null);
-        return Resp.of(200, userJson(u, true));
-    }
-
-    Resp deleteUser(Req r, User me, User u) {
-        state.requireUserAdmin(me);
-        if (!bool(r.params(), "hard_delete")) {
-            for (Map.Entry<Long, TreeMap<Long, Membership>> e : state.members.entrySet()) {
-                Membership m = e.getValue().get(u.id);
-                if (m != null && m.level == 50
-                        && e.getValue().values().stream().filter(x -> x.level == 50).count() == 1) {
-                    throw FakeError.message(409, "User is the sole owner of group "
-                            + state.fullPath(state.groups.get(e.getKey())));
+        if (externUid.isPresent()) {
+            String provider = str(q, "provider").orElseThrow();
+            Optional<User> owner = state.identityOwner(provider, externUid.get());
+            if (owner.isEmpty() || owner.get() == u) {
+                Optional<Identity> existing = u.identity(provider);
+                if (existing.isPresent()) {
+                    existing.get().externUid = externUid.get();
+                } else {
+                    u.identities.add(new Identity(provider, externUid.get(), null));
                 }
             }
+        }
+        audit.record(me, u.id, "User", "user_updated", "Updated user " + u.username, null);
+        return Resp.of(200, views.user(u, UserView.ADMIN));
+    }
+
+    /**
+     * {@code DELETE /users/:id}: 409 for the sole owner of a group unless {@code hard_delete}. GitLab deletes in the
+     * background; the fake at once.
+     */
+    Resp deleteUser(Req r, User me, String id) {
+        state.requireUserAdmin(me);
+        User u = state.user404(id);
+        if (!bool(r.params(), "hard_delete") && soleOwner(u)) {
+            throw FakeError.message(409, "User cannot be removed while is the sole-owner of a group");
         }
         state.removeUser(u);
         audit.record(me, u.id, "User", "user_destroyed", "Removed user " + u.username, null);
         return Resp.of(204, null);
     }
 
-    Resp stateChange(User me, User u, String action) {
-        state.requireUserAdmin(me);
-        String from = u.state;
-        String to;
-        switch (action) {
-            case "block" -> to = "blocked";
-            case "unblock" -> {
-                if (from.equals("deactivated")) {
-                    throw FakeError.message(403, "403 Forbidden - Deactivated users cannot be unblocked by the API");
-                }
-                if (from.equals("ldap_blocked")) {
-                    throw FakeError.message(403, "403 Forbidden - LDAP blocked users cannot be modified by the API");
-                }
-                to = from.equals("blocked") ? "active" : from;
+    /** {@code User#can_be_removed?} is false: the user is the last owner of a group they directly own. */
+    boolean soleOwner(User u) {
+        for (Group g : state.groups.values()) {
+            var ms = state.direct(g).get(u.id);
+            if (ms != null && ms.level == 50 && state.lastOwner(g, u.id)) {
+                return true;
             }
-            case "deactivate" -> {
-                if (from.equals("blocked") || from.equals("ldap_blocked")) {
-                    throw FakeError.message(403, "403 Forbidden - A blocked user cannot be deactivated by the API");
-                }
-                to = from.equals("active") ? "deactivated" : from;
-            }
-            case "activate" -> {
-                if (from.equals("blocked") || from.equals("ldap_blocked")) {
-                    throw FakeError.message(403, "403 Forbidden - A blocked user must be unblocked to be activated");
-                }
-                to = from.equals("deactivated") ? "active" : from;
-            }
-            case "ban" -> to = from.equals("active") ? "banned" : from;
-            case "unban" -> to = from.equals("banned") ? "active" : from;
-            default -> throw FakeError.error(404, "404 Not Found");
         }
-        if (from.equals("ldap_blocked")) {
-            throw FakeError.message(403, "403 Forbidden - LDAP blocked users cannot be modified by the API");
-        }
-        if (to.equals(from)) {
-            return Resp.of(201, JSON.nullNode());
-        }
-        u.state = to;
-        audit.record(me, u.id, "User", "user_" + action, action + " user " + u.username, null);
-        return Resp.of(201, JSON.booleanNode(true));
+        return false;
     }
 
     /** {@code DELETE /users/:id/identities/:provider}. */
     Resp deleteIdentity(User me, String userId, String provider) {
         state.requireUserAdmin(me);
         User u = state.user404(userId);
-        if (!u.identities.removeIf(i -> i[0].equals(provider))) {
+        if (!u.identities.removeIf(i -> i.provider.equals(provider))) {
             throw FakeError.message(404, "404 Identity Not Found");
         }
         return Resp.of(204, null);
-    }
-
-    ObjectNode userJson(User u, boolean admin) {
-        ObjectNode n = JSON.objectNode();
-        n.put("id", u.id).put("username", u.username).put("name", u.name).put("state", u.state)
-                .put("locked", false).put("avatar_url", state.baseUrl + "/uploads/-/system/user/avatar/" + u.id
-                        + "/avatar.png").put("web_url", state.baseUrl + "/" + u.username);
-        if (!admin) {
-            return n;
-        }
-        n.put("created_at", u.createdAt.toString()).put("bio", "").put("location", "").put("public_email", "")
-                .put("linkedin", "").put("twitter", "").put("discord", "").put("website_url", "")
-                .put("organization", "").put("job_title", "").putNull("pronouns").put("bot", u.bot)
-                .putNull("work_information").put("followers", 0).put("following", 0).put("is_followed", false)
-                .putNull("local_time").putNull("last_sign_in_at").put("confirmed_at", u.createdAt.toString())
-                .putNull("last_activity_on").put("email", u.email).put("theme_id", 1).put("color_scheme_id", 1)
-                .put("projects_limit", 100_000).putNull("current_sign_in_at");
-        ArrayNode identities = n.putArray("identities");
-        for (String[] i : u.identities) {
-            identities.addObject().put("provider", i[0]).put("extern_uid", i[1]);
-        }
-        n.put("can_create_group", true).put("can_create_project", true).put("two_factor_enabled", false)
-                .put("external", u.external).put("private_profile", false).put("commit_email", u.email)
-                .put("is_admin", u.admin);
-        if (u.note == null) {
-            n.putNull("note");
-        } else {
-            n.put("note", u.note);
-        }
-        n.put("namespace_id", u.id).putNull("created_by");
-        return n;
     }
 }

@@ -1,0 +1,13 @@
+package io.scimlab.testkit.gitlab;
+
+/**
+ * The demo group tree {@link FakeGitLab#seedDemoTree(String)} seeds: a top-level group with {@code engineering},
+ * {@code engineering/backend} and {@code design} below it.
+ *
+ * @param top         the top-level group's id
+ * @param engineering {@code <top>/engineering}
+ * @param backend     {@code <top>/engineering/backend}
+ * @param design      {@code <top>/design}
+ */
+public record DemoTree(long top, long engineering, long backend, long design) {
+}
