@@ -11,7 +11,6 @@ import io.scimlab.core.schema.ServiceProviderConfig;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 
 /**
  * The discovery endpoints (RFC 7644 §4): {@code /ServiceProviderConfig}, {@code /ResourceTypes} and
@@ -26,12 +25,14 @@ final class Discovery {
             Duration cursorTimeout) {
         this.registry = registry;
         this.types = types;
-        this.config = new ServiceProviderConfig(Optional.empty(), true,
-                new ServiceProviderConfig.Bulk(limits.bulkMaxOperations() > 0, limits.bulkMaxOperations(),
-                        limits.bulkMaxPayloadBytes()),
-                new ServiceProviderConfig.Filter(true, limits.maxResults()), false, true, true,
-                authenticator.schemes(), Optional.of(new ServiceProviderConfig.Pagination(true, true, "index",
-                        limits.maxResults(), limits.maxResults(), Math.max(1, cursorTimeout.toSeconds()))));
+        this.config = ServiceProviderConfig.builder().patchSupported(true)
+                .bulk(new ServiceProviderConfig.Bulk(limits.bulkMaxOperations() > 0, limits.bulkMaxOperations(),
+                        limits.bulkMaxPayloadBytes()))
+                .filter(new ServiceProviderConfig.Filter(true, limits.maxResults()))
+                .sortSupported(true).etagSupported(true).authenticationSchemes(authenticator.schemes())
+                .pagination(new ServiceProviderConfig.Pagination(true, true, "index", limits.maxResults(),
+                        limits.maxResults(), Math.max(1, cursorTimeout.toSeconds())))
+                .build();
     }
 
     ScimResponse serviceProviderConfig(Call call) {

@@ -216,8 +216,8 @@ final class ListHandler {
         // At the root the provider cannot page: the server merges types, so it asks each for the first pages.
         int startIndex = single ? p.startIndex() : 1;
         int count = (int) Math.min(Integer.MAX_VALUE, single ? p.count() : page.wanted);
-        ResourceQuery query = new ResourceQuery(filter, Optional.ofNullable(t.sortPath()), p.descending(),
-                startIndex, count);
+        ResourceQuery query = ResourceQuery.builder().filter(filter.orElse(null)).sortBy(t.sortPath())
+                .descending(p.descending()).startIndex(startIndex).count(count).build();
         QueryResult result = t.rt().provider().query(query, call.context);
         try (Stream<ScimResource> stream = result.resources()) {
             if (single && result.paged()) {

@@ -133,8 +133,10 @@ final class ResourceHandler {
                 return current;
             }
             try {
-                return rt.provider().update(
-                        new ResourceUpdate(id, current, result.resource(), result.changes(), replace), call.context);
+                ResourceUpdate update = replace
+                        ? ResourceUpdate.replace(id, current, result.resource(), result.changes())
+                        : ResourceUpdate.patch(id, current, result);
+                return rt.provider().update(update, call.context);
             } catch (ScimException e) {
                 if (e.status() != 412 || ifMatch.isPresent()) {
                     throw e;
