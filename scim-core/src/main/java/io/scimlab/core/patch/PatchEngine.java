@@ -1,5 +1,6 @@
 package io.scimlab.core.patch;
 
+import io.scimlab.core.internal.Access;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
@@ -116,7 +117,7 @@ public final class PatchEngine {
     public PatchResult apply(ScimResource resource, PatchRequest request) {
         // Copy on write: the draft shares every attribute with the resource until an operation touches it, so a
         // patch costs what it changes, not the size of the resource (and unchanged attributes compare by identity).
-        Draft draft = Draft.of(resource.asJson());
+        Draft draft = Draft.of(Access.json(resource));
         ObjectNode root = draft.root();
         List<PatchOperation> ops = request.operations();
         for (int i = 0; i < ops.size(); ) {
@@ -155,7 +156,7 @@ public final class PatchEngine {
         }
         ObjectNode root = replacement.toJson();
         root.remove("id");
-        JsonNode old = existing.asJson();
+        JsonNode old = Access.json(existing);
         // readOnly attributes (id, meta, groups, manager.displayName, ...) are the server's: carry them over.
         carryReadOnly(old, root, core, true);
         for (SchemaExtension ext : type.schemaExtensions()) {
@@ -216,7 +217,7 @@ public final class PatchEngine {
                 throw ScimException.invalidValue(attribute.name() + " is required and cannot be removed");
             }
         }
-        ChangeSet changes = ChangeSet.between(before.asJson(), root);
+        ChangeSet changes = ChangeSet.between(Access.json(before), root);
         for (AttributeChange change : changes.changes()) {
             ResolvedAttribute resolved = registry.resolve(type, change.path());
             if (resolved == null) {
@@ -230,7 +231,7 @@ public final class PatchEngine {
                 throw ScimException.of(ScimType.MUTABILITY, change.path() + " is immutable and already set");
             }
         }
-        return new PatchResult(changes.isEmpty() ? before : ScimResource.wrap(root), changes);
+        return new PatchResult(changes.isEmpty() ? before : Access.wrap(root), changes);
     }
 
     /** Lists present extensions in {@code schemas} and drops empty ones with their URNs. */
@@ -400,7 +401,7 @@ public final class PatchEngine {
         } else if (clears) {
             container.remove(name);
         } else {
-            JsonNode v = reader.readValue(value, attribute, target.canonicalPath(), true);
+            JsonNode v = Access.resources().readValue(reader, value, attribute, target.canonicalPath(), true);
             if (v.isNull()) {
                 container.remove(name);
             } else if (attribute.multiValued()) {
@@ -427,7 +428,7 @@ public final class PatchEngine {
         if (options.tolerateUnchangedReadOnly() && op != PatchOp.REMOVE && filter == null
                 && target.subAttribute() == null && value != null) {
             JsonNode current = container.get(target.attribute().name());
-            JsonNode given = reader.readValue(value, target.attribute(), target.canonicalPath(), false);
+            JsonNode given = Access.resources().readValue(reader, value, target.attribute(), target.canonicalPath(), false);
             if (given.equals(current) || (current != null && given.isValueNode()
                     && given.asText().equals(current.asText()))) {
                 return;
@@ -440,7 +441,7 @@ public final class PatchEngine {
             @Nullable JsonNode value, String where) {
         String name = attribute.name();
         JsonNode v = value == null || op == PatchOp.REMOVE ? null
-                : reader.readValue(value, sub, name + "." + sub.name(), true);
+                : Access.resources().readValue(reader, value, sub, name + "." + sub.name(), true);
         if (v != null && v.isNull()) {
             v = null;
         }
@@ -505,7 +506,7 @@ public final class PatchEngine {
                 }
             }
         } else if (array != null) {
-            CompiledFilter compiled = filters.compileElementFilter(attribute, filter);
+            CompiledFilter compiled = Access.filters().compileElementFilter(filters, attribute, filter);
             for (JsonNode element : array) {
                 if (element instanceof ObjectNode object && compiled.matches(object)) {
                     matches.add(object);
@@ -536,9 +537,9 @@ public final class PatchEngine {
         if (value == null) {
             v = null;
         } else if (sub != null) {
-            v = reader.readValue(value, sub, name + "[" + filter + "]." + sub.name(), true);
+            v = Access.resources().readValue(reader, value, sub, name + "[" + filter + "]." + sub.name(), true);
         } else {
-            v = reader.readElement(value, attribute, name + "[" + filter + "]", true);
+            v = Access.resources().readElement(reader, value, attribute, name + "[" + filter + "]", true);
         }
         if (v != null && v.isNull()) {
             v = null;

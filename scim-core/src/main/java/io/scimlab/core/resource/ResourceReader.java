@@ -189,7 +189,7 @@ public final class ResourceReader {
      * @return the value in canonical form, or null when it is unassigned
      * @throws ScimException 400 {@code invalidValue} when the value does not fit the attribute
      */
-    public JsonNode readValue(JsonNode json, AttributeDefinition attribute, String path, boolean request) {
+    JsonNode readValue(JsonNode json, AttributeDefinition attribute, String path, boolean request) {
         try (JsonParser p = json.traverse()) {
             p.nextToken();
             ReadCursor c = new ReadCursor(p, strict, request);
@@ -211,7 +211,7 @@ public final class ResourceReader {
      * @return the element in canonical form, or a null node when it is unassigned
      * @throws ScimException 400 {@code invalidValue} when the value does not fit the attribute
      */
-    public JsonNode readElement(JsonNode json, AttributeDefinition attribute, String path, boolean request) {
+    JsonNode readElement(JsonNode json, AttributeDefinition attribute, String path, boolean request) {
         if (json.isArray()) {
             throw ScimException.invalidValue(path + " must be a single value, not an array");
         }

@@ -1,5 +1,6 @@
 package io.scimlab.core.server;
 
+import io.scimlab.core.internal.Json;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -196,7 +197,7 @@ final class BulkHandler {
 
     private ObjectNode run(Call call, Op op, Map<String, String> ids) {
         String path = substitute(op.path(), ids);
-        byte[] body = op.data() == null ? new byte[0] : ResourceWriter.toBytes(substitute(op.data(), ids));
+        byte[] body = op.data() == null ? new byte[0] : Json.toBytes(substitute(op.data(), ids));
         Map<String, String> headers = new HashMap<>();
         if (op.version() != null) {
             headers.put("If-Match", op.version());

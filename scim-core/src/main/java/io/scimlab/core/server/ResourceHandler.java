@@ -1,5 +1,7 @@
 package io.scimlab.core.server;
 
+import io.scimlab.core.internal.Access;
+import io.scimlab.core.internal.Json;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.scimlab.core.error.ScimException;
@@ -44,7 +46,7 @@ final class ResourceHandler {
             // id is the server's (RFC 7643 §3.1): a client's id in a POST body is ignored.
             ObjectNode json = request.toJson();
             json.remove("id");
-            request = ScimResource.wrap(json);
+            request = Access.wrap(json);
         }
         ScimResource created = rt.provider().create(request, call.context);
         ScimResource located = locate(created, rt.type(), call.baseUrl);
@@ -103,7 +105,7 @@ final class ResourceHandler {
         try {
             stored = update(call, rt, id, replace, change);
         } catch (RetriesExhausted e) {
-            return Responses.json(503, ResourceWriter.toBytes(ScimException.status(503, rt.type().name() + " " + id
+            return Responses.json(503, Json.toBytes(ScimException.status(503, rt.type().name() + " " + id
                     + " is being changed concurrently; retry the request").toErrorJson()), Map.of("Retry-After", "1"));
         }
         return changed(call, rt, stored);
@@ -173,7 +175,7 @@ final class ResourceHandler {
     /** The resource with {@code meta.resourceType}, {@code meta.location} and {@code meta.version} set. */
     static ScimResource locate(ScimResource resource, ResourceTypeDefinition type, String baseUrl) {
         String location = baseUrl + type.endpoint() + "/" + resource.id();
-        JsonNode meta = resource.asJson().get("meta");
+        JsonNode meta = Access.json(resource).get("meta");
         if (meta != null && meta.isObject() && location.equals(meta.path("location").asText(null))
                 && type.name().equals(meta.path("resourceType").asText(null)) && meta.has("version")) {
             return resource;
@@ -184,6 +186,6 @@ final class ResourceHandler {
         m.put("resourceType", type.name());
         m.put("location", location);
         m.put("version", version);
-        return ScimResource.wrap(json);
+        return Access.wrap(json);
     }
 }

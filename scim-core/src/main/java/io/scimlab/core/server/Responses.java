@@ -1,5 +1,6 @@
 package io.scimlab.core.server;
 
+import io.scimlab.core.internal.Json;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.scimlab.core.error.ScimException;
 import io.scimlab.core.resource.ResourceWriter;
@@ -17,7 +18,7 @@ final class Responses {
     }
 
     static ScimResponse json(int status, JsonNode body) {
-        return json(status, ResourceWriter.toBytes(body), Map.of());
+        return json(status, Json.toBytes(body), Map.of());
     }
 
     static ScimResponse empty(int status, Map<String, String> headers) {

@@ -1,5 +1,6 @@
 package io.scimlab.core.filter;
 
+import io.scimlab.core.internal.Access;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -50,7 +51,7 @@ class FilterEvaluatorTest {
         }
     }
 
-    static final ScimResource FULL_USER = ScimResource.wrap(fullUserJson());
+    static final ScimResource FULL_USER = Access.wrap(fullUserJson());
 
     static boolean eval(String filter) {
         return LENIENT.compile(filter).matches(FULL_USER);
@@ -260,7 +261,7 @@ class FilterEvaluatorTest {
         json.putObject("name").putNull("givenName");
         json.putArray("ims").addObject();
         json.putObject(ENTERPRISE);
-        ScimResource r = ScimResource.wrap(json);
+        ScimResource r = Access.wrap(json);
         for (String attr : List.of("title", "nickName", "emails", "name", "name.givenName", "ims", "ims.value",
                 "displayName", ENTERPRISE + ":manager", "phoneNumbers")) {
             assertThat(LENIENT.compile(attr + " pr").matches(r)).as(attr).isFalse();

@@ -1,5 +1,6 @@
 package io.scimlab.core.filter;
 
+import io.scimlab.core.internal.Access;
 import io.scimlab.core.internal.DateTimes;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -172,7 +173,7 @@ class FilterPropertiesTest {
             assertThat(catchScim(() -> EVALUATOR.compile(new Not(filter)))).isNotNull();
             return;
         }
-        ScimResource resource = ScimResource.wrap(user);
+        ScimResource resource = Access.wrap(user);
         assertThat(EVALUATOR.compile(new Not(filter)).matches(resource)).isEqualTo(!compiled.matches(resource));
         assertThat(EVALUATOR.compile(new Not(new Not(filter))).matches(resource)).isEqualTo(compiled.matches(resource));
     }

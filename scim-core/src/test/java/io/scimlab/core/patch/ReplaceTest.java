@@ -1,5 +1,6 @@
 package io.scimlab.core.patch;
 
+import io.scimlab.core.internal.Access;
 import static io.scimlab.core.patch.PatchEngineTest.error;
 import static io.scimlab.core.patch.PatchEngineTest.fullUser;
 import static io.scimlab.core.resource.Fixtures.REGISTRY;
@@ -55,7 +56,7 @@ class ReplaceTest {
     @Test
     void replacingWithTheSameRepresentationChangesNothing() {
         ScimResource existing = fullUser();
-        PatchResult r = engine.replace(existing, ResourceReader.standard().readRequest(existing.asJson(), USER));
+        PatchResult r = engine.replace(existing, ResourceReader.standard().readRequest(Access.json(existing), USER));
         assertThat(r.changes().isEmpty()).isTrue();
     }
 

@@ -1,5 +1,6 @@
 package io.scimlab.core.resource;
 
+import io.scimlab.core.internal.Json;
 import static io.scimlab.core.resource.Fixtures.GROUP;
 import static io.scimlab.core.resource.Fixtures.REGISTRY;
 import static io.scimlab.core.resource.Fixtures.USER;
@@ -24,7 +25,7 @@ class ResourceRoundTripProperties {
     @Property(tries = 300)
     void usersRoundTripThroughJson(@ForAll("users") User user) {
         ScimResource resource = user.toResource();
-        byte[] json = ResourceWriter.toBytes(resource.asJson());
+        byte[] json = Json.toBytes(resource.asJson());
         ScimResource read = reader.read(json, USER);
         assertThat(read).isEqualTo(resource);
         assertThat(strict.read(json, USER)).isEqualTo(resource);
@@ -42,7 +43,7 @@ class ResourceRoundTripProperties {
     @Property(tries = 200)
     void groupsRoundTripThroughJson(@ForAll("groups") Group group) {
         ScimResource resource = group.toResource();
-        ScimResource read = reader.read(ResourceWriter.toBytes(resource.asJson()), GROUP);
+        ScimResource read = reader.read(Json.toBytes(resource.asJson()), GROUP);
         assertThat(Group.fromResource(read)).isEqualTo(group);
     }
 

@@ -1,5 +1,6 @@
 package io.scimlab.core.resource;
 
+import io.scimlab.core.internal.Json;
 import static io.scimlab.core.resource.Fixtures.GROUP;
 import static io.scimlab.core.resource.Fixtures.REGISTRY;
 import static io.scimlab.core.resource.Fixtures.USER;
@@ -62,7 +63,7 @@ class RfcExamplesRoundTripTest {
     void writtenBytesReadBackEqual(String file, String type) {
         ResourceTypeDefinition resourceType = REGISTRY.requireResourceType(type);
         ScimResource resource = reader.read(Fixtures.text(file), resourceType);
-        byte[] bytes = ResourceWriter.toBytes(resource.asJson());
+        byte[] bytes = Json.toBytes(resource.asJson());
         assertThat(reader.read(bytes, resourceType)).isEqualTo(resource);
     }
 

@@ -1,5 +1,6 @@
 package io.scimlab.core.resource;
 
+import io.scimlab.core.internal.Json;
 import static io.scimlab.core.resource.Fixtures.GROUP;
 import static io.scimlab.core.resource.Fixtures.REGISTRY;
 import static io.scimlab.core.resource.Fixtures.USER;
@@ -37,7 +38,7 @@ class TypedJsonProperties {
 
     @Property(tries = 300)
     void usersReadAndWriteAsThroughTheTree(@ForAll("users") User user) throws java.io.IOException {
-        String json = new String(ResourceWriter.toBytes(user.toResource().asJson()), StandardCharsets.UTF_8);
+        String json = new String(Json.toBytes(user.toResource().asJson()), StandardCharsets.UTF_8);
         User direct = typed.readUser(json);
         assertThat(direct).isEqualTo(User.fromResource(reader.read(json, USER)));
         assertThat(typed.readUser(json.getBytes(StandardCharsets.UTF_8))).isEqualTo(direct);
@@ -60,7 +61,7 @@ class TypedJsonProperties {
 
     @Property(tries = 200)
     void groupsReadAndWriteAsThroughTheTree(@ForAll("groups") Group group) {
-        String json = new String(ResourceWriter.toBytes(group.toResource().asJson()), StandardCharsets.UTF_8);
+        String json = new String(Json.toBytes(group.toResource().asJson()), StandardCharsets.UTF_8);
         assertThat(typed.readGroup(json)).isEqualTo(Group.fromResource(reader.read(json, GROUP)));
         assertThat(Fixtures.parse(typed.writeString(group)))
                 .isEqualTo(writer.write(group.toResource(), GROUP, Projection.ALL));

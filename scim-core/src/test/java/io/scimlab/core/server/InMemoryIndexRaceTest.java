@@ -1,5 +1,6 @@
 package io.scimlab.core.server;
 
+import io.scimlab.core.internal.Access;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -24,7 +25,7 @@ class InMemoryIndexRaceTest {
         ObjectNode json = HttpFixture.JSON.createObjectNode();
         json.putArray("schemas").add("urn:ietf:params:scim:schemas:core:2.0:User");
         json.put("userName", "race@example.com");
-        String id = users.create(ScimResource.wrap(json), CONTEXT).id();
+        String id = users.create(Access.wrap(json), CONTEXT).id();
         ResourceQuery byName = ResourceQuery.builder()
                 .filter(FilterParser.parse("userName eq \"RACE@example.com\"")).count(10).build();
         AtomicBoolean done = new AtomicBoolean();
@@ -43,7 +44,7 @@ class InMemoryIndexRaceTest {
                 ScimResource before = users.get(id, CONTEXT).orElseThrow();
                 ObjectNode after = before.toJson();
                 after.put("title", "t" + i);
-                users.update(ResourceUpdate.patch(id, before, ScimResource.wrap(after), ChangeSet.EMPTY), CONTEXT);
+                users.update(ResourceUpdate.patch(id, before, Access.wrap(after), ChangeSet.EMPTY), CONTEXT);
             }
         } finally {
             done.set(true);
@@ -55,7 +56,7 @@ class InMemoryIndexRaceTest {
         ScimResource before = users.get(id, CONTEXT).orElseThrow();
         ObjectNode renamed = before.toJson();
         renamed.put("userName", "renamed@example.com");
-        users.update(ResourceUpdate.patch(id, before, ScimResource.wrap(renamed), ChangeSet.EMPTY), CONTEXT);
+        users.update(ResourceUpdate.patch(id, before, Access.wrap(renamed), ChangeSet.EMPTY), CONTEXT);
         assertThat(users.query(byName, CONTEXT).resources().count()).isZero();
         assertThat(users.query(ResourceQuery.builder()
                 .filter(FilterParser.parse("userName eq \"renamed@example.com\"")).count(10).build(), CONTEXT).resources().count()).isEqualTo(1);

@@ -1,5 +1,6 @@
 package io.scimlab.core.server.memory;
 
+import io.scimlab.core.internal.Access;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -158,7 +159,7 @@ public final class InMemoryProvider implements ResourceProvider {
             meta.put("created", now.toString());
             meta.put("lastModified", now.toString());
             meta.put("version", nextVersion());
-            ScimResource stored = ScimResource.wrap(json);
+            ScimResource stored = Access.wrap(json);
             resources.put(id, stored);
             index(stored, id);
             return stored;
@@ -193,7 +194,7 @@ public final class InMemoryProvider implements ResourceProvider {
             current.meta().created().ifPresent(c -> meta.put("created", c.toString()));
             meta.put("lastModified", clock.instant().toString());
             meta.put("version", nextVersion());
-            ScimResource stored = ScimResource.wrap(json);
+            ScimResource stored = Access.wrap(json);
             resources.put(update.id(), stored);
             reindex(current, stored, update.id());
             return stored;
@@ -229,7 +230,7 @@ public final class InMemoryProvider implements ResourceProvider {
         writeLock.lock();
         try {
             for (Map.Entry<String, ScimResource> e : resources.entrySet()) {
-                JsonNode values = e.getValue().asJson().get(attribute);
+                JsonNode values = Access.json(e.getValue()).get(attribute);
                 if (values == null || !values.isArray() || !containsValue(values, id)) {
                     continue;
                 }
@@ -246,7 +247,7 @@ public final class InMemoryProvider implements ResourceProvider {
                 ObjectNode meta = json.withObjectProperty("meta");
                 meta.put("lastModified", clock.instant().toString());
                 meta.put("version", nextVersion());
-                resources.put(e.getKey(), ScimResource.wrap(json));
+                resources.put(e.getKey(), Access.wrap(json));
             }
         } finally {
             writeLock.unlock();
@@ -382,9 +383,9 @@ public final class InMemoryProvider implements ResourceProvider {
         }
         Set<String> known = new HashSet<>();
         if (before != null) {
-            before.asJson().path(referenceAttribute).forEach(v -> known.add(v.path("value").asText("")));
+            Access.json(before).path(referenceAttribute).forEach(v -> known.add(v.path("value").asText("")));
         }
-        for (JsonNode element : resource.asJson().path(referenceAttribute)) {
+        for (JsonNode element : Access.json(resource).path(referenceAttribute)) {
             String value = element.path("value").asText("");
             if (!known.contains(value) && !referenceExists.test(value)) {
                 throw ScimException.invalidValue(referenceAttribute + ": no resource with id " + value);
