@@ -6,7 +6,7 @@ module io.scimlab.core {
     requires transitive com.fasterxml.jackson.databind;
     // Optional: only ResourceValidation (Bean Validation of the typed records) uses them, and says so when they are
     // missing; the server never does.
-    requires static transitive jakarta.validation;
+    requires static jakarta.validation;
     requires static org.hibernate.validator;
     requires static transitive org.jspecify;
     requires jdk.httpserver;
