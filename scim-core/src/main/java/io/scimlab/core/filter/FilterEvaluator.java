@@ -1,15 +1,11 @@
 package io.scimlab.core.filter;
 
-import io.scimlab.core.internal.Access;
 import com.fasterxml.jackson.databind.JsonNode;
-
-import io.scimlab.core.error.ScimType;
-
 import io.scimlab.core.error.ScimException;
-
-import io.scimlab.core.schema.AttributeDefinition;
-
+import io.scimlab.core.error.ScimType;
+import io.scimlab.core.internal.Access;
 import io.scimlab.core.resource.ScimResource;
+import io.scimlab.core.schema.AttributeDefinition;
 import io.scimlab.core.schema.ResolvedAttribute;
 import io.scimlab.core.schema.ResourceTypeDefinition;
 import io.scimlab.core.schema.SchemaRegistry;

@@ -10,6 +10,8 @@ import com.fasterxml.jackson.databind.node.NullNode;
 import com.fasterxml.jackson.databind.node.TextNode;
 import io.scimlab.core.error.ScimException;
 import io.scimlab.core.error.ScimType;
+import io.scimlab.core.internal.Excerpt;
+import io.scimlab.core.internal.Texts;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import org.jspecify.annotations.Nullable;
@@ -63,7 +65,8 @@ abstract class FilterScanner {
         }
         char c = s.charAt(pos);
         if (c == '"') {
-            return TextNode.valueOf(parseString());
+            int quote = pos;
+            return TextNode.valueOf(checkText(parseString(), quote));
         }
         int start = pos;
         int end = pos;
@@ -82,7 +85,7 @@ abstract class FilterScanner {
             throw error(VALUE_EXPECTED + " (lenient mode accepts unquoted strings)");
         }
         pos = end;
-        return TextNode.valueOf(s.substring(start, end));
+        return TextNode.valueOf(checkText(s.substring(start, end), start));
     }
 
     /** An unquoted value ends at white space or filter punctuation. */
@@ -170,6 +173,19 @@ abstract class FilterScanner {
     }
 
     /** A JSON string; the position is at the opening quote. */
+    /**
+     * A string literal must not hold NUL or a lone surrogate ({@code "\\u0000"}, {@code "\\ud800"}), which no
+     * attribute value holds and no backend query should carry.
+     */
+    private String checkText(String text, int at) {
+        int bad = Texts.firstForbidden(text, false);
+        if (bad >= 0) {
+            pos = at;
+            throw error("a string", "a string with " + Texts.describe(text, bad) + " (no value holds one)");
+        }
+        return text;
+    }
+
     private String parseString() {
         int start = ++pos;
         // Fast path: no escapes, one substring.
@@ -266,14 +282,8 @@ abstract class FilterScanner {
                     : " at column " + (pos + 1));
         }
         d.append(": ");
-        // The input is echoed so the client sees where; long inputs are cut around the position.
-        if (len <= 200) {
-            d.append(s);
-        } else {
-            int from = Math.max(0, pos - 80);
-            int to = Math.min(len, pos + 80);
-            d.append(from > 0 ? "..." : "").append(s, from, to).append(to < len ? "..." : "");
-        }
+        // The input is echoed so the client sees where: a short excerpt around the position, escaped.
+        d.append(Excerpt.around(s, pos));
         return ScimException.of(errorType, d.toString());
     }
 }

@@ -1,6 +1,5 @@
 package io.scimlab.core.patch;
 
-import io.scimlab.core.internal.Access;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
@@ -9,6 +8,8 @@ import io.scimlab.core.error.ScimException;
 import io.scimlab.core.error.ScimType;
 import io.scimlab.core.filter.FilterEvaluator;
 import io.scimlab.core.filter.FilterOptions;
+import io.scimlab.core.internal.Access;
+import io.scimlab.core.internal.Excerpt;
 import io.scimlab.core.resource.ResourceReader;
 import io.scimlab.core.resource.ScimResource;
 import io.scimlab.core.schema.AttributeDefinition;
@@ -57,13 +58,13 @@ public final class PatchEngine {
     private final Schema core;
     private final PatchOperations operations;
 
-    private PatchEngine(SchemaRegistry registry, ResourceTypeDefinition type, PatchOptions options) {
-        this.registry = Objects.requireNonNull(registry, "registry");
+    private PatchEngine(ResourceReader values, ResourceTypeDefinition type, PatchOptions options) {
+        this.registry = values.registry();
         this.type = Objects.requireNonNull(type, "type");
         this.options = Objects.requireNonNull(options, "options");
         this.core = Objects.requireNonNull(registry.schema(type.schema()), type.schema());
         this.operations = new PatchOperations(registry, type, options,
-                ResourceReader.builder(registry).strict(!options.coerceValues()).build(),
+                values.toBuilder().strict(!options.coerceValues()).build(),
                 FilterEvaluator.of(registry, type,
                         options.coerceValues() ? FilterOptions.lenient() : FilterOptions.strictRfc()));
     }
@@ -77,7 +78,20 @@ public final class PatchEngine {
      * @return the engine
      */
     public static PatchEngine of(SchemaRegistry registry, ResourceTypeDefinition type, PatchOptions options) {
-        return new PatchEngine(registry, type, options);
+        return new PatchEngine(ResourceReader.builder(registry).build(), type, options);
+    }
+
+    /**
+     * An engine for one resource type that reads values within a reader's limits (string and name lengths,
+     * nesting); whether values are coerced follows {@link PatchOptions#coerceValues()}, not the reader.
+     *
+     * @param values the reader whose registry and limits apply
+     * @param type the resource type
+     * @param options the compatibility options
+     * @return the engine
+     */
+    public static PatchEngine of(ResourceReader values, ResourceTypeDefinition type, PatchOptions options) {
+        return new PatchEngine(values, type, options);
     }
 
     /** The options this engine applies. */
@@ -131,9 +145,10 @@ public final class PatchEngine {
 
     /**
      * Replaces a resource with a new representation (PUT, RFC 7644 §3.5.1): attributes left out are cleared,
-     * readOnly attributes keep their current values whatever the request says, immutable attributes that are
-     * set must not change (400 {@code mutability}), and an {@code id} in the body must match (400
-     * {@code invalidValue} otherwise).
+     * readOnly attributes keep their current values whatever the request says, and immutable attributes that are
+     * set must not change (400 {@code mutability}). An {@code id} in the body that differs from the resource's is
+     * ignored like any readOnly value (RFC 7644 §3.5.1) when {@link PatchOptions#ignoreMismatchedId()}, else
+     * (strict) 400 {@code mutability}.
      *
      * @param existing the current resource
      * @param replacement the new representation, as {@link ResourceReader#readRequest} read it
@@ -141,9 +156,9 @@ public final class PatchEngine {
      */
     public PatchResult replace(ScimResource existing, ScimResource replacement) {
         String id = replacement.id();
-        if (id != null && !id.equals(existing.id())) {
-            throw ScimException.invalidValue("id " + id + " in the body does not match the resource's id "
-                    + existing.id());
+        if (id != null && !id.equals(existing.id()) && !options.ignoreMismatchedId()) {
+            throw ScimException.of(ScimType.MUTABILITY, "id is readOnly: the body's id " + Excerpt.of(id)
+                    + " is not the resource's id " + existing.id());
         }
         ObjectNode root = replacement.toJson();
         root.remove("id");

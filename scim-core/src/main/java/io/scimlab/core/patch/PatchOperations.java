@@ -25,6 +25,7 @@ import io.scimlab.core.filter.FilterParser;
 import io.scimlab.core.filter.Or;
 import io.scimlab.core.filter.PatchPath;
 import io.scimlab.core.internal.Access;
+import io.scimlab.core.internal.Excerpt;
 import io.scimlab.core.resource.ResourceReader;
 import io.scimlab.core.resource.ScimResource;
 import io.scimlab.core.schema.AttributeDefinition;
@@ -92,7 +93,7 @@ final class PatchOperations {
                 applyObject(draft, op, v, where + ".value." + key);
             } else if (key.indexOf('.') >= 0 || urn != null) {
                 if (!options.pathKeysInValue()) {
-                    throw ScimException.of(ScimType.INVALID_PATH, where + ".value: \"" + key
+                    throw ScimException.of(ScimType.INVALID_PATH, where + ".value: \"" + Excerpt.of(key)
                             + "\" is a path, not an attribute name");
                 }
                 applyPath(draft, op, FilterParser.parsePath(key, FilterOptions.lenient()), v, where + ".value");
@@ -100,7 +101,7 @@ final class PatchOperations {
                 ResolvedAttribute resolved = resolveOrNull(null, key, null);
                 if (resolved == null) {
                     if (!options.coerceValues()) {
-                        throw ScimException.of(ScimType.INVALID_PATH, where + ".value: " + key
+                        throw ScimException.of(ScimType.INVALID_PATH, where + ".value: " + Excerpt.of(key)
                                 + " is not an attribute of " + type.name());
                     }
                     continue;
@@ -126,7 +127,7 @@ final class PatchOperations {
             AttributeDefinition attribute = schema.attribute(field.getKey());
             if (attribute == null) {
                 if (!options.coerceValues()) {
-                    throw ScimException.of(ScimType.INVALID_PATH, where + ": " + field.getKey()
+                    throw ScimException.of(ScimType.INVALID_PATH, where + ": " + Excerpt.of(field.getKey())
                             + " is not an attribute of " + urn);
                 }
                 continue;
@@ -152,10 +153,10 @@ final class PatchOperations {
         }
         ResolvedAttribute resolved = resolveOrNull(a.schemaUrn(), a.name(), a.subAttribute());
         if (resolved == null) {
-            throw ScimException.of(ScimType.INVALID_PATH, where + ": " + path + " is not an attribute of "
+            throw ScimException.of(ScimType.INVALID_PATH, where + ": " + Excerpt.of(path.toString()) + " is not an attribute of "
                     + type.name());
         }
-        applyTarget(draft, op, resolved, path.valueFilter(), value, where + " (" + path + ")");
+        applyTarget(draft, op, resolved, path.valueFilter(), value, where + " (" + Excerpt.of(path.toString()) + ")");
     }
 
     /** Resolves a path; leniently, an unqualified name that is not a core attribute may be an extension's. */
@@ -344,9 +345,9 @@ final class PatchOperations {
         if (value == null) {
             v = null;
         } else if (sub != null) {
-            v = Access.resources().readValue(reader, value, sub, name + "[" + filter + "]." + sub.name(), true);
+            v = Access.resources().readValue(reader, value, sub, name + "[" + Excerpt.of(filter.toString()) + "]." + sub.name(), true);
         } else {
-            v = Access.resources().readElement(reader, value, attribute, name + "[" + filter + "]", true);
+            v = Access.resources().readElement(reader, value, attribute, name + "[" + Excerpt.of(filter.toString()) + "]", true);
         }
         if (v != null && v.isNull()) {
             v = null;
@@ -356,7 +357,7 @@ final class PatchOperations {
                 return;
             }
             if (!options.createOnAbsent()) {
-                throw ScimException.of(ScimType.NO_TARGET, where + ": no value of " + name + " matches " + filter);
+                throw ScimException.of(ScimType.NO_TARGET, where + ": no value of " + name + " matches " + Excerpt.of(filter.toString()));
             }
             ObjectNode created = elementFrom(filter, where);
             if (array == null) {
@@ -425,7 +426,7 @@ final class PatchOperations {
                 && c.path().subAttribute() == null && !c.value().isNull()) {
             element.set(c.path().name(), c.value());
         } else {
-            throw ScimException.of(ScimType.NO_TARGET, where + ": no value matches " + filter
+            throw ScimException.of(ScimType.NO_TARGET, where + ": no value matches " + Excerpt.of(filter.toString())
                     + ", and it is not a filter of equalities a new value could be made from");
         }
     }

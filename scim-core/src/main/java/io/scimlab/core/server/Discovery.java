@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.scimlab.core.error.ScimException;
+import io.scimlab.core.internal.Excerpt;
 import io.scimlab.core.schema.ResourceTypeDefinition;
 import io.scimlab.core.schema.Schema;
 import io.scimlab.core.schema.SchemaRegistry;
@@ -53,7 +54,7 @@ final class Discovery {
                 return Responses.json(200, resourceTypeJson(rt.type(), call));
             }
         }
-        throw ScimException.notFound("no resource type " + name);
+        throw ScimException.notFound("no resource type " + Excerpt.of(name));
     }
 
     ScimResponse schemas(Call call) {
@@ -69,7 +70,7 @@ final class Discovery {
     ScimResponse schema(Call call, String id) {
         Schema schema = registry.schema(id);
         if (schema == null || schema.id().equals(SchemaRegistry.COMMON_SCHEMA)) {
-            throw ScimException.notFound("no schema " + id);
+            throw ScimException.notFound("no schema " + Excerpt.of(id));
         }
         return Responses.json(200, schemaJson(schema, call));
     }

@@ -2,7 +2,6 @@ package io.scimlab.core.server;
 
 import io.scimlab.core.internal.Access;
 import io.scimlab.core.internal.Json;
-import io.scimlab.core.resource.ResourceWriter;
 import io.scimlab.core.resource.ScimResource;
 
 /**

@@ -1,5 +1,6 @@
 package io.scimlab.core.server;
 
+import io.scimlab.core.resource.ResourceReader;
 import java.util.Objects;
 
 /**
@@ -17,14 +18,14 @@ public final class Limits {
      * The default {@link #maxStringLength()}: 64 Ki characters, far above any real attribute value (a base64
      * X.509 certificate chain is a few KiB) and far below the body limit, so one value cannot fill a store's row.
      */
-    public static final int DEFAULT_MAX_STRING_LENGTH = 65_536;
+    public static final int DEFAULT_MAX_STRING_LENGTH = ResourceReader.DEFAULT_MAX_STRING_LENGTH;
     /**
      * The default {@link #maxNameLength()}: 1,024 characters. Names and identifiers are shown, indexed, logged and
      * compared on every request; identity providers and targets cap them far lower (Entra's userPrincipalName 113,
      * Okta's login 100, Active Directory's displayName 256, GitLab's username and name 255), so 1,024 refuses only
      * junk while leaving room for every real directory.
      */
-    public static final int DEFAULT_MAX_NAME_LENGTH = 1_024;
+    public static final int DEFAULT_MAX_NAME_LENGTH = ResourceReader.DEFAULT_MAX_NAME_LENGTH;
 
     private static final Limits DEFAULTS = new Builder().build();
 

@@ -8,6 +8,7 @@ import io.scimlab.core.error.ScimType;
 import io.scimlab.core.filter.CompiledFilter;
 import io.scimlab.core.filter.Filter;
 import io.scimlab.core.filter.FilterParser;
+import io.scimlab.core.internal.Excerpt;
 import io.scimlab.core.resource.Projection;
 import io.scimlab.core.resource.ResourceWriter;
 import io.scimlab.core.resource.ScimResource;
@@ -113,7 +114,7 @@ final class ListHandler {
     }
 
     private static String abbreviate(String s) {
-        return s.length() <= 20 ? s : s.substring(0, 20) + "...";
+        return Excerpt.of(s);
     }
 
     /** A type prepared for one list request: its compiled filter and sort attribute. */

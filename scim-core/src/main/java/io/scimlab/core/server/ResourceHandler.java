@@ -1,10 +1,10 @@
 package io.scimlab.core.server;
 
-import io.scimlab.core.internal.Access;
-import io.scimlab.core.internal.Json;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.scimlab.core.error.ScimException;
+import io.scimlab.core.internal.Access;
+import io.scimlab.core.internal.Excerpt;
 import io.scimlab.core.patch.PatchRequest;
 import io.scimlab.core.patch.PatchResult;
 import io.scimlab.core.resource.Projection;
@@ -13,6 +13,7 @@ import io.scimlab.core.resource.ResourceWriter;
 import io.scimlab.core.resource.ScimResource;
 import io.scimlab.core.schema.ResourceTypeDefinition;
 import io.scimlab.core.schema.SchemaRegistry;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -105,8 +106,8 @@ final class ResourceHandler {
         try {
             stored = update(call, rt, id, replace, change);
         } catch (RetriesExhausted e) {
-            return Responses.json(503, Json.toBytes(ScimException.status(503, rt.type().name() + " " + id
-                    + " is being changed concurrently; retry the request").toErrorJson()), Map.of("Retry-After", "1"));
+            throw ScimException.status(503, rt.type().name() + " " + Excerpt.of(id)
+                    + " is being changed concurrently; retry the request").withRetryAfter(Duration.ofSeconds(1));
         }
         return changed(call, rt, stored);
     }
@@ -154,14 +155,14 @@ final class ResourceHandler {
 
     private static void checkIfMatch(String ifMatch, ScimResource current) {
         if (!ETags.matches(ifMatch, ETags.of(current))) {
-            throw ScimException.status(412, "If-Match " + ifMatch + " does not match the current version "
+            throw ScimException.status(412, "If-Match " + Excerpt.of(ifMatch) + " does not match the current version "
                     + ETags.of(current));
         }
     }
 
     private static ScimResource fetch(Call call, TypeRuntime rt, String id) {
         return rt.provider().get(id, call.context)
-                .orElseThrow(() -> ScimException.notFound(rt.type().name() + " " + id + " not found"));
+                .orElseThrow(() -> ScimException.notFound(rt.type().name() + " " + Excerpt.of(id) + " not found"));
     }
 
     private ScimResponse respond(int status, ScimResource resource, TypeRuntime rt, Call call,

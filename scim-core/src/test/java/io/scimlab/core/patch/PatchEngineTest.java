@@ -1,6 +1,5 @@
 package io.scimlab.core.patch;
 
-import io.scimlab.core.internal.Access;
 import static io.scimlab.core.resource.Fixtures.GROUP;
 import static io.scimlab.core.resource.Fixtures.REGISTRY;
 import static io.scimlab.core.resource.Fixtures.USER;
@@ -10,6 +9,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.scimlab.core.error.ScimException;
 import io.scimlab.core.error.ScimType;
+import io.scimlab.core.internal.Access;
 import io.scimlab.core.resource.Fixtures;
 import io.scimlab.core.resource.ResourceReader;
 import io.scimlab.core.resource.ScimResource;

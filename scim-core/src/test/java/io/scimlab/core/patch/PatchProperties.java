@@ -1,6 +1,5 @@
 package io.scimlab.core.patch;
 
-import io.scimlab.core.internal.Access;
 import static io.scimlab.core.patch.PatchEngineTest.fullUser;
 import static io.scimlab.core.patch.PatchEngineTest.group;
 import static io.scimlab.core.resource.Fixtures.GROUP;
@@ -9,6 +8,7 @@ import static io.scimlab.core.resource.Fixtures.USER;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import io.scimlab.core.internal.Access;
 import io.scimlab.core.resource.ScimResource;
 import java.util.List;
 import net.jqwik.api.Arbitraries;

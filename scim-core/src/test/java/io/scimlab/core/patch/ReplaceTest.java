@@ -1,6 +1,5 @@
 package io.scimlab.core.patch;
 
-import io.scimlab.core.internal.Access;
 import static io.scimlab.core.patch.PatchEngineTest.error;
 import static io.scimlab.core.patch.PatchEngineTest.fullUser;
 import static io.scimlab.core.resource.Fixtures.REGISTRY;
@@ -8,7 +7,9 @@ import static io.scimlab.core.resource.Fixtures.USER;
 import static io.scimlab.core.resource.Fixtures.q;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.scimlab.core.error.ScimException;
 import io.scimlab.core.error.ScimType;
+import io.scimlab.core.internal.Access;
 import io.scimlab.core.resource.ResourceReader;
 import io.scimlab.core.resource.ScimResource;
 import io.scimlab.core.schema.AttributeDefinition;
@@ -45,12 +46,20 @@ class ReplaceTest {
     }
 
     @Test
-    void idMustMatchOrBeAbsent() {
+    void anotherIdIsIgnoredWhenLenientAndMutabilityWhenStrict() {
         ScimResource existing = fullUser();
         assertThat(engine.replace(existing, request("{'id':'" + existing.id() + "','userName':'x'}")).resource()
                 .id()).isEqualTo(existing.id());
-        assertThat(error(() -> engine.replace(existing, request("{'id':'other','userName':'x'}"))).scimType())
-                .contains(ScimType.INVALID_VALUE);
+        // RFC 7644 §3.5.1: id is readOnly, and readOnly values in a PUT are ignored.
+        PatchResult lenient = engine.replace(existing, request("{'id':'other','userName':'x'}"));
+        assertThat(lenient.resource().id()).isEqualTo(existing.id());
+        assertThat(lenient.changes().paths()).contains("userName").doesNotContain("id");
+        PatchEngine strict = PatchEngine.of(REGISTRY, USER, PatchOptions.strictRfc());
+        ScimException e = error(() -> strict.replace(existing, request("{'id':'other','userName':'x'}")));
+        assertThat(e.scimType()).contains(ScimType.MUTABILITY);
+        assertThat(e.detail()).contains("id", "other");
+        assertThat(strict.replace(existing, request("{'id':'" + existing.id() + "','userName':'x'}")).resource()
+                .id()).isEqualTo(existing.id());
     }
 
     @Test

@@ -1,6 +1,5 @@
 package io.scimlab.core.resource;
 
-import io.scimlab.core.internal.Json;
 import static io.scimlab.core.resource.Fixtures.GROUP;
 import static io.scimlab.core.resource.Fixtures.REGISTRY;
 import static io.scimlab.core.resource.Fixtures.USER;
@@ -9,13 +8,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import io.scimlab.core.error.ScimException;
+import io.scimlab.core.internal.Json;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Example;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
-import net.jqwik.api.Arbitrary;
 
 /** The typed path reads and writes what the tree path does, and fails the same way. */
 class TypedJsonProperties {

@@ -1,10 +1,10 @@
 package io.scimlab.core.server;
 
-import io.scimlab.core.internal.Access;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.scimlab.core.filter.FilterParser;
+import io.scimlab.core.internal.Access;
 import io.scimlab.core.patch.ChangeSet;
 import io.scimlab.core.resource.ScimResource;
 import io.scimlab.core.server.memory.InMemoryDirectory;

@@ -1,6 +1,5 @@
 package io.scimlab.core.server.memory;
 
-import io.scimlab.core.internal.Access;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -12,6 +11,8 @@ import io.scimlab.core.filter.Comparison;
 import io.scimlab.core.filter.CompiledFilter;
 import io.scimlab.core.filter.Filter;
 import io.scimlab.core.filter.FilterEvaluator;
+import io.scimlab.core.internal.Access;
+import io.scimlab.core.internal.Excerpt;
 import io.scimlab.core.resource.ScimResource;
 import io.scimlab.core.schema.AttributeDefinition;
 import io.scimlab.core.schema.ResourceTypeDefinition;
@@ -372,7 +373,7 @@ public final class InMemoryProvider implements ResourceProvider {
             }
             Set<String> ids = indexes.get(e.getKey()).get(key(value.asText(), e.getValue()));
             if (ids != null && ids.stream().anyMatch(id -> !id.equals(self))) {
-                throw ScimException.of(ScimType.UNIQUENESS, e.getKey() + " " + value.asText() + " is already taken");
+                throw ScimException.of(ScimType.UNIQUENESS, e.getKey() + " " + Excerpt.of(value.asText()) + " is already taken");
             }
         }
     }
@@ -388,7 +389,7 @@ public final class InMemoryProvider implements ResourceProvider {
         for (JsonNode element : Access.json(resource).path(referenceAttribute)) {
             String value = element.path("value").asText("");
             if (!known.contains(value) && !referenceExists.test(value)) {
-                throw ScimException.invalidValue(referenceAttribute + ": no resource with id " + value);
+                throw ScimException.invalidValue(referenceAttribute + ": no resource with id " + Excerpt.of(value));
             }
         }
     }
