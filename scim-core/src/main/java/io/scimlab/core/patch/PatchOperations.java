@@ -153,7 +153,8 @@ final class PatchOperations {
         }
         ResolvedAttribute resolved = resolveOrNull(a.schemaUrn(), a.name(), a.subAttribute());
         if (resolved == null) {
-            throw ScimException.of(ScimType.INVALID_PATH, where + ": " + Excerpt.of(path.toString()) + " is not an attribute of "
+            throw ScimException.of(ScimType.INVALID_PATH, where + ": " + Excerpt.of(path.toString())
+                    + " is not an attribute of "
                     + type.name());
         }
         applyTarget(draft, op, resolved, path.valueFilter(), value, where + " (" + Excerpt.of(path.toString()) + ")");
@@ -236,7 +237,8 @@ final class PatchOperations {
         if (options.tolerateUnchangedReadOnly() && op != PatchOp.REMOVE && filter == null
                 && target.subAttribute() == null && value != null) {
             JsonNode current = container.get(target.attribute().name());
-            JsonNode given = Access.resources().readValue(reader, value, target.attribute(), target.canonicalPath(), false);
+            JsonNode given = Access.resources().readValue(reader, value, target.attribute(), target.canonicalPath(),
+                    false);
             if (given.equals(current) || (current != null && given.isValueNode()
                     && given.asText().equals(current.asText()))) {
                 return;
@@ -345,9 +347,11 @@ final class PatchOperations {
         if (value == null) {
             v = null;
         } else if (sub != null) {
-            v = Access.resources().readValue(reader, value, sub, name + "[" + Excerpt.of(filter.toString()) + "]." + sub.name(), true);
+            v = Access.resources().readValue(reader, value, sub,
+                    name + "[" + Excerpt.of(filter.toString()) + "]." + sub.name(), true);
         } else {
-            v = Access.resources().readElement(reader, value, attribute, name + "[" + Excerpt.of(filter.toString()) + "]", true);
+            v = Access.resources().readElement(reader, value, attribute,
+                    name + "[" + Excerpt.of(filter.toString()) + "]", true);
         }
         if (v != null && v.isNull()) {
             v = null;
@@ -357,7 +361,8 @@ final class PatchOperations {
                 return;
             }
             if (!options.createOnAbsent()) {
-                throw ScimException.of(ScimType.NO_TARGET, where + ": no value of " + name + " matches " + Excerpt.of(filter.toString()));
+                throw ScimException.of(ScimType.NO_TARGET, where + ": no value of " + name + " matches "
+                        + Excerpt.of(filter.toString()));
             }
             ObjectNode created = elementFrom(filter, where);
             if (array == null) {

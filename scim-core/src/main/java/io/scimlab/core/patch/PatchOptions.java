@@ -110,7 +110,10 @@ public final class PatchOptions {
         return emptyValueClears;
     }
 
-    /** An empty {@code Operations} list is a no-op (Entra's validator sends one) instead of 400 {@code invalidSyntax}. */
+    /**
+     * An empty {@code Operations} list is a no-op (Entra's validator sends one) instead of 400
+     * {@code invalidSyntax}.
+     */
     public boolean allowEmptyOperations() {
         return allowEmptyOperations;
     }

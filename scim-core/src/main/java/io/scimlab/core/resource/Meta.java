@@ -85,7 +85,8 @@ public record Meta(Optional<String> resourceType, Optional<Instant> created, Opt
         try {
             return text.map(DateTimes::parse);
         } catch (DateTimeParseException e) {
-            throw ScimException.invalidValue("meta." + name + " is not an xsd:dateTime: " + Excerpt.of(text.orElse("")));
+            throw ScimException.invalidValue("meta." + name + " is not an xsd:dateTime: "
+                    + Excerpt.of(text.orElse("")));
         }
     }
 

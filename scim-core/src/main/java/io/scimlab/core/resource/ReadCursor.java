@@ -5,7 +5,6 @@ import io.scimlab.core.error.ScimException;
 import io.scimlab.core.internal.Excerpt;
 import java.io.IOException;
 import java.util.Arrays;
-import java.util.Set;
 
 /**
  * The state of reading one document, shared by the tree-building {@link ResourceReader} and the typed reader
@@ -17,7 +16,7 @@ final class ReadCursor {
      * tighter length limit. Every part of {@code name} is one ({@code name.formatted} too: a formatted name is one
      * line); {@code addresses.formatted} is not, and may span lines.
      */
-    private static final Set<String> NAMES = Set.of("username", "displayname", "nickname", "externalid", "name");
+    private static final String[] NAMES = {"userName", "displayName", "nickName", "externalId", "name"};
 
     final JsonParser p;
     final boolean strict;
@@ -83,7 +82,13 @@ final class ReadCursor {
                 break;
             }
         }
-        return end <= 11 && NAMES.contains(first.substring(0, end).toLowerCase(java.util.Locale.ROOT));
+        // Called for every string value: compare in place rather than build a lower-case copy.
+        for (String name : NAMES) {
+            if (end == name.length() && first.regionMatches(true, 0, name, 0, end)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** The parser's position, for syntax error details. */

@@ -70,7 +70,8 @@ final class BulkHandler {
         for (int i = 0; i < operations.size(); i++) {
             Op op = parse(operations.get(i), i);
             if (op.bulkId() != null && byBulkId.putIfAbsent(op.bulkId(), op) != null) {
-                throw ScimException.invalidValue("Operations[" + i + "]: bulkId " + Excerpt.of(op.bulkId()) + " is used twice");
+                throw ScimException.invalidValue("Operations[" + i + "]: bulkId " + Excerpt.of(op.bulkId())
+                        + " is used twice");
             }
             ops.add(op);
         }

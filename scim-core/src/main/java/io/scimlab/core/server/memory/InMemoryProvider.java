@@ -373,7 +373,8 @@ public final class InMemoryProvider implements ResourceProvider {
             }
             Set<String> ids = indexes.get(e.getKey()).get(key(value.asText(), e.getValue()));
             if (ids != null && ids.stream().anyMatch(id -> !id.equals(self))) {
-                throw ScimException.of(ScimType.UNIQUENESS, e.getKey() + " " + Excerpt.of(value.asText()) + " is already taken");
+                throw ScimException.of(ScimType.UNIQUENESS, e.getKey() + " " + Excerpt.of(value.asText())
+                        + " is already taken");
             }
         }
     }
