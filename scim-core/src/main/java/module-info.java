@@ -4,8 +4,10 @@
  */
 module io.scimlab.core {
     requires transitive com.fasterxml.jackson.databind;
-    requires transitive jakarta.validation;
-    requires org.hibernate.validator;
+    // Optional: only ResourceValidation (Bean Validation of the typed records) uses them, and says so when they are
+    // missing; the server never does.
+    requires static jakarta.validation;
+    requires static org.hibernate.validator;
     requires static transitive org.jspecify;
 
     exports io.scimlab.core.error;

@@ -3,6 +3,7 @@ package io.scimlab.core.error;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
 import org.jspecify.annotations.Nullable;
@@ -16,8 +17,12 @@ import org.jspecify.annotations.Nullable;
  * names the attribute or position that was wrong. {@link #toErrorJson()} renders the RFC 7644 §3.12 error
  * body, with {@code status} as a string as the RFC's examples (and Okta) require.
  *
+ * <p>A 503 or 429 may say when to retry ({@link #withRetryAfter(Duration)}): the server answers it as the
+ * {@code Retry-After} header, so an identity provider backs off instead of hammering a rate-limited backend.
+ *
  * <p>Stack traces are not filled in for client errors (4xx): they describe bad input, not a bug, and they
- * are thrown often on hot paths such as filter parsing.
+ * are thrown often on hot paths such as filter parsing. A detail longer than {@value #MAX_DETAIL} characters is
+ * cut: a detail is for a person, and must never carry a request's megabytes back.
  */
 public final class ScimException extends RuntimeException {
     private static final long serialVersionUID = 1L;
@@ -25,18 +30,33 @@ public final class ScimException extends RuntimeException {
     /** The URN of the SCIM error message schema. */
     public static final String ERROR_SCHEMA = "urn:ietf:params:scim:api:messages:2.0:Error";
 
+    /** The longest detail kept; longer ones are cut with {@code ...}. */
+    public static final int MAX_DETAIL = 1024;
+
     private final int status;
     private final transient @Nullable ScimType scimType;
     private final String detail;
+    private final @Nullable Duration retryAfter;
 
-    private ScimException(int status, @Nullable ScimType scimType, String detail, @Nullable Throwable cause) {
-        super(detail, cause, true, status >= 500);
+    private ScimException(int status, @Nullable ScimType scimType, String detail, @Nullable Throwable cause,
+            @Nullable Duration retryAfter) {
+        super(cut(detail), cause, true, status >= 500);
         if (status < 400 || status > 599) {
             throw new IllegalArgumentException("a SCIM error status is 4xx or 5xx, not " + status);
         }
         this.status = status;
         this.scimType = scimType;
-        this.detail = Objects.requireNonNull(detail, "detail");
+        this.detail = cut(detail);
+        this.retryAfter = retryAfter;
+    }
+
+    private ScimException(int status, @Nullable ScimType scimType, String detail, @Nullable Throwable cause) {
+        this(status, scimType, detail, cause, null);
+    }
+
+    private static String cut(String detail) {
+        Objects.requireNonNull(detail, "detail");
+        return detail.length() <= MAX_DETAIL ? detail : detail.substring(0, MAX_DETAIL - 3) + "...";
     }
 
     /**
@@ -110,7 +130,44 @@ public final class ScimException extends RuntimeException {
      * @return a new exception with the same status, type and detail
      */
     public ScimException withCause(Throwable cause) {
-        return new ScimException(status, scimType, detail, cause);
+        return new ScimException(status, scimType, detail, cause, retryAfter);
+    }
+
+    /**
+     * A copy of this error that tells the client when to retry: {@link io.scimlab.core.server.ScimServer} answers
+     * it with a {@code Retry-After} header (RFC 9110 §10.2.3) in whole seconds, rounded up. Only a 503 (Service
+     * Unavailable) or 429 (Too Many Requests) carries one.
+     *
+     * @param delay how long to wait, zero or more
+     * @return a new exception with the same status, type, detail and cause
+     * @throws IllegalArgumentException when the delay is negative or the status is neither 503 nor 429
+     */
+    public ScimException withRetryAfter(Duration delay) {
+        if (delay.isNegative()) {
+            throw new IllegalArgumentException("a retry delay is not negative");
+        }
+        if (status != 503 && status != 429) {
+            throw new IllegalArgumentException("Retry-After belongs to a 503 or a 429, not a " + status);
+        }
+        return new ScimException(status, scimType, detail, getCause(), delay);
+    }
+
+    /** When the client may retry, for a 503 or 429 that says so. */
+    public Optional<Duration> retryAfter() {
+        return Optional.ofNullable(retryAfter);
+    }
+
+    /**
+     * The {@code Retry-After} header value: the delay in whole seconds, rounded up.
+     *
+     * @return the value, or empty when this error has no retry delay
+     */
+    public Optional<String> retryAfterHeader() {
+        if (retryAfter == null) {
+            return Optional.empty();
+        }
+        long seconds = retryAfter.getSeconds() + (retryAfter.getNano() > 0 ? 1 : 0);
+        return Optional.of(Long.toString(seconds));
     }
 
     /** The HTTP status, 400 to 599. */
@@ -178,6 +235,6 @@ public final class ScimException extends RuntimeException {
     @Override
     public String toString() {
         return "ScimException{status=" + status + (scimType == null ? "" : ", scimType=" + scimType.keyword())
-                + ", detail=" + detail + "}";
+                + ", detail=" + detail + (retryAfter == null ? "" : ", retryAfter=" + retryAfter) + "}";
     }
 }

@@ -22,13 +22,13 @@ public record AttributePath(@Nullable String schemaUrn, String name, @Nullable S
     /** Checks every part is well formed (attribute names are ALPHA *(nameChar) or {@code $ref}). */
     public AttributePath {
         Objects.requireNonNull(name, "name");
-        if (!Lexer.isAttrName(name, 0, name.length())) {
+        if (!CharClasses.isAttrName(name, 0, name.length())) {
             throw new IllegalArgumentException("not an attribute name: " + name);
         }
-        if (subAttribute != null && !Lexer.isAttrName(subAttribute, 0, subAttribute.length())) {
+        if (subAttribute != null && !CharClasses.isAttrName(subAttribute, 0, subAttribute.length())) {
             throw new IllegalArgumentException("not a sub-attribute name: " + subAttribute);
         }
-        if (schemaUrn != null && !Lexer.isUrn(schemaUrn)) {
+        if (schemaUrn != null && !CharClasses.isUrn(schemaUrn)) {
             throw new IllegalArgumentException("not a schema URN: " + schemaUrn);
         }
     }

@@ -1,6 +1,7 @@
 package io.scimlab.core.filter;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.scimlab.core.internal.Access;
 import io.scimlab.core.resource.ScimResource;
 
 /**
@@ -29,7 +30,7 @@ public final class CompiledFilter {
      * @return true when it matches
      */
     public boolean matches(ScimResource resource) {
-        return root.test(resource.asJson());
+        return root.test(Access.json(resource));
     }
 
     /**

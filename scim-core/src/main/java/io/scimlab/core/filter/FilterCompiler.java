@@ -1,13 +1,13 @@
 package io.scimlab.core.filter;
 
-import io.scimlab.core.internal.DateTimes;
-
 import com.fasterxml.jackson.databind.JsonNode;
 import io.scimlab.core.error.ScimException;
 import io.scimlab.core.error.ScimType;
 import io.scimlab.core.filter.Matchers.AttributeMatcher;
 import io.scimlab.core.filter.Matchers.Matcher;
 import io.scimlab.core.filter.Matchers.ValueTest;
+import io.scimlab.core.internal.DateTimes;
+import io.scimlab.core.internal.Excerpt;
 import io.scimlab.core.schema.AttributeDefinition;
 import io.scimlab.core.schema.AttributeType;
 import io.scimlab.core.schema.ResolvedAttribute;
@@ -86,7 +86,7 @@ final class FilterCompiler implements FilterVisitor<Matcher> {
         Target t = target(c.path());
         if (literal.isNull()) {
             if (op != CompareOp.EQ && op != CompareOp.NE) {
-                throw invalid("only eq and ne compare with null, not " + op + ": " + c);
+                throw invalid("only eq and ne compare with null, not " + op + ": " + Excerpt.of(c.toString()));
             }
             // eq null: has no value; ne null: has one.
             return t == null ? new Matchers.ConstantMatcher(op == CompareOp.EQ)
@@ -101,7 +101,7 @@ final class FilterCompiler implements FilterVisitor<Matcher> {
             AttributeDefinition value = def.multiValued() ? def.subAttribute("value") : null;
             if (value == null) {
                 throw invalid("the complex attribute " + c.path() + " can only be compared through a sub-attribute: "
-                        + c);
+                        + Excerpt.of(c.toString()));
             }
             def = value;
             valueOfElements = true;
@@ -134,8 +134,8 @@ final class FilterCompiler implements FilterVisitor<Matcher> {
                 if (seconds == DateTimes.INVALID) {
                     StringBuilder shown = new StringBuilder();
                     FilterPrinter.appendValue(shown, literal);
-                    throw invalid(c.path() + " is a dateTime attribute and " + shown
-                            + " is not an RFC 3339 date-time: " + c);
+                    throw invalid(c.path() + " is a dateTime attribute and " + Excerpt.of(shown.toString())
+                            + " is not an RFC 3339 date-time: " + Excerpt.of(c.toString()));
                 }
                 return new Matchers.DateTimeTest(op, seconds, DateTimes.nanos(text));
             default:
@@ -146,7 +146,8 @@ final class FilterCompiler implements FilterVisitor<Matcher> {
     private static void requireOp(Comparison c, boolean ok, AttributeType type) {
         if (!ok) {
             throw invalid("the operator " + c.op() + " is not supported for the " + type + " attribute " + c.path()
-                    + (c.op().isSubstring() ? " (co, sw and ew compare strings)" : "") + ": " + c);
+                    + (c.op().isSubstring() ? " (co, sw and ew compare strings)" : "") + ": "
+                    + Excerpt.of(c.toString()));
         }
     }
 
@@ -155,7 +156,8 @@ final class FilterCompiler implements FilterVisitor<Matcher> {
             return literal.textValue();
         }
         if (evaluator.options().strict()) {
-            throw invalid(c.path() + " is a " + type + " attribute and compares with a quoted string: " + c);
+            throw invalid(c.path() + " is a " + type + " attribute and compares with a quoted string: "
+                    + Excerpt.of(c.toString()));
         }
         return literal.asText();
     }
@@ -170,7 +172,8 @@ final class FilterCompiler implements FilterVisitor<Matcher> {
                 return text.equalsIgnoreCase("true");
             }
         }
-        throw invalid(c.path() + " is a boolean attribute and compares with true or false: " + c);
+        throw invalid(c.path() + " is a boolean attribute and compares with true or false: "
+                + Excerpt.of(c.toString()));
     }
 
     private BigDecimal number(Comparison c, JsonNode literal) {
@@ -184,7 +187,7 @@ final class FilterCompiler implements FilterVisitor<Matcher> {
                 // fall through to the error
             }
         }
-        throw invalid(c.path() + " is a number attribute and compares with a number: " + c);
+        throw invalid(c.path() + " is a number attribute and compares with a number: " + Excerpt.of(c.toString()));
     }
 
     /** Where a path's values are in the JSON and what they are; null for an unknown attribute (lenient). */
@@ -211,7 +214,8 @@ final class FilterCompiler implements FilterVisitor<Matcher> {
 
     private @Nullable Target unknown(AttributePath path) {
         if (evaluator.options().strict()) {
-            throw invalid("the attribute " + (parent == null ? "" : parent.name() + ".") + path + " is not defined for "
+            throw invalid("the attribute " + (parent == null ? "" : parent.name() + ".") + Excerpt.of(path.toString())
+                    + " is not defined for "
                     + evaluator.resourceType().name() + " resources");
         }
         return null;

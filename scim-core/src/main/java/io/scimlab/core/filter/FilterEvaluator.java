@@ -1,14 +1,11 @@
 package io.scimlab.core.filter;
 
 import com.fasterxml.jackson.databind.JsonNode;
-
-import io.scimlab.core.error.ScimType;
-
 import io.scimlab.core.error.ScimException;
-
-import io.scimlab.core.schema.AttributeDefinition;
-
+import io.scimlab.core.error.ScimType;
+import io.scimlab.core.internal.Access;
 import io.scimlab.core.resource.ScimResource;
+import io.scimlab.core.schema.AttributeDefinition;
 import io.scimlab.core.schema.ResolvedAttribute;
 import io.scimlab.core.schema.ResourceTypeDefinition;
 import io.scimlab.core.schema.SchemaRegistry;
@@ -52,6 +49,11 @@ public final class FilterEvaluator {
     /** Resolutions by path as written; the cache holds at most what clients wrote, capped by {@link #CACHE_MAX}. */
     private final ConcurrentMap<AttributePath, Optional<ResolvedAttribute>> resolved = new ConcurrentHashMap<>();
     private static final int CACHE_MAX = 4096;
+
+    static {
+        // PATCH's value paths (emails[type eq "work"]) match elements with element filters: shared, not public.
+        Access.setFilters(FilterEvaluator::compileElementFilter);
+    }
 
     private FilterEvaluator(SchemaRegistry registry, ResourceTypeDefinition type, FilterOptions options) {
         this.registry = Objects.requireNonNull(registry, "registry");
@@ -114,7 +116,7 @@ public final class FilterEvaluator {
      * @return the compiled filter
      * @throws io.scimlab.core.error.ScimException 400 {@code invalidFilter} when an operator does not apply
      */
-    public CompiledFilter compileElementFilter(AttributeDefinition parent, Filter filter) {
+    CompiledFilter compileElementFilter(AttributeDefinition parent, Filter filter) {
         if (!parent.isComplex()) {
             throw ScimException.of(ScimType.INVALID_FILTER,
                     "a value filter applies to a complex attribute, and " + parent.name() + " is not one");

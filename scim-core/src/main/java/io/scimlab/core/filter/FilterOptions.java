@@ -17,17 +17,15 @@ package io.scimlab.core.filter;
  * </ul>
  * Strict mode rejects all of these with 400 {@code invalidFilter}.
  *
- * <p>The limits keep hostile input cheap: a filter longer than {@code maxLength} characters, nesting
- * parentheses, {@code not} and value filters deeper than {@code maxDepth}, or holding more than
- * {@code maxTerms} comparisons is rejected before any work proportional to it. With the limits, parsing is
+ * <p>The limits keep hostile input cheap: a filter longer than {@link #maxLength()} characters, nesting
+ * parentheses, {@code not} and value filters deeper than {@link #maxDepth()}, or holding more than
+ * {@link #maxTerms()} comparisons is rejected before any work proportional to it. With the limits, parsing is
  * linear in the input and recursion is bounded by {@code maxDepth} (at most 200).
  *
- * @param strict true for strict RFC 7644 syntax, false for lenient
- * @param maxLength the longest accepted filter or path, in characters (default 4096)
- * @param maxDepth the deepest accepted nesting of groups, {@code not} and value filters (default 32, at most 200)
- * @param maxTerms the most comparisons and presence tests in one filter (default 256)
+ * <p>An immutable value, equal when every setting is equal; {@link #builder()} and {@link #toBuilder()} make
+ * others, so a setting added later breaks no caller.
  */
-public record FilterOptions(boolean strict, int maxLength, int maxDepth, int maxTerms) {
+public final class FilterOptions {
     /** The default limit on filter length. */
     public static final int DEFAULT_MAX_LENGTH = 4096;
     /** The default limit on nesting depth. */
@@ -45,8 +43,13 @@ public record FilterOptions(boolean strict, int maxLength, int maxDepth, int max
     private static final FilterOptions STRICT =
             new FilterOptions(true, DEFAULT_MAX_LENGTH, DEFAULT_MAX_DEPTH, DEFAULT_MAX_TERMS);
 
+    private final boolean strict;
+    private final int maxLength;
+    private final int maxDepth;
+    private final int maxTerms;
+
     /** Checks the limits are positive and the depth at most 200 (it bounds recursion on the caller's stack). */
-    public FilterOptions {
+    private FilterOptions(boolean strict, int maxLength, int maxDepth, int maxTerms) {
         if (maxLength < 1 || maxDepth < 1 || maxTerms < 1) {
             throw new IllegalArgumentException("filter limits must be positive");
         }
@@ -54,6 +57,10 @@ public record FilterOptions(boolean strict, int maxLength, int maxDepth, int max
             throw new IllegalArgumentException("maxDepth bounds recursion and may be at most " + MAX_DEPTH_LIMIT
                     + ", not " + maxDepth);
         }
+        this.strict = strict;
+        this.maxLength = maxLength;
+        this.maxDepth = maxDepth;
+        this.maxTerms = maxTerms;
     }
 
     /** The default options: lenient, with the default limits. */
@@ -64,6 +71,46 @@ public record FilterOptions(boolean strict, int maxLength, int maxDepth, int max
     /** Strict RFC 7644 syntax with the default limits. */
     public static FilterOptions strictRfc() {
         return STRICT;
+    }
+
+    /** True for strict RFC 7644 syntax, false for lenient (see the class description). */
+    public boolean strict() {
+        return strict;
+    }
+
+    /** The longest accepted filter or path, in characters (default {@value #DEFAULT_MAX_LENGTH}). */
+    public int maxLength() {
+        return maxLength;
+    }
+
+    /**
+     * The deepest accepted nesting of groups, {@code not} and value filters (default {@value #DEFAULT_MAX_DEPTH},
+     * at most {@value #MAX_DEPTH_LIMIT}).
+     */
+    public int maxDepth() {
+        return maxDepth;
+    }
+
+    /** The most comparisons and presence tests in one filter (default {@value #DEFAULT_MAX_TERMS}). */
+    public int maxTerms() {
+        return maxTerms;
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof FilterOptions other && strict == other.strict && maxLength == other.maxLength
+                && maxDepth == other.maxDepth && maxTerms == other.maxTerms;
+    }
+
+    @Override
+    public int hashCode() {
+        return java.util.Objects.hash(strict, maxLength, maxDepth, maxTerms);
+    }
+
+    @Override
+    public String toString() {
+        return "FilterOptions{strict=" + strict + ", maxLength=" + maxLength + ", maxDepth=" + maxDepth
+                + ", maxTerms=" + maxTerms + "}";
     }
 
     /** A builder starting from the defaults. */

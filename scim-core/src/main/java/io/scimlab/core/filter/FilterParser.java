@@ -1,21 +1,10 @@
 package io.scimlab.core.filter;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.BigIntegerNode;
-import com.fasterxml.jackson.databind.node.BooleanNode;
-import com.fasterxml.jackson.databind.node.DecimalNode;
-import com.fasterxml.jackson.databind.node.IntNode;
-import com.fasterxml.jackson.databind.node.LongNode;
-import com.fasterxml.jackson.databind.node.NullNode;
-import com.fasterxml.jackson.databind.node.TextNode;
 import io.scimlab.core.error.ScimException;
 import io.scimlab.core.error.ScimType;
-import java.math.BigDecimal;
-import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
-import org.jspecify.annotations.Nullable;
 
 /**
  * Parses SCIM filters (RFC 7644 §3.4.2.2, with erratum 4690) and PATCH paths (§3.5.2).
@@ -27,27 +16,20 @@ import org.jspecify.annotations.Nullable;
  * separates tokens. Errors are 400 {@code invalidFilter} (or {@code invalidPath} for PATCH paths) with a
  * detail such as {@code expected a comparison operator at column 10: userName zz "a"}.
  *
+ * <p>This class holds the grammar; the package-private {@code FilterScanner} the characters: names, literals, white space, keywords
+ * and the error details.
+ *
  * <p>Thread-safe: each call uses its own parser state.
  */
-public final class FilterParser {
-    private static final String VALUE_EXPECTED =
-            "a value (a quoted string, a number, true, false or null)";
+public final class FilterParser extends FilterScanner {
     private static final String OP_EXPECTED =
             "a comparison operator (eq, ne, co, sw, ew, gt, ge, lt, le or pr)";
 
-    private final String s;
-    private final int len;
-    private final FilterOptions options;
-    private final ScimType errorType;
-    private int pos;
     private int depth;
     private int terms;
 
     private FilterParser(String text, FilterOptions options, ScimType errorType) {
-        this.s = text;
-        this.len = text.length();
-        this.options = options;
-        this.errorType = errorType;
+        super(text, options, errorType);
     }
 
     /**
@@ -125,13 +107,6 @@ public final class FilterParser {
             throw p.error(valueFilter == null ? "'[', '.' or the end of the path" : "'.' or the end of the path");
         }
         return new PatchPath(attr, valueFilter);
-    }
-
-    private void checkLength(String what) {
-        if (len > options.maxLength()) {
-            throw ScimException.of(errorType,
-                    "the " + what + " is " + len + " characters long; at most " + options.maxLength() + " are accepted");
-        }
     }
 
     // ---- grammar ------------------------------------------------------------------------------------------
@@ -273,7 +248,7 @@ public final class FilterParser {
         skipSpace();
         int opStart = pos;
         int opEnd = opStart;
-        while (opEnd < len && Lexer.isAlpha(s.charAt(opEnd))) {
+        while (opEnd < len && CharClasses.isAlpha(s.charAt(opEnd))) {
             opEnd++;
         }
         if (opEnd - opStart != 2 || opStart == beforeSpace) {
@@ -314,7 +289,7 @@ public final class FilterParser {
             }
             int end = pos + 4;
             int lastColon = pos + 3;
-            while (end < len && Lexer.isUrnChar(s.charAt(end))) {
+            while (end < len && CharClasses.isUrnChar(s.charAt(end))) {
                 if (s.charAt(end) == ':') {
                     lastColon = end;
                 }
@@ -356,216 +331,6 @@ public final class FilterParser {
         return new AttributePath(null, name, sub);
     }
 
-    private String parseName(String expected) {
-        int start = pos;
-        if (pos >= len || !Lexer.isNameStart(s.charAt(pos))) {
-            throw error(expected);
-        }
-        pos++;
-        while (pos < len && Lexer.isNameChar(s.charAt(pos))) {
-            pos++;
-        }
-        return s.substring(start, pos);
-    }
-
-    // ---- values -------------------------------------------------------------------------------------------
-
-    private JsonNode parseValue() {
-        if (pos >= len) {
-            throw error(VALUE_EXPECTED);
-        }
-        char c = s.charAt(pos);
-        if (c == '"') {
-            return TextNode.valueOf(parseString());
-        }
-        int start = pos;
-        int end = pos;
-        while (end < len && !isBareEnd(s.charAt(end))) {
-            end++;
-        }
-        if (end == start) {
-            throw error(VALUE_EXPECTED);
-        }
-        JsonNode literal = literal(start, end);
-        if (literal != null) {
-            pos = end;
-            return literal;
-        }
-        if (options.strict()) {
-            throw error(VALUE_EXPECTED + " (lenient mode accepts unquoted strings)");
-        }
-        pos = end;
-        return TextNode.valueOf(s.substring(start, end));
-    }
-
-    /** An unquoted value ends at white space or filter punctuation. */
-    private static boolean isBareEnd(char c) {
-        return Lexer.isSpace(c) || c == ')' || c == ']' || c == '(' || c == '[' || c == '"';
-    }
-
-    /** The JSON literal spelled by s[start, end), or null when it is none. */
-    private @Nullable JsonNode literal(int start, int end) {
-        int n = end - start;
-        if (n == 4 && s.startsWith("true", start)) {
-            return BooleanNode.TRUE;
-        }
-        if (n == 5 && s.startsWith("false", start)) {
-            return BooleanNode.FALSE;
-        }
-        if (n == 4 && s.startsWith("null", start)) {
-            return NullNode.getInstance();
-        }
-        return number(start, end);
-    }
-
-    /** A JSON number: -? (0 / [1-9] DIGIT*) ("." DIGIT+)? ([eE] [+-]? DIGIT+)?, or null. */
-    private @Nullable JsonNode number(int start, int end) {
-        int i = start;
-        if (i < end && s.charAt(i) == '-') {
-            i++;
-        }
-        int intStart = i;
-        while (i < end && Lexer.isDigit(s.charAt(i))) {
-            i++;
-        }
-        int intDigits = i - intStart;
-        if (intDigits == 0 || (intDigits > 1 && s.charAt(intStart) == '0')) {
-            return null;
-        }
-        boolean integral = true;
-        if (i < end && s.charAt(i) == '.') {
-            integral = false;
-            int fracStart = ++i;
-            while (i < end && Lexer.isDigit(s.charAt(i))) {
-                i++;
-            }
-            if (i == fracStart) {
-                return null;
-            }
-        }
-        if (i < end && (s.charAt(i) == 'e' || s.charAt(i) == 'E')) {
-            integral = false;
-            i++;
-            if (i < end && (s.charAt(i) == '+' || s.charAt(i) == '-')) {
-                i++;
-            }
-            int expStart = i;
-            while (i < end && Lexer.isDigit(s.charAt(i))) {
-                i++;
-            }
-            if (i == expStart) {
-                return null;
-            }
-        }
-        if (i != end) {
-            return null;
-        }
-        if (integral && intDigits <= 18) {
-            long v = 0;
-            for (int k = intStart; k < end; k++) {
-                v = v * 10 + (s.charAt(k) - '0');
-            }
-            if (intStart > start) {
-                v = -v;
-            }
-            return v == (int) v ? IntNode.valueOf((int) v) : LongNode.valueOf(v);
-        }
-        if (integral) {
-            BigInteger big = new BigInteger(s.substring(start, end));
-            return big.bitLength() < 64 ? LongNode.valueOf(big.longValue()) : BigIntegerNode.valueOf(big);
-        }
-        try {
-            return DecimalNode.valueOf(new BigDecimal(s.substring(start, end)));
-        } catch (NumberFormatException | ArithmeticException e) {
-            // An exponent beyond BigDecimal's scale range: say so rather than fail obscurely.
-            return null;
-        }
-    }
-
-    /** A JSON string; the position is at the opening quote. */
-    private String parseString() {
-        int start = ++pos;
-        // Fast path: no escapes, one substring.
-        while (pos < len) {
-            char c = s.charAt(pos);
-            if (c == '"') {
-                return s.substring(start, pos++);
-            }
-            if (c == '\\') {
-                break;
-            }
-            checkControl(c);
-            pos++;
-        }
-        StringBuilder b = new StringBuilder(pos - start + 16).append(s, start, pos);
-        while (pos < len) {
-            char c = s.charAt(pos);
-            if (c == '"') {
-                pos++;
-                return b.toString();
-            }
-            if (c != '\\') {
-                checkControl(c);
-                b.append(c);
-                pos++;
-                continue;
-            }
-            if (++pos >= len) {
-                break;
-            }
-            char e = s.charAt(pos);
-            switch (e) {
-                case '"', '\\', '/' -> b.append(e);
-                case 'b' -> b.append('\b');
-                case 'f' -> b.append('\f');
-                case 'n' -> b.append('\n');
-                case 'r' -> b.append('\r');
-                case 't' -> b.append('\t');
-                case 'u' -> b.append(parseHex4());
-                default -> throw error("a JSON escape (\\\" \\\\ \\/ \\b \\f \\n \\r \\t or \\uXXXX)");
-            }
-            if (e != 'u') {
-                pos++;
-            }
-        }
-        throw error("a closing '\"' (the string starts at column " + start + ")");
-    }
-
-    private void checkControl(char c) {
-        if (c < 0x20 && options.strict()) {
-            throw error("an escaped control character (JSON strings hold no raw control characters)");
-        }
-    }
-
-    private char parseHex4() {
-        int v = 0;
-        for (int k = 1; k <= 4; k++) {
-            int d = pos + k < len ? Character.digit(s.charAt(pos + k), 16) : -1;
-            if (d < 0) {
-                throw error("four hexadecimal digits after \\u");
-            }
-            v = v * 16 + d;
-        }
-        pos += 5;
-        return (char) v;
-    }
-
-    // ---- lexing helpers -----------------------------------------------------------------------------------
-
-    private void skipSpace() {
-        while (pos < len && Lexer.isSpace(s.charAt(pos))) {
-            pos++;
-        }
-    }
-
-    /** Whether a keyword (any case) starts at the position and is not the start of a longer name. */
-    private boolean keyword(String word) {
-        int n = word.length();
-        return pos + n <= len && s.regionMatches(true, pos, word, 0, n)
-                && (pos + n == len || !Lexer.isNameChar(s.charAt(pos + n)) && s.charAt(pos + n) != '.'
-                        && s.charAt(pos + n) != '[' && s.charAt(pos + n) != ':');
-    }
-
     private void enter() {
         if (++depth > options.maxDepth()) {
             throw error("at most " + options.maxDepth() + " nested levels",
@@ -573,27 +338,4 @@ public final class FilterParser {
         }
     }
 
-    private ScimException error(String expected) {
-        return error(expected, null);
-    }
-
-    private ScimException error(String expected, @Nullable String problem) {
-        StringBuilder d = new StringBuilder(96);
-        if (problem != null) {
-            d.append(problem).append(" at column ").append(pos + 1);
-        } else {
-            d.append("expected ").append(expected).append(pos >= len ? " at the end (column " + (pos + 1) + ")"
-                    : " at column " + (pos + 1));
-        }
-        d.append(": ");
-        // The input is echoed so the client sees where; long inputs are cut around the position.
-        if (len <= 200) {
-            d.append(s);
-        } else {
-            int from = Math.max(0, pos - 80);
-            int to = Math.min(len, pos + 80);
-            d.append(from > 0 ? "..." : "").append(s, from, to).append(to < len ? "..." : "");
-        }
-        return ScimException.of(errorType, d.toString());
-    }
 }

@@ -1,7 +1,7 @@
 package io.scimlab.core.http;
 
 import io.scimlab.core.error.ScimException;
-import io.scimlab.core.resource.ResourceWriter;
+import io.scimlab.core.internal.Json;
 import io.scimlab.core.server.ScimRequest;
 import io.scimlab.core.server.ScimResponse;
 import io.scimlab.core.server.ScimServer;
@@ -267,7 +267,7 @@ final class Connection implements Runnable {
 
     private static ScimResponse error(int status, String detail) {
         return new ScimResponse(status, Map.of("Content-Type", ScimResponse.SCIM_JSON),
-                ResourceWriter.toBytes(ScimException.status(status, detail).toErrorJson()));
+                Json.toBytes(ScimException.status(status, detail).toErrorJson()));
     }
 
     private static boolean safeValue(String value) {

@@ -8,7 +8,9 @@ import io.scimlab.core.error.ScimType;
 import io.scimlab.core.filter.FilterOptions;
 import io.scimlab.core.filter.FilterParser;
 import io.scimlab.core.filter.PatchPath;
+import io.scimlab.core.internal.Excerpt;
 import io.scimlab.core.internal.JsonErrors;
+import io.scimlab.core.internal.Utf8;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
@@ -54,10 +56,11 @@ public record PatchRequest(List<PatchOperation> operations) {
      * @param json UTF-8 JSON
      * @param options the compatibility options
      * @return the request
-     * @throws ScimException 400 {@code invalidSyntax} for malformed JSON or a malformed request, 400
+     * @throws ScimException 400 {@code invalidSyntax} for malformed UTF-8 or JSON or a malformed request, 400
      *     {@code invalidPath} for a path that does not parse
      */
     public static PatchRequest parse(byte[] json, PatchOptions options) {
+        Utf8.checkJson(json);
         try {
             return parse(MAPPER.readTree(json), options);
         } catch (JsonProcessingException e) {
@@ -145,7 +148,7 @@ public record PatchRequest(List<PatchOperation> operations) {
             }
         }
         throw ScimException.invalidSyntax(where + ".op must be add, remove or replace, not \""
-                + (text.length() > 20 ? text.substring(0, 20) + "..." : text) + "\""
+                + Excerpt.of(text) + "\""
                 + (caseInsensitive || !text.toLowerCase(Locale.ROOT).matches("add|remove|replace") ? ""
                         : " (operations are lower case in strict mode)"));
     }

@@ -1,10 +1,10 @@
 package io.scimlab.core.resource;
 
-import io.scimlab.core.internal.DateTimes;
-
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.scimlab.core.error.ScimException;
+import io.scimlab.core.internal.DateTimes;
+import io.scimlab.core.internal.Excerpt;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.Objects;
@@ -85,7 +85,8 @@ public record Meta(Optional<String> resourceType, Optional<Instant> created, Opt
         try {
             return text.map(DateTimes::parse);
         } catch (DateTimeParseException e) {
-            throw ScimException.invalidValue("meta." + name + " is not an xsd:dateTime: " + text.orElse(""));
+            throw ScimException.invalidValue("meta." + name + " is not an xsd:dateTime: "
+                    + Excerpt.of(text.orElse("")));
         }
     }
 

@@ -11,6 +11,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.scimlab.core.error.ScimException;
 import io.scimlab.core.internal.JsonErrors;
+import io.scimlab.core.internal.Utf8;
 import io.scimlab.core.schema.AttributeDefinition;
 import io.scimlab.core.schema.ResourceTypeDefinition;
 import io.scimlab.core.schema.Schema;
@@ -38,25 +39,43 @@ import java.util.Objects;
  *   <li>lenient coercions real identity providers need ({@code "True"} for {@code true}, a number for a string
  *       attribute, a single value for a multi-valued one, a bare string for a complex value with a {@code value}
  *       sub-attribute), each of which strict mode rejects;
- *   <li>required attributes (and required extensions) must be present: 400 {@code invalidValue}.
+ *   <li>required attributes (and required extensions) must be present: 400 {@code invalidValue};
+ *   <li>bytes must be well-formed UTF-8 (overlong forms, encoded surrogates and truncated sequences are 400
+ *       {@code invalidSyntax} with the byte offset); no string value may hold NUL or a lone surrogate, names and
+ *       identifiers ({@code userName}, {@code displayName}, {@code nickName}, {@code externalId}, the parts of
+ *       {@code name}) no control character, and no string value may be longer than
+ *       {@link Builder#maxStringLength(int)} characters ({@link Builder#maxNameLength(int)} for names): 400
+ *       {@code invalidValue} naming the attribute.
  * </ul>
  *
  * <p>{@link #readRequest} reads what a client sends: read-only attributes ({@code meta}, {@code groups}, ...) are
- * ignored, except {@code id}, which is kept so that a PUT can check it. {@link #read} reads a full representation
+ * ignored, except {@code id}, which is kept so that a PUT can compare it (see
+ * {@link io.scimlab.core.patch.PatchOptions#ignoreMismatchedId()}). {@link #read} reads a full representation
  * (a stored resource, a server's response) and keeps everything.
  *
  * <p>Immutable and thread-safe; build one per configuration and share it.
  */
 public final class ResourceReader {
+    /** The default {@link Builder#maxStringLength(int)}: 64 Ki characters. */
+    public static final int DEFAULT_MAX_STRING_LENGTH = 65_536;
+    /** The default {@link Builder#maxNameLength(int)}: 1,024 characters. */
+    public static final int DEFAULT_MAX_NAME_LENGTH = 1_024;
+
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 
     private final SchemaRegistry registry;
     private final boolean strict;
+    private final int maxNestingDepth;
+    private final int maxStringLength;
+    private final int maxNameLength;
     private final JsonFactory jsonFactory;
 
     private ResourceReader(Builder b) {
         this.registry = b.registry;
         this.strict = b.strict;
+        this.maxNestingDepth = b.maxNestingDepth;
+        this.maxStringLength = b.maxStringLength;
+        this.maxNameLength = b.maxNameLength;
         this.jsonFactory = JsonFactory.builder()
                 .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(b.maxNestingDepth).build())
                 .build();
@@ -93,6 +112,22 @@ public final class ResourceReader {
     /** Whether this reader rejects what the lenient reader coerces or ignores. */
     public boolean strict() {
         return strict;
+    }
+
+    /** The longest string value accepted, in characters. */
+    public int maxStringLength() {
+        return maxStringLength;
+    }
+
+    /** The longest name or identifier accepted, in characters. */
+    public int maxNameLength() {
+        return maxNameLength;
+    }
+
+    /** A builder holding this reader's configuration. */
+    public Builder toBuilder() {
+        return new Builder(registry).strict(strict).maxNestingDepth(maxNestingDepth)
+                .maxStringLength(maxStringLength).maxNameLength(maxNameLength);
     }
 
     /**
@@ -189,10 +224,10 @@ public final class ResourceReader {
      * @return the value in canonical form, or null when it is unassigned
      * @throws ScimException 400 {@code invalidValue} when the value does not fit the attribute
      */
-    public JsonNode readValue(JsonNode json, AttributeDefinition attribute, String path, boolean request) {
+    JsonNode readValue(JsonNode json, AttributeDefinition attribute, String path, boolean request) {
         try (JsonParser p = json.traverse()) {
             p.nextToken();
-            ReadCursor c = new ReadCursor(p, strict, request);
+            ReadCursor c = new ReadCursor(p, this, request);
             c.push(path);
             JsonNode value = TreeValues.readAttribute(c, attribute);
             return value == null ? NODES.nullNode() : value;
@@ -211,13 +246,13 @@ public final class ResourceReader {
      * @return the element in canonical form, or a null node when it is unassigned
      * @throws ScimException 400 {@code invalidValue} when the value does not fit the attribute
      */
-    public JsonNode readElement(JsonNode json, AttributeDefinition attribute, String path, boolean request) {
+    JsonNode readElement(JsonNode json, AttributeDefinition attribute, String path, boolean request) {
         if (json.isArray()) {
             throw ScimException.invalidValue(path + " must be a single value, not an array");
         }
         try (JsonParser p = json.traverse()) {
             p.nextToken();
-            ReadCursor c = new ReadCursor(p, strict, request);
+            ReadCursor c = new ReadCursor(p, this, request);
             c.push(path);
             JsonNode value = TreeValues.readSingle(c, attribute);
             return value == null ? NODES.nullNode() : value;
@@ -228,7 +263,7 @@ public final class ResourceReader {
 
     private ScimResource parse(Object source, ResourceTypeDefinition type, boolean request) {
         try (JsonParser p = open(source)) {
-            ReadCursor c = new ReadCursor(p, strict, request);
+            ReadCursor c = new ReadCursor(p, this, request);
             ObjectNode resource = readResource(c, type);
             ResourceRules.endResource(c);
             return ScimResource.wrap(resource);
@@ -241,19 +276,29 @@ public final class ResourceReader {
 
     JsonParser open(Object source) throws IOException {
         if (source instanceof byte[] bytes) {
+            Utf8.checkJson(bytes);
             return jsonFactory.createParser(bytes);
         } else if (source instanceof String text) {
             // Jackson's byte parser (with its quad-based name table) is faster than its char parser, by more
             // than the copy costs; but it counts columns in bytes, so only ASCII text (one byte a char: the
             // line/column of an error stay the same) is read as bytes.
-            byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
-            return bytes.length == text.length() ? jsonFactory.createParser(bytes) : jsonFactory.createParser(text);
+            return isAscii(text) ? jsonFactory.createParser(text.getBytes(StandardCharsets.ISO_8859_1))
+                    : jsonFactory.createParser(text);
         } else if (source instanceof InputStream in) {
-            JsonParser p = jsonFactory.createParser(in);
+            JsonParser p = jsonFactory.createParser(Utf8.checkingJson(in));
             p.disable(JsonParser.Feature.AUTO_CLOSE_SOURCE);
             return p;
         }
         return ((JsonNode) source).traverse();
+    }
+
+    private static boolean isAscii(String text) {
+        for (int i = 0, n = text.length(); i < n; i++) {
+            if (text.charAt(i) >= 0x80) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private ObjectNode readResource(ReadCursor c, ResourceTypeDefinition type) throws IOException {
@@ -277,7 +322,7 @@ public final class ResourceReader {
             }
             AttributeDefinition attribute = ResourceRules.coreAttribute(registry, core, key);
             if (attribute == null) {
-                c.unknown(key);
+                c.unknown("", key);
                 continue;
             }
             putAttribute(c, out, attribute, attribute.name());
@@ -301,7 +346,7 @@ public final class ResourceReader {
                 p.nextToken();
                 AttributeDefinition attribute = schema.attribute(name);
                 if (attribute == null) {
-                    c.unknown(schema.id() + ":" + name);
+                    c.unknown(schema.id() + ":", name);
                     continue;
                 }
                 putAttribute(c, out, attribute, attribute.name());
@@ -315,7 +360,7 @@ public final class ResourceReader {
             p.nextToken();
             AttributeDefinition attribute = schema.attribute(name);
             if (attribute == null) {
-                c.unknown(urn + ":" + name);
+                c.unknown(urn + ":", name);
                 continue;
             }
             putAttribute(c, extension, attribute, urn + ":" + attribute.name());
@@ -346,6 +391,8 @@ public final class ResourceReader {
         private final SchemaRegistry registry;
         private boolean strict;
         private int maxNestingDepth = 64;
+        private int maxStringLength = DEFAULT_MAX_STRING_LENGTH;
+        private int maxNameLength = DEFAULT_MAX_NAME_LENGTH;
 
         private Builder(SchemaRegistry registry) {
             this.registry = Objects.requireNonNull(registry, "registry");
@@ -375,6 +422,38 @@ public final class ResourceReader {
                 throw new IllegalArgumentException("maxNestingDepth must be at least 4");
             }
             this.maxNestingDepth = value;
+            return this;
+        }
+
+        /**
+         * The longest string value (string, reference or binary attribute) accepted, in characters (default
+         * {@value ResourceReader#DEFAULT_MAX_STRING_LENGTH}); a longer one is 400 {@code invalidValue} naming the
+         * attribute.
+         *
+         * @param value a positive length
+         * @return this builder
+         */
+        public Builder maxStringLength(int value) {
+            if (value < 1) {
+                throw new IllegalArgumentException("maxStringLength must be positive");
+            }
+            this.maxStringLength = value;
+            return this;
+        }
+
+        /**
+         * The longest name or identifier ({@code userName}, {@code displayName}, {@code nickName},
+         * {@code externalId}, the parts of {@code name}) accepted, in characters (default
+         * {@value ResourceReader#DEFAULT_MAX_NAME_LENGTH}).
+         *
+         * @param value a positive length
+         * @return this builder
+         */
+        public Builder maxNameLength(int value) {
+            if (value < 1) {
+                throw new IllegalArgumentException("maxNameLength must be positive");
+            }
+            this.maxNameLength = value;
             return this;
         }
 

@@ -3,6 +3,7 @@ package io.scimlab.core.resource;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import io.scimlab.core.error.ScimException;
+import io.scimlab.core.internal.Excerpt;
 import io.scimlab.core.schema.AttributeDefinition;
 import io.scimlab.core.schema.Mutability;
 import io.scimlab.core.schema.ResourceTypeDefinition;
@@ -89,7 +90,7 @@ final class ResourceRules {
             List<String> schemas, String urn) {
         if (!type.allowsSchema(urn)) {
             if (c.strict || registry.schema(urn) != null || !isTolerableForeignSchema(urn)) {
-                throw ScimException.invalidValue("schemas: " + urn + " is not a schema of resource type "
+                throw ScimException.invalidValue("schemas: " + Excerpt.of(urn) + " is not a schema of resource type "
                         + type.name());
             }
             return;
@@ -112,7 +113,7 @@ final class ResourceRules {
                 c.p.skipChildren();
                 return null;
             }
-            throw ScimException.invalidValue(key + " is not an extension of resource type " + type.name());
+            throw ScimException.invalidValue(Excerpt.of(key) + " is not an extension of resource type " + type.name());
         }
         String urn = canonicalUrn(type, key);
         Schema schema = Objects.requireNonNull(registry.schema(urn), urn);

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.util.TokenBuffer;
+import io.scimlab.core.internal.Json;
 import io.scimlab.core.schema.AttributeDefinition;
 import io.scimlab.core.schema.ResourceTypeDefinition;
 import io.scimlab.core.schema.Schema;
@@ -136,20 +137,6 @@ public final class ResourceWriter {
             }
         }
         out.writeEndObject();
-    }
-
-    /**
-     * Serialises a JSON tree to UTF-8 bytes.
-     *
-     * @param json the tree
-     * @return the bytes
-     */
-    public static byte[] toBytes(JsonNode json) {
-        try {
-            return MAPPER.writeValueAsBytes(json);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 
     private void writeExtension(JsonGenerator out, String urn, JsonNode value, ResourceTypeDefinition type,

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.MissingNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.scimlab.core.error.ScimException;
+import io.scimlab.core.internal.Access;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
@@ -23,11 +24,15 @@ import org.jspecify.annotations.Nullable;
  * case, as RFC 7643 §2.1 requires. Copying a resource is free (it is immutable); changes go through
  * {@link #edit(Consumer)}, which works on a copy.
  *
- * <p>{@link #asJson()} exposes the backing JSON tree without copying, for engines that walk it; that tree
- * must never be modified. {@link #toJson()} gives a copy that may be.
+ * <p>{@link #toJson()} gives a copy of the JSON, free to modify; {@link #get(String)} reads values in place.
+ * (ScimLab's own engines reach the backing tree without copying through an internal accessor.)
  */
 public final class ScimResource {
     private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
+
+    static {
+        Access.setResources(new ResourceInternals());
+    }
 
     private final ObjectNode json;
     /** Whether every attribute name is spelled as its schema spells it (so exact lookups find it). */
@@ -51,13 +56,11 @@ public final class ScimResource {
 
     /**
      * Wraps a JSON object in canonical form without copying it; the caller hands over ownership and must not
-     * modify it again. Used by the readers and engines of this library, which build a fresh tree for each
-     * resource with every attribute name spelled as its schema spells it (the typed views rely on that).
-     *
-     * @param json the resource JSON in canonical form, owned by the resource from now on
-     * @return the resource
+     * modify it again. Used by the readers and engines of this library (other packages through
+     * {@link Access#wrap}), which build a fresh tree for each resource with every attribute name spelled as its
+     * schema spells it (the typed views rely on that).
      */
-    public static ScimResource wrap(ObjectNode json) {
+    static ScimResource wrap(ObjectNode json) {
         return new ScimResource(Objects.requireNonNull(json, "json"), true);
     }
 
@@ -82,7 +85,7 @@ public final class ScimResource {
     }
 
     /** The backing JSON tree, not copied. Read-only: modifying it breaks the resource's immutability. */
-    public JsonNode asJson() {
+    JsonNode asJson() {
         return json;
     }
 
@@ -137,6 +140,9 @@ public final class ScimResource {
      * The value at a path: {@code attr}, {@code attr.sub} (for a multi-valued complex attribute, an array of the
      * sub-attribute's values), or a URN-qualified {@code urn:...:attr[.sub]}, or an extension URN alone for the
      * whole extension object. Names match case-insensitively.
+     *
+     * <p>The value is the resource's own (not copied, so that reading a 100,000-member group costs nothing):
+     * read it, never modify it; {@link #toJson()} gives a copy to change.
      *
      * @param path the attribute path
      * @return the value, or a missing node when the resource has none

@@ -1,13 +1,12 @@
 package io.scimlab.core.resource;
 
-import io.scimlab.core.internal.JsonErrors;
-
 import static io.scimlab.core.resource.TypedLayout.isTrue;
 import static io.scimlab.core.resource.TypedLayout.text;
 
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import io.scimlab.core.internal.JsonErrors;
 import io.scimlab.core.resource.TypedLayout.Slot;
 import io.scimlab.core.schema.AttributeDefinition;
 import io.scimlab.core.schema.ResourceTypeDefinition;
@@ -209,7 +208,7 @@ public final class TypedJson {
 
     private Object[] parse(Object source, TypedResourceReader typed) {
         try (JsonParser p = reader.open(source)) {
-            ReadCursor c = new ReadCursor(p, reader.strict(), false);
+            ReadCursor c = new ReadCursor(p, reader, false);
             Object[] values = typed.read(c);
             ResourceRules.endResource(c);
             return values;
@@ -222,7 +221,7 @@ public final class TypedJson {
 
     private Object[] read(JsonParser p, TypedResourceReader typed) {
         try {
-            return typed.read(new ReadCursor(p, reader.strict(), false));
+            return typed.read(new ReadCursor(p, reader, false));
         } catch (JsonProcessingException e) {
             throw JsonErrors.malformed(e);
         } catch (IOException e) {

@@ -122,7 +122,7 @@ final class TypedResourceReader {
             }
             field = top.find(key);
             if (field == null) {
-                c.unknown(key);
+                c.unknown("", key);
                 continue;
             }
             put(c, top, field, values, others);
@@ -168,7 +168,7 @@ final class TypedResourceReader {
                 p.nextToken();
                 AttributeDefinition attribute = schema.attribute(name);
                 if (attribute == null) {
-                    c.unknown(schema.id() + ":" + name);
+                    c.unknown(schema.id() + ":", name);
                     continue;
                 }
                 put(c, top, Objects.requireNonNull(top.field(attribute)), values, others);
@@ -185,7 +185,7 @@ final class TypedResourceReader {
             p.nextToken();
             Field field = layout.find(name);
             if (field == null) {
-                c.unknown(urn + ":" + name);
+                c.unknown(urn + ":", name);
                 continue;
             }
             put(c, layout, field, extension, extensionOthers);

@@ -4,6 +4,8 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import io.scimlab.core.error.ScimException;
 import io.scimlab.core.internal.DateTimes;
+import io.scimlab.core.internal.Excerpt;
+import io.scimlab.core.internal.Texts;
 import io.scimlab.core.schema.AttributeDefinition;
 import io.scimlab.core.schema.AttributeType;
 import io.scimlab.core.schema.Mutability;
@@ -71,9 +73,7 @@ final class ValueRules {
     static boolean keepSub(ReadCursor c, AttributeDefinition parent, @Nullable AttributeDefinition sub, String name)
             throws IOException {
         if (sub == null) {
-            c.push(name);
-            c.unknown(c.path());
-            c.pop();
+            c.unknown(c.path() + ".", name);
             return false;
         }
         if (c.request && sub.mutability() == Mutability.READ_ONLY && parent.mutability() != Mutability.READ_ONLY) {
@@ -98,7 +98,7 @@ final class ValueRules {
         switch (type) {
             case STRING, REFERENCE -> {
                 if (token == JsonToken.VALUE_STRING) {
-                    return p.getText();
+                    return text(c, p.getText());
                 }
                 if (!c.strict && (token.isNumeric() || token.isBoolean())) {
                     return p.getText();
@@ -153,13 +153,14 @@ final class ValueRules {
                         return text;
                     } catch (DateTimeParseException e) {
                         throw ScimException.invalidValue(c.path() + " must be an xsd:dateTime such as"
-                                + " 2008-01-23T04:56:22Z, not \"" + abbreviate(text) + "\"");
+                                + " 2008-01-23T04:56:22Z, not \"" + Excerpt.of(text) + "\"");
                     }
                 }
             }
             case BINARY -> {
                 if (token == JsonToken.VALUE_STRING) {
                     String text = p.getText();
+                    checkLength(c, text, c.maxStringLength);
                     if (!isBase64(text)) {
                         throw ScimException.invalidValue(c.path() + " must be base64-encoded binary");
                     }
@@ -228,7 +229,26 @@ final class ValueRules {
         };
     }
 
-    private static String abbreviate(String text) {
-        return text.length() <= 40 ? text : text.substring(0, 40) + "...";
+    /**
+     * A string value as sent, when it is acceptable text: no longer than the cursor's limit (the name limit for
+     * names and identifiers), no NUL, no lone surrogate, and for names no control character.
+     */
+    static String text(ReadCursor c, String text) {
+        boolean name = c.inName();
+        checkLength(c, text, name ? c.maxNameLength : c.maxStringLength);
+        int bad = Texts.firstForbidden(text, name);
+        if (bad >= 0) {
+            throw ScimException.invalidValue(c.path() + " must not contain " + Texts.describe(text, bad)
+                    + (name && text.charAt(bad) != 0 && !Character.isSurrogate(text.charAt(bad))
+                            ? " (names and identifiers are one line of printable text)" : ""));
+        }
+        return text;
+    }
+
+    private static void checkLength(ReadCursor c, String text, int max) {
+        if (text.length() > max) {
+            throw ScimException.invalidValue(c.path() + " is " + text.length() + " characters long; at most " + max
+                    + " are accepted");
+        }
     }
 }

@@ -8,50 +8,239 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * What a SCIM service provider supports (RFC 7643 §5), as served at {@code /ServiceProviderConfig}.
  *
- * @param documentationUri a page of help about the service provider
- * @param patchSupported whether PATCH is supported
- * @param bulk bulk support and its limits
- * @param filter filter support and the most results one list returns
- * @param changePasswordSupported whether the password can be changed
- * @param sortSupported whether lists can be sorted
- * @param etagSupported whether resources carry versions (ETags)
- * @param authenticationSchemes the ways clients may authenticate
- * @param pagination the pagination methods supported (RFC 9865), when advertised
+ * <p>An immutable value, equal when every part is equal; built with {@link #builder()} (everything unsupported,
+ * no authentication scheme) or read with {@link #fromJson}.
  */
-public record ServiceProviderConfig(Optional<String> documentationUri, boolean patchSupported, Bulk bulk,
-        Filter filter, boolean changePasswordSupported, boolean sortSupported, boolean etagSupported,
-        List<AuthenticationScheme> authenticationSchemes, Optional<Pagination> pagination) {
+public final class ServiceProviderConfig {
+    private final Optional<String> documentationUri;
+    private final boolean patchSupported;
+    private final Bulk bulk;
+    private final Filter filter;
+    private final boolean changePasswordSupported;
+    private final boolean sortSupported;
+    private final boolean etagSupported;
+    private final List<AuthenticationScheme> authenticationSchemes;
+    private final Optional<Pagination> pagination;
 
-    /** Checks the components and copies the list. */
-    public ServiceProviderConfig {
-        Objects.requireNonNull(documentationUri, "documentationUri");
-        Objects.requireNonNull(bulk, "bulk");
-        Objects.requireNonNull(filter, "filter");
-        Objects.requireNonNull(pagination, "pagination");
-        authenticationSchemes = List.copyOf(authenticationSchemes);
+    private ServiceProviderConfig(Builder b) {
+        this.documentationUri = Optional.ofNullable(b.documentationUri);
+        this.patchSupported = b.patchSupported;
+        this.bulk = b.bulk;
+        this.filter = b.filter;
+        this.changePasswordSupported = b.changePasswordSupported;
+        this.sortSupported = b.sortSupported;
+        this.etagSupported = b.etagSupported;
+        this.authenticationSchemes = List.copyOf(b.authenticationSchemes);
+        this.pagination = Optional.ofNullable(b.pagination);
     }
 
-    /**
-     * A configuration without a {@code pagination} object (RFC 7643 only).
-     *
-     * @param documentationUri a page of help about the service provider
-     * @param patchSupported whether PATCH is supported
-     * @param bulk bulk support and its limits
-     * @param filter filter support and the most results one list returns
-     * @param changePasswordSupported whether the password can be changed
-     * @param sortSupported whether lists can be sorted
-     * @param etagSupported whether resources carry versions (ETags)
-     * @param authenticationSchemes the ways clients may authenticate
-     */
-    public ServiceProviderConfig(Optional<String> documentationUri, boolean patchSupported, Bulk bulk,
-            Filter filter, boolean changePasswordSupported, boolean sortSupported, boolean etagSupported,
-            List<AuthenticationScheme> authenticationSchemes) {
-        this(documentationUri, patchSupported, bulk, filter, changePasswordSupported, sortSupported, etagSupported,
-                authenticationSchemes, Optional.empty());
+    /** A builder: nothing supported, no authentication scheme, no {@code pagination} object. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** A builder holding this configuration. */
+    public Builder toBuilder() {
+        Builder b = new Builder();
+        b.documentationUri = documentationUri.orElse(null);
+        b.patchSupported = patchSupported;
+        b.bulk = bulk;
+        b.filter = filter;
+        b.changePasswordSupported = changePasswordSupported;
+        b.sortSupported = sortSupported;
+        b.etagSupported = etagSupported;
+        b.authenticationSchemes = new ArrayList<>(authenticationSchemes);
+        b.pagination = pagination.orElse(null);
+        return b;
+    }
+
+    /** A page of help about the service provider. */
+    public Optional<String> documentationUri() {
+        return documentationUri;
+    }
+
+    /** Whether PATCH is supported. */
+    public boolean patchSupported() {
+        return patchSupported;
+    }
+
+    /** Bulk support and its limits. */
+    public Bulk bulk() {
+        return bulk;
+    }
+
+    /** Filter support and the most results one list returns. */
+    public Filter filter() {
+        return filter;
+    }
+
+    /** Whether the password can be changed. */
+    public boolean changePasswordSupported() {
+        return changePasswordSupported;
+    }
+
+    /** Whether lists can be sorted. */
+    public boolean sortSupported() {
+        return sortSupported;
+    }
+
+    /** Whether resources carry versions (ETags). */
+    public boolean etagSupported() {
+        return etagSupported;
+    }
+
+    /** The ways clients may authenticate. */
+    public List<AuthenticationScheme> authenticationSchemes() {
+        return authenticationSchemes;
+    }
+
+    /** The pagination methods supported (RFC 9865), when advertised. */
+    public Optional<Pagination> pagination() {
+        return pagination;
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof ServiceProviderConfig other && documentationUri.equals(other.documentationUri)
+                && patchSupported == other.patchSupported && bulk.equals(other.bulk) && filter.equals(other.filter)
+                && changePasswordSupported == other.changePasswordSupported && sortSupported == other.sortSupported
+                && etagSupported == other.etagSupported && authenticationSchemes.equals(other.authenticationSchemes)
+                && pagination.equals(other.pagination);
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(documentationUri, patchSupported, bulk, filter, changePasswordSupported, sortSupported,
+                etagSupported, authenticationSchemes, pagination);
+    }
+
+    @Override
+    public String toString() {
+        return "ServiceProviderConfig" + toJson();
+    }
+
+    /** Builds a {@link ServiceProviderConfig}. */
+    public static final class Builder {
+        private @Nullable String documentationUri;
+        private boolean patchSupported;
+        private Bulk bulk = new Bulk(false, 0, 0);
+        private Filter filter = new Filter(false, 0);
+        private boolean changePasswordSupported;
+        private boolean sortSupported;
+        private boolean etagSupported;
+        private List<AuthenticationScheme> authenticationSchemes = new ArrayList<>();
+        private @Nullable Pagination pagination;
+
+        private Builder() {}
+
+        /**
+         * Sets {@link ServiceProviderConfig#documentationUri()}.
+         *
+         * @param value the URI, or null for none
+         * @return this builder
+         */
+        public Builder documentationUri(@Nullable String value) {
+            documentationUri = value;
+            return this;
+        }
+
+        /**
+         * Sets {@link ServiceProviderConfig#patchSupported()}.
+         *
+         * @param value whether PATCH is supported
+         * @return this builder
+         */
+        public Builder patchSupported(boolean value) {
+            patchSupported = value;
+            return this;
+        }
+
+        /**
+         * Sets {@link ServiceProviderConfig#bulk()}.
+         *
+         * @param value bulk support
+         * @return this builder
+         */
+        public Builder bulk(Bulk value) {
+            bulk = Objects.requireNonNull(value, "value");
+            return this;
+        }
+
+        /**
+         * Sets {@link ServiceProviderConfig#filter()}.
+         *
+         * @param value filter support
+         * @return this builder
+         */
+        public Builder filter(Filter value) {
+            filter = Objects.requireNonNull(value, "value");
+            return this;
+        }
+
+        /**
+         * Sets {@link ServiceProviderConfig#changePasswordSupported()}.
+         *
+         * @param value whether the password can be changed
+         * @return this builder
+         */
+        public Builder changePasswordSupported(boolean value) {
+            changePasswordSupported = value;
+            return this;
+        }
+
+        /**
+         * Sets {@link ServiceProviderConfig#sortSupported()}.
+         *
+         * @param value whether lists can be sorted
+         * @return this builder
+         */
+        public Builder sortSupported(boolean value) {
+            sortSupported = value;
+            return this;
+        }
+
+        /**
+         * Sets {@link ServiceProviderConfig#etagSupported()}.
+         *
+         * @param value whether resources carry versions
+         * @return this builder
+         */
+        public Builder etagSupported(boolean value) {
+            etagSupported = value;
+            return this;
+        }
+
+        /**
+         * Sets {@link ServiceProviderConfig#authenticationSchemes()}.
+         *
+         * @param values the schemes, replacing any set before
+         * @return this builder
+         */
+        public Builder authenticationSchemes(List<AuthenticationScheme> values) {
+            authenticationSchemes = new ArrayList<>(values);
+            return this;
+        }
+
+        /**
+         * Sets {@link ServiceProviderConfig#pagination()}.
+         *
+         * @param value the pagination support, or null to advertise none
+         * @return this builder
+         */
+        public Builder pagination(@Nullable Pagination value) {
+            pagination = value;
+            return this;
+        }
+
+        /** Builds the configuration. */
+        public ServiceProviderConfig build() {
+            return new ServiceProviderConfig(this);
+        }
     }
 
     /**
@@ -131,12 +320,14 @@ public record ServiceProviderConfig(Optional<String> documentationUri, boolean p
                     s.path("description").asText(""), optionalText(s, "specUri"),
                     optionalText(s, "documentationUri"), s.path("primary").asBoolean(false)));
         }
-        return new ServiceProviderConfig(optionalText(json, "documentationUri"), supported(json, "patch"),
-                new Bulk(supported(json, "bulk"), json.path("bulk").path("maxOperations").asInt(0),
-                        json.path("bulk").path("maxPayloadSize").asInt(0)),
-                new Filter(supported(json, "filter"), json.path("filter").path("maxResults").asInt(0)),
-                supported(json, "changePassword"), supported(json, "sort"), supported(json, "etag"), schemes,
-                pagination(json.path("pagination")));
+        return builder().documentationUri(optionalText(json, "documentationUri").orElse(null))
+                .patchSupported(supported(json, "patch"))
+                .bulk(new Bulk(supported(json, "bulk"), json.path("bulk").path("maxOperations").asInt(0),
+                        json.path("bulk").path("maxPayloadSize").asInt(0)))
+                .filter(new Filter(supported(json, "filter"), json.path("filter").path("maxResults").asInt(0)))
+                .changePasswordSupported(supported(json, "changePassword")).sortSupported(supported(json, "sort"))
+                .etagSupported(supported(json, "etag")).authenticationSchemes(schemes)
+                .pagination(pagination(json.path("pagination")).orElse(null)).build();
     }
 
     private static Optional<Pagination> pagination(JsonNode p) {

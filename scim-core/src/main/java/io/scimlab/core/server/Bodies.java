@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.scimlab.core.error.ScimException;
 import io.scimlab.core.internal.JsonErrors;
+import io.scimlab.core.internal.Utf8;
 import java.io.IOException;
 import java.io.InputStream;
 
@@ -36,11 +37,15 @@ final class Bodies {
         }
     }
 
-    /** Parses a JSON object body: 400 {@code invalidSyntax} for malformed JSON, too deep JSON or a non-object. */
+    /**
+     * Parses a JSON object body: 400 {@code invalidSyntax} for malformed UTF-8 (with the byte offset), malformed
+     * JSON, too deep JSON or a non-object.
+     */
     JsonNode object(byte[] body) {
         if (body.length == 0) {
             throw ScimException.invalidSyntax("the request needs a JSON body");
         }
+        Utf8.checkJson(body);
         JsonNode node;
         try {
             node = mapper.readTree(body);

@@ -8,7 +8,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
 import io.scimlab.core.error.ScimException;
 import io.scimlab.core.error.ScimType;
-import io.scimlab.core.resource.ResourceWriter;
+import io.scimlab.core.internal.Excerpt;
+import io.scimlab.core.internal.Json;
 import io.scimlab.core.resource.ScimResource;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -69,7 +70,8 @@ final class BulkHandler {
         for (int i = 0; i < operations.size(); i++) {
             Op op = parse(operations.get(i), i);
             if (op.bulkId() != null && byBulkId.putIfAbsent(op.bulkId(), op) != null) {
-                throw ScimException.invalidValue("Operations[" + i + "]: bulkId " + op.bulkId() + " is used twice");
+                throw ScimException.invalidValue("Operations[" + i + "]: bulkId " + Excerpt.of(op.bulkId())
+                        + " is used twice");
             }
             ops.add(op);
         }
@@ -122,16 +124,16 @@ final class BulkHandler {
             Set<String> failed) {
         for (String ref : op.references()) {
             if (!byBulkId.containsKey(ref)) {
-                return ScimException.invalidValue("Operations[" + op.index() + "]: unknown bulkId " + ref);
+                return ScimException.invalidValue("Operations[" + op.index() + "]: unknown bulkId " + Excerpt.of(ref));
             }
             if (!byBulkId.get(ref).method().equals("POST")) {
                 // Only a POST creates an id to substitute: waiting for any other would look like a cycle.
-                return ScimException.invalidValue("Operations[" + op.index() + "]: bulkId " + ref
+                return ScimException.invalidValue("Operations[" + op.index() + "]: bulkId " + Excerpt.of(ref)
                         + " does not belong to a POST");
             }
             if (failed.contains(ref)) {
                 return ScimException.of(409, ScimType.INVALID_VALUE,
-                        "Operations[" + op.index() + "]: bulkId " + ref + " refers to a failed operation");
+                        "Operations[" + op.index() + "]: bulkId " + Excerpt.of(ref) + " refers to a failed operation");
             }
         }
         return null;
@@ -196,7 +198,7 @@ final class BulkHandler {
 
     private ObjectNode run(Call call, Op op, Map<String, String> ids) {
         String path = substitute(op.path(), ids);
-        byte[] body = op.data() == null ? new byte[0] : ResourceWriter.toBytes(substitute(op.data(), ids));
+        byte[] body = op.data() == null ? new byte[0] : Json.toBytes(substitute(op.data(), ids));
         Map<String, String> headers = new HashMap<>();
         if (op.version() != null) {
             headers.put("If-Match", op.version());

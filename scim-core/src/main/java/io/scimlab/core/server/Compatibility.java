@@ -5,48 +5,152 @@ import io.scimlab.core.patch.PatchOptions;
 import java.util.Objects;
 
 /**
- * How far the server bends to what identity providers send, in one place: PATCH options, filter options and the
- * strictness of the resource reader. {@link #lenient()} (the default) accepts Okta's and Entra's quirks;
- * {@link #strictRfc()} is RFC 7644 to the letter.
+ * How far the server bends to what identity providers send, in one place: PATCH options, filter options, the
+ * strictness of the resource reader, and the server's own leniencies. {@link #lenient()} (the default) accepts
+ * Okta's and Entra's quirks; {@link #strictRfc()} is RFC 7643/7644 to the letter.
  *
- * @param patch the PATCH and PUT options
- * @param filter the filter options, with the limits on filter length, depth and terms
- * @param strictReader whether request bodies are read strictly (unknown attributes, string booleans rejected)
+ * <p>An immutable value, equal when every setting is equal; {@link #builder()} and {@link #toBuilder()} make
+ * others, e.g. {@code Compatibility.lenient().toBuilder().filter(tighterFilterOptions).build()}.
  */
-public record Compatibility(PatchOptions patch, FilterOptions filter, boolean strictReader) {
-    /** Checks the components. */
-    public Compatibility {
-        Objects.requireNonNull(patch, "patch");
-        Objects.requireNonNull(filter, "filter");
+public final class Compatibility {
+    private static final Compatibility LENIENT = new Builder(PatchOptions.lenient(), FilterOptions.lenient(), false,
+            true).build();
+    private static final Compatibility STRICT = new Builder(PatchOptions.strictRfc(), FilterOptions.strictRfc(),
+            true, false).build();
+
+    private final PatchOptions patch;
+    private final FilterOptions filter;
+    private final boolean strictReader;
+    private final boolean discoveryAliases;
+
+    private Compatibility(Builder b) {
+        this.patch = b.patch;
+        this.filter = b.filter;
+        this.strictReader = b.strictReader;
+        this.discoveryAliases = b.discoveryAliases;
     }
 
     /** Every compatibility switch on: what real identity providers need. The default. */
     public static Compatibility lenient() {
-        return new Compatibility(PatchOptions.lenient(), FilterOptions.lenient(), false);
+        return LENIENT;
     }
 
     /** Every compatibility switch off: RFC 7643/7644 to the letter. */
     public static Compatibility strictRfc() {
-        return new Compatibility(PatchOptions.strictRfc(), FilterOptions.strictRfc(), true);
+        return STRICT;
+    }
+
+    /** A builder starting from {@link #lenient()}. */
+    public static Builder builder() {
+        return LENIENT.toBuilder();
+    }
+
+    /** A builder starting from these options. */
+    public Builder toBuilder() {
+        return new Builder(patch, filter, strictReader, discoveryAliases);
+    }
+
+    /** The PATCH and PUT options. */
+    public PatchOptions patch() {
+        return patch;
+    }
+
+    /** The filter options, with the limits on filter length, depth and terms. */
+    public FilterOptions filter() {
+        return filter;
+    }
+
+    /** Whether request bodies are read strictly (unknown attributes, string booleans rejected). */
+    public boolean strictReader() {
+        return strictReader;
     }
 
     /**
-     * A copy with other filter options (e.g. tighter limits).
-     *
-     * @param value the filter options
-     * @return the copy
+     * Whether {@code /serviceConfiguration}, the path Microsoft's SCIM validator asks for, is served as
+     * {@code /ServiceProviderConfig} (lenient); when off it is 404 like any unknown path.
      */
-    public Compatibility withFilter(FilterOptions value) {
-        return new Compatibility(patch, value, strictReader);
+    public boolean discoveryAliases() {
+        return discoveryAliases;
     }
 
-    /**
-     * A copy with other PATCH options.
-     *
-     * @param value the PATCH options
-     * @return the copy
-     */
-    public Compatibility withPatch(PatchOptions value) {
-        return new Compatibility(value, filter, strictReader);
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof Compatibility other && patch.equals(other.patch) && filter.equals(other.filter)
+                && strictReader == other.strictReader && discoveryAliases == other.discoveryAliases;
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(patch, filter, strictReader, discoveryAliases);
+    }
+
+    @Override
+    public String toString() {
+        return "Compatibility{patch=" + patch + ", filter=" + filter + ", strictReader=" + strictReader
+                + ", discoveryAliases=" + discoveryAliases + "}";
+    }
+
+    /** Builds {@link Compatibility}. */
+    public static final class Builder {
+        private PatchOptions patch;
+        private FilterOptions filter;
+        private boolean strictReader;
+        private boolean discoveryAliases;
+
+        private Builder(PatchOptions patch, FilterOptions filter, boolean strictReader, boolean discoveryAliases) {
+            this.patch = patch;
+            this.filter = filter;
+            this.strictReader = strictReader;
+            this.discoveryAliases = discoveryAliases;
+        }
+
+        /**
+         * Sets {@link Compatibility#patch()}.
+         *
+         * @param value the PATCH options
+         * @return this builder
+         */
+        public Builder patch(PatchOptions value) {
+            patch = Objects.requireNonNull(value, "value");
+            return this;
+        }
+
+        /**
+         * Sets {@link Compatibility#filter()} (e.g. tighter limits).
+         *
+         * @param value the filter options
+         * @return this builder
+         */
+        public Builder filter(FilterOptions value) {
+            filter = Objects.requireNonNull(value, "value");
+            return this;
+        }
+
+        /**
+         * Sets {@link Compatibility#strictReader()}.
+         *
+         * @param value true to read bodies strictly
+         * @return this builder
+         */
+        public Builder strictReader(boolean value) {
+            strictReader = value;
+            return this;
+        }
+
+        /**
+         * Sets {@link Compatibility#discoveryAliases()}.
+         *
+         * @param value true to serve {@code /serviceConfiguration}
+         * @return this builder
+         */
+        public Builder discoveryAliases(boolean value) {
+            discoveryAliases = value;
+            return this;
+        }
+
+        /** Builds the options. */
+        public Compatibility build() {
+            return new Compatibility(this);
+        }
     }
 }

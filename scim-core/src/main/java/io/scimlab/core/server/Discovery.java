@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.scimlab.core.error.ScimException;
+import io.scimlab.core.internal.Excerpt;
 import io.scimlab.core.schema.ResourceTypeDefinition;
 import io.scimlab.core.schema.Schema;
 import io.scimlab.core.schema.SchemaRegistry;
@@ -11,7 +12,6 @@ import io.scimlab.core.schema.ServiceProviderConfig;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 
 /**
  * The discovery endpoints (RFC 7644 §4): {@code /ServiceProviderConfig}, {@code /ResourceTypes} and
@@ -26,12 +26,14 @@ final class Discovery {
             Duration cursorTimeout) {
         this.registry = registry;
         this.types = types;
-        this.config = new ServiceProviderConfig(Optional.empty(), true,
-                new ServiceProviderConfig.Bulk(limits.bulkMaxOperations() > 0, limits.bulkMaxOperations(),
-                        limits.bulkMaxPayloadBytes()),
-                new ServiceProviderConfig.Filter(true, limits.maxResults()), false, true, true,
-                authenticator.schemes(), Optional.of(new ServiceProviderConfig.Pagination(true, true, "index",
-                        limits.maxResults(), limits.maxResults(), Math.max(1, cursorTimeout.toSeconds()))));
+        this.config = ServiceProviderConfig.builder().patchSupported(true)
+                .bulk(new ServiceProviderConfig.Bulk(limits.bulkMaxOperations() > 0, limits.bulkMaxOperations(),
+                        limits.bulkMaxPayloadBytes()))
+                .filter(new ServiceProviderConfig.Filter(true, limits.maxResults()))
+                .sortSupported(true).etagSupported(true).authenticationSchemes(authenticator.schemes())
+                .pagination(new ServiceProviderConfig.Pagination(true, true, "index", limits.maxResults(),
+                        limits.maxResults(), Math.max(1, cursorTimeout.toSeconds())))
+                .build();
     }
 
     ScimResponse serviceProviderConfig(Call call) {
@@ -52,7 +54,7 @@ final class Discovery {
                 return Responses.json(200, resourceTypeJson(rt.type(), call));
             }
         }
-        throw ScimException.notFound("no resource type " + name);
+        throw ScimException.notFound("no resource type " + Excerpt.of(name));
     }
 
     ScimResponse schemas(Call call) {
@@ -68,7 +70,7 @@ final class Discovery {
     ScimResponse schema(Call call, String id) {
         Schema schema = registry.schema(id);
         if (schema == null || schema.id().equals(SchemaRegistry.COMMON_SCHEMA)) {
-            throw ScimException.notFound("no schema " + id);
+            throw ScimException.notFound("no schema " + Excerpt.of(id));
         }
         return Responses.json(200, schemaJson(schema, call));
     }

@@ -1,6 +1,7 @@
 package io.scimlab.core.server;
 
-import io.scimlab.core.resource.ResourceWriter;
+import io.scimlab.core.internal.Access;
+import io.scimlab.core.internal.Json;
 import io.scimlab.core.resource.ScimResource;
 
 /**
@@ -14,7 +15,7 @@ final class ETags {
     /** The resource's version, or a weak tag hashed from its JSON when the provider set none. */
     static String of(ScimResource resource) {
         return resource.meta().version().orElseGet(() -> {
-            byte[] json = ResourceWriter.toBytes(resource.asJson());
+            byte[] json = Json.toBytes(Access.json(resource));
             return "W/\"" + Integer.toHexString(java.util.Arrays.hashCode(json)) + "\"";
         });
     }

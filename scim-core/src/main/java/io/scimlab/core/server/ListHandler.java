@@ -8,6 +8,7 @@ import io.scimlab.core.error.ScimType;
 import io.scimlab.core.filter.CompiledFilter;
 import io.scimlab.core.filter.Filter;
 import io.scimlab.core.filter.FilterParser;
+import io.scimlab.core.internal.Excerpt;
 import io.scimlab.core.resource.Projection;
 import io.scimlab.core.resource.ResourceWriter;
 import io.scimlab.core.resource.ScimResource;
@@ -113,7 +114,7 @@ final class ListHandler {
     }
 
     private static String abbreviate(String s) {
-        return s.length() <= 20 ? s : s.substring(0, 20) + "...";
+        return Excerpt.of(s);
     }
 
     /** A type prepared for one list request: its compiled filter and sort attribute. */
@@ -216,8 +217,8 @@ final class ListHandler {
         // At the root the provider cannot page: the server merges types, so it asks each for the first pages.
         int startIndex = single ? p.startIndex() : 1;
         int count = (int) Math.min(Integer.MAX_VALUE, single ? p.count() : page.wanted);
-        ResourceQuery query = new ResourceQuery(filter, Optional.ofNullable(t.sortPath()), p.descending(),
-                startIndex, count);
+        ResourceQuery query = ResourceQuery.builder().filter(filter.orElse(null)).sortBy(t.sortPath())
+                .descending(p.descending()).startIndex(startIndex).count(count).build();
         QueryResult result = t.rt().provider().query(query, call.context);
         try (Stream<ScimResource> stream = result.resources()) {
             if (single && result.paged()) {

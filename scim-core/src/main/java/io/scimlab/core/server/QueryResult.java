@@ -5,6 +5,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.stream.Stream;
+import org.jspecify.annotations.Nullable;
 
 /**
  * What a provider answers to a {@link ResourceQuery}: the resources and which parts of the query it applied.
@@ -12,47 +13,46 @@ import java.util.stream.Stream;
  * <p>The stream is consumed once by the server and closed after; a provider backed by a paged API can produce
  * it lazily so memory stays bounded.
  *
- * <p>To a cursor query ({@link ResourceQuery#cursorPaged()}) a provider answers with {@link #cursorPage}: exactly
+ * <p>Most providers answer with {@link #unfiltered} (candidates the server filters, sorts and pages) or
+ * {@link #filtered} (exactly the matches); a provider that sorts or pages itself says so with {@link #builder}.
+ * To a cursor query ({@link ResourceQuery#cursorPaged()}) a provider answers with {@link #cursorPage}: exactly
  * the matches of the page, in its own stable order, at most {@code count} of them, and the cursor of the next
  * page unless this is the last one. Such a result may leave {@code totalResults} unknown.
  *
- * @param resources the candidate resources
- * @param filtered true when every resource in the stream matches the filter (the server will not evaluate it
- *     again); false when the stream may hold non-matching resources (a superset)
- * @param sorted true when the stream is already in the requested order
- * @param paged true when the stream is already the requested page (then {@code totalResults} must be set,
- *     except for a cursor page)
- * @param totalResults the number of matching resources across all pages, when the provider knows it
- * @param nextCursor for a cursor page, the provider's cursor of the next page; empty on the last page
+ * <p>Immutable; equal when every part is equal (the stream by identity).
  */
-public record QueryResult(Stream<ScimResource> resources, boolean filtered, boolean sorted, boolean paged,
-        OptionalInt totalResults, Optional<String> nextCursor) {
+public final class QueryResult {
+    private final Stream<ScimResource> resources;
+    private final boolean filtered;
+    private final boolean sorted;
+    private final boolean paged;
+    private final OptionalInt totalResults;
+    private final Optional<String> nextCursor;
 
-    /** Checks the components. */
-    public QueryResult {
-        Objects.requireNonNull(resources, "resources");
-        Objects.requireNonNull(totalResults, "totalResults");
-        Objects.requireNonNull(nextCursor, "nextCursor");
-        if (nextCursor.isPresent() && (!paged || !filtered || nextCursor.get().isEmpty())) {
+    private QueryResult(Builder b) {
+        if (b.nextCursor != null && (!b.paged || !b.filtered || b.nextCursor.isEmpty())) {
             throw new IllegalArgumentException("a next cursor is non-empty and belongs to a filtered, paged result");
         }
+        if (b.paged && b.totalResults.isEmpty() && !b.cursorPage && b.nextCursor == null) {
+            throw new IllegalArgumentException("a paged result must say its totalResults");
+        }
+        this.resources = b.resources;
+        this.filtered = b.filtered;
+        this.sorted = b.sorted;
+        this.paged = b.paged;
+        this.totalResults = b.totalResults;
+        this.nextCursor = Optional.ofNullable(b.nextCursor);
     }
 
     /**
-     * An index-paged result, as before RFC 9865 support.
+     * A builder of a result whose stream is a superset of the matches in no particular order, until its setters
+     * say otherwise.
      *
      * @param resources the candidate resources
-     * @param filtered whether every resource matches the filter
-     * @param sorted whether the stream is in the requested order
-     * @param paged whether the stream is the requested page (then {@code totalResults} must be set)
-     * @param totalResults the number of matching resources, when known
+     * @return the builder
      */
-    public QueryResult(Stream<ScimResource> resources, boolean filtered, boolean sorted, boolean paged,
-            OptionalInt totalResults) {
-        this(resources, filtered, sorted, paged, totalResults, Optional.empty());
-        if (paged && totalResults.isEmpty()) {
-            throw new IllegalArgumentException("a paged result must say its totalResults");
-        }
+    public static Builder builder(Stream<ScimResource> resources) {
+        return new Builder(resources);
     }
 
     /**
@@ -62,7 +62,7 @@ public record QueryResult(Stream<ScimResource> resources, boolean filtered, bool
      * @return the result
      */
     public static QueryResult unfiltered(Stream<ScimResource> resources) {
-        return new QueryResult(resources, false, false, false, OptionalInt.empty());
+        return builder(resources).build();
     }
 
     /**
@@ -72,7 +72,7 @@ public record QueryResult(Stream<ScimResource> resources, boolean filtered, bool
      * @return the result
      */
     public static QueryResult filtered(Stream<ScimResource> resources) {
-        return new QueryResult(resources, true, false, false, OptionalInt.empty());
+        return builder(resources).filtered(true).build();
     }
 
     /**
@@ -85,6 +85,148 @@ public record QueryResult(Stream<ScimResource> resources, boolean filtered, bool
      */
     public static QueryResult cursorPage(Stream<ScimResource> resources, Optional<String> nextCursor,
             OptionalInt totalResults) {
-        return new QueryResult(resources, true, true, true, totalResults, nextCursor);
+        Builder b = builder(resources).filtered(true).sorted(true).paged(true).nextCursor(nextCursor.orElse(null));
+        b.cursorPage = true;
+        b.totalResults = Objects.requireNonNull(totalResults, "totalResults");
+        return b.build();
+    }
+
+    /** The candidate resources, to be consumed once. */
+    public Stream<ScimResource> resources() {
+        return resources;
+    }
+
+    /**
+     * True when every resource in the stream matches the filter (the server will not evaluate it again); false
+     * when the stream may hold non-matching resources (a superset).
+     */
+    public boolean filtered() {
+        return filtered;
+    }
+
+    /** True when the stream is already in the requested order. */
+    public boolean sorted() {
+        return sorted;
+    }
+
+    /**
+     * True when the stream is already the requested page (then {@link #totalResults()} is set, except for a
+     * cursor page).
+     */
+    public boolean paged() {
+        return paged;
+    }
+
+    /** The number of matching resources across all pages, when the provider knows it. */
+    public OptionalInt totalResults() {
+        return totalResults;
+    }
+
+    /** For a cursor page, the provider's cursor of the next page; empty on the last page. */
+    public Optional<String> nextCursor() {
+        return nextCursor;
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof QueryResult other && resources == other.resources && filtered == other.filtered
+                && sorted == other.sorted && paged == other.paged && totalResults.equals(other.totalResults)
+                && nextCursor.equals(other.nextCursor);
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(System.identityHashCode(resources), filtered, sorted, paged, totalResults, nextCursor);
+    }
+
+    @Override
+    public String toString() {
+        return "QueryResult{filtered=" + filtered + ", sorted=" + sorted + ", paged=" + paged
+                + (totalResults.isPresent() ? ", totalResults=" + totalResults.getAsInt() : "")
+                + nextCursor.map(c -> ", nextCursor=" + c).orElse("") + "}";
+    }
+
+    /** Builds a {@link QueryResult}. */
+    public static final class Builder {
+        private final Stream<ScimResource> resources;
+        private boolean filtered;
+        private boolean sorted;
+        private boolean paged;
+        private OptionalInt totalResults = OptionalInt.empty();
+        private @Nullable String nextCursor;
+        private boolean cursorPage;
+
+        private Builder(Stream<ScimResource> resources) {
+            this.resources = Objects.requireNonNull(resources, "resources");
+        }
+
+        /**
+         * Says whether every resource in the stream matches the filter (see {@link QueryResult#filtered()}).
+         *
+         * @param value the flag
+         * @return this builder
+         */
+        public Builder filtered(boolean value) {
+            filtered = value;
+            return this;
+        }
+
+        /**
+         * Says whether the stream is in the requested order.
+         *
+         * @param value the flag
+         * @return this builder
+         */
+        public Builder sorted(boolean value) {
+            sorted = value;
+            return this;
+        }
+
+        /**
+         * Says whether the stream is exactly the requested page (then set {@link #totalResults(int)}).
+         *
+         * @param value the flag
+         * @return this builder
+         */
+        public Builder paged(boolean value) {
+            paged = value;
+            return this;
+        }
+
+        /**
+         * Sets the number of matches across all pages.
+         *
+         * @param value at least 0
+         * @return this builder
+         */
+        public Builder totalResults(int value) {
+            if (value < 0) {
+                throw new IllegalArgumentException("totalResults must not be negative");
+            }
+            totalResults = OptionalInt.of(value);
+            return this;
+        }
+
+        /**
+         * Sets the provider's cursor of the next page (cursor pages only; see {@link QueryResult#cursorPage}).
+         *
+         * @param value the cursor, or null on the last page
+         * @return this builder
+         */
+        public Builder nextCursor(@Nullable String value) {
+            nextCursor = value;
+            return this;
+        }
+
+        /**
+         * Builds the result.
+         *
+         * @return the result
+         * @throws IllegalArgumentException when a paged index result has no total, or a next cursor is set on a
+         *     result that is not a filtered, paged one
+         */
+        public QueryResult build() {
+            return new QueryResult(this);
+        }
     }
 }

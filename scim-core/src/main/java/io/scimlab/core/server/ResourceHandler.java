@@ -3,6 +3,8 @@ package io.scimlab.core.server;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.scimlab.core.error.ScimException;
+import io.scimlab.core.internal.Access;
+import io.scimlab.core.internal.Excerpt;
 import io.scimlab.core.patch.PatchRequest;
 import io.scimlab.core.patch.PatchResult;
 import io.scimlab.core.resource.Projection;
@@ -11,6 +13,7 @@ import io.scimlab.core.resource.ResourceWriter;
 import io.scimlab.core.resource.ScimResource;
 import io.scimlab.core.schema.ResourceTypeDefinition;
 import io.scimlab.core.schema.SchemaRegistry;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -44,7 +47,7 @@ final class ResourceHandler {
             // id is the server's (RFC 7643 §3.1): a client's id in a POST body is ignored.
             ObjectNode json = request.toJson();
             json.remove("id");
-            request = ScimResource.wrap(json);
+            request = Access.wrap(json);
         }
         ScimResource created = rt.provider().create(request, call.context);
         ScimResource located = locate(created, rt.type(), call.baseUrl);
@@ -103,8 +106,8 @@ final class ResourceHandler {
         try {
             stored = update(call, rt, id, replace, change);
         } catch (RetriesExhausted e) {
-            return Responses.json(503, ResourceWriter.toBytes(ScimException.status(503, rt.type().name() + " " + id
-                    + " is being changed concurrently; retry the request").toErrorJson()), Map.of("Retry-After", "1"));
+            throw ScimException.status(503, rt.type().name() + " " + Excerpt.of(id)
+                    + " is being changed concurrently; retry the request").withRetryAfter(Duration.ofSeconds(1));
         }
         return changed(call, rt, stored);
     }
@@ -133,8 +136,10 @@ final class ResourceHandler {
                 return current;
             }
             try {
-                return rt.provider().update(
-                        new ResourceUpdate(id, current, result.resource(), result.changes(), replace), call.context);
+                ResourceUpdate update = replace
+                        ? ResourceUpdate.replace(id, current, result.resource(), result.changes())
+                        : ResourceUpdate.patch(id, current, result);
+                return rt.provider().update(update, call.context);
             } catch (ScimException e) {
                 if (e.status() != 412 || ifMatch.isPresent()) {
                     throw e;
@@ -150,14 +155,14 @@ final class ResourceHandler {
 
     private static void checkIfMatch(String ifMatch, ScimResource current) {
         if (!ETags.matches(ifMatch, ETags.of(current))) {
-            throw ScimException.status(412, "If-Match " + ifMatch + " does not match the current version "
+            throw ScimException.status(412, "If-Match " + Excerpt.of(ifMatch) + " does not match the current version "
                     + ETags.of(current));
         }
     }
 
     private static ScimResource fetch(Call call, TypeRuntime rt, String id) {
         return rt.provider().get(id, call.context)
-                .orElseThrow(() -> ScimException.notFound(rt.type().name() + " " + id + " not found"));
+                .orElseThrow(() -> ScimException.notFound(rt.type().name() + " " + Excerpt.of(id) + " not found"));
     }
 
     private ScimResponse respond(int status, ScimResource resource, TypeRuntime rt, Call call,
@@ -171,7 +176,7 @@ final class ResourceHandler {
     /** The resource with {@code meta.resourceType}, {@code meta.location} and {@code meta.version} set. */
     static ScimResource locate(ScimResource resource, ResourceTypeDefinition type, String baseUrl) {
         String location = baseUrl + type.endpoint() + "/" + resource.id();
-        JsonNode meta = resource.asJson().get("meta");
+        JsonNode meta = Access.json(resource).get("meta");
         if (meta != null && meta.isObject() && location.equals(meta.path("location").asText(null))
                 && type.name().equals(meta.path("resourceType").asText(null)) && meta.has("version")) {
             return resource;
@@ -182,6 +187,6 @@ final class ResourceHandler {
         m.put("resourceType", type.name());
         m.put("location", location);
         m.put("version", version);
-        return ScimResource.wrap(json);
+        return Access.wrap(json);
     }
 }

@@ -15,7 +15,8 @@ import java.util.Optional;
  * what the provider did not, projection, ETags and errors. A provider stores and fetches.
  *
  * <p>Providers signal client errors with {@link ScimException} (404 not found, 409 {@code uniqueness},
- * 400 {@code invalidValue} for an unknown member, 503 with a retry hint when the backend is unavailable).
+ * 400 {@code invalidValue} for an unknown member, 503 or 429 when the backend is unavailable or rate-limited, with
+ * {@link ScimException#withRetryAfter(java.time.Duration)} so that the client gets a {@code Retry-After}).
  * Any other exception becomes a 500 with a generic detail. Every resource a provider returns carries
  * {@code id} and {@code meta.version}; the server sets {@code meta.location}.
  *

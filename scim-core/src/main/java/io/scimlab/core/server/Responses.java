@@ -2,7 +2,7 @@ package io.scimlab.core.server;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.scimlab.core.error.ScimException;
-import io.scimlab.core.resource.ResourceWriter;
+import io.scimlab.core.internal.Json;
 import java.util.HashMap;
 import java.util.Map;
 
@@ -17,14 +17,16 @@ final class Responses {
     }
 
     static ScimResponse json(int status, JsonNode body) {
-        return json(status, ResourceWriter.toBytes(body), Map.of());
+        return json(status, Json.toBytes(body), Map.of());
     }
 
     static ScimResponse empty(int status, Map<String, String> headers) {
         return new ScimResponse(status, headers, new byte[0]);
     }
 
+    /** The error body, with {@code Retry-After} when the error says when to retry. */
     static ScimResponse error(ScimException e) {
-        return json(e.status(), e.toErrorJson());
+        byte[] body = Json.toBytes(e.toErrorJson());
+        return json(e.status(), body, e.retryAfterHeader().map(v -> Map.of("Retry-After", v)).orElse(Map.of()));
     }
 }

@@ -3,6 +3,7 @@ package io.scimlab.core.server;
 import io.scimlab.core.error.ScimException;
 import io.scimlab.core.error.ScimType;
 import io.scimlab.core.filter.FilterEvaluator;
+import io.scimlab.core.internal.Excerpt;
 import io.scimlab.core.patch.PatchEngine;
 import io.scimlab.core.resource.ResourceReader;
 import io.scimlab.core.resource.ResourceWriter;
@@ -41,7 +42,13 @@ import org.jspecify.annotations.Nullable;
  * GET body) and no body.
  *
  * <p>PATCH and PUT answer 200 with the resource, or 204 without a body when the request carries
- * {@code Prefer: return=minimal} (RFC 7240); both carry the new {@code ETag}.
+ * {@code Prefer: return=minimal} (RFC 7240); both carry the new {@code ETag}. An error that says when to retry
+ * ({@link io.scimlab.core.error.ScimException#withRetryAfter}) is answered with {@code Retry-After}.
+ *
+ * <p>Hostile input is refused before it reaches a provider: bodies must be well-formed UTF-8 (400
+ * {@code invalidSyntax} naming the byte offset), string values hold no NUL or lone surrogate and names no control
+ * character, and values are bounded by {@link Limits#maxStringLength()} and {@link Limits#maxNameLength()}; error
+ * details quote input in short excerpts only.
  *
  * <p>Built once by {@link #builder()} and immutable after; thread-safe. Bindings: {@code ScimHttpServer}
  * in {@code io.scimlab.core.http}, or a few lines in any web framework.
@@ -74,6 +81,9 @@ public final class ScimServer {
         this.compatibility = b.compatibility;
         this.baseUrl = b.baseUrl.map(ScimServer::trimSlash);
         this.me = Optional.ofNullable(b.me);
+        ResourceReader reader = ResourceReader.builder(registry).strict(compatibility.strictReader())
+                .maxNestingDepth(limits.maxNestingDepth()).maxStringLength(limits.maxStringLength())
+                .maxNameLength(limits.maxNameLength()).build();
         Map<String, TypeRuntime> byEndpoint = new LinkedHashMap<>();
         for (ResourceProvider provider : b.providers) {
             ResourceTypeDefinition declared = provider.resourceType();
@@ -81,7 +91,7 @@ public final class ScimServer {
             if (type == null) {
                 throw new IllegalArgumentException("resource type " + declared.name() + " is not in the registry");
             }
-            TypeRuntime rt = new TypeRuntime(type, provider, PatchEngine.of(registry, type, compatibility.patch()),
+            TypeRuntime rt = new TypeRuntime(type, provider, PatchEngine.of(reader, type, compatibility.patch()),
                     FilterEvaluator.of(registry, type, compatibility.filter()));
             if (byEndpoint.put(type.endpoint().toLowerCase(Locale.ROOT), rt) != null) {
                 throw new IllegalArgumentException("two providers for " + type.endpoint());
@@ -90,8 +100,6 @@ public final class ScimServer {
         this.typesByEndpoint = Map.copyOf(byEndpoint);
         this.types = List.copyOf(byEndpoint.values());
         this.bodies = new Bodies(limits.maxNestingDepth());
-        ResourceReader reader = ResourceReader.builder(registry).strict(compatibility.strictReader())
-                .maxNestingDepth(limits.maxNestingDepth()).build();
         ResourceWriter writer = ResourceWriter.of(registry);
         this.resources = new ResourceHandler(registry, reader, writer, bodies, limits);
         byte[] cursorKey = b.cursorKey;
@@ -223,7 +231,7 @@ public final class ScimServer {
         }
         String media = contentType.get().split(";", 2)[0].trim().toLowerCase(Locale.ROOT);
         if (!media.equals("application/scim+json") && !media.equals("application/json")) {
-            throw ScimException.status(415, "unsupported Content-Type " + media
+            throw ScimException.status(415, "unsupported Content-Type " + Excerpt.of(media)
                     + "; send application/scim+json or application/json");
         }
     }
@@ -255,7 +263,7 @@ public final class ScimServer {
         }
         TypeRuntime rt = typesByEndpoint.get("/" + first.toLowerCase(Locale.ROOT));
         if (rt == null || segments.size() > 2) {
-            throw ScimException.notFound("no SCIM endpoint at /" + String.join("/", segments));
+            throw ScimException.notFound("no SCIM endpoint at " + Excerpt.of("/" + String.join("/", segments)));
         }
         if (segments.size() == 1) {
             return switch (method) {
@@ -268,7 +276,7 @@ public final class ScimServer {
         if (id.equals(".search")) {
             if (!topLevel) {
                 // A bulk operation changes a resource; a search there would run with the bulk's limits.
-                throw ScimException.invalidValue("a bulk operation cannot search: /" + first
+                throw ScimException.invalidValue("a bulk operation cannot search: /" + Excerpt.of(first)
                         + "/.search is not a resource");
             }
             return method.equals("POST") ? lists.list(call, List.of(rt), lists.paramsFromBody(call))
@@ -290,6 +298,9 @@ public final class ScimServer {
     private @Nullable ScimResponse routeSpecial(Call call, String first, List<String> segments) {
         String name = first.toLowerCase(Locale.ROOT);
         boolean single = segments.size() == 1;
+        if (name.equals("serviceconfiguration") && compatibility.discoveryAliases()) {
+            name = "serviceproviderconfig"; // the path Microsoft's SCIM validator asks for
+        }
         switch (name) {
             case "serviceproviderconfig":
                 if (!single) {
@@ -354,7 +365,7 @@ public final class ScimServer {
                     segments.add(URLDecoder.decode(s.replace("+", "%2B"), StandardCharsets.UTF_8));
                 } catch (IllegalArgumentException e) {
                     throw ScimException.of(ScimType.INVALID_VALUE, "malformed percent-encoding in the path segment "
-                            + (s.length() <= 40 ? s : s.substring(0, 40) + "..."));
+                            + Excerpt.of(s));
                 }
             }
         }

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.scimlab.core.error.ScimException;
 import io.scimlab.core.error.ScimType;
+import io.scimlab.core.internal.Access;
 import io.scimlab.core.resource.ScimResource;
 import io.scimlab.core.schema.AttributeDefinition;
 import io.scimlab.core.schema.AttributeType;
@@ -50,7 +51,7 @@ class FilterEvaluatorTest {
         }
     }
 
-    static final ScimResource FULL_USER = ScimResource.wrap(fullUserJson());
+    static final ScimResource FULL_USER = Access.wrap(fullUserJson());
 
     static boolean eval(String filter) {
         return LENIENT.compile(filter).matches(FULL_USER);
@@ -260,7 +261,7 @@ class FilterEvaluatorTest {
         json.putObject("name").putNull("givenName");
         json.putArray("ims").addObject();
         json.putObject(ENTERPRISE);
-        ScimResource r = ScimResource.wrap(json);
+        ScimResource r = Access.wrap(json);
         for (String attr : List.of("title", "nickName", "emails", "name", "name.givenName", "ims", "ims.value",
                 "displayName", ENTERPRISE + ":manager", "phoneNumbers")) {
             assertThat(LENIENT.compile(attr + " pr").matches(r)).as(attr).isFalse();

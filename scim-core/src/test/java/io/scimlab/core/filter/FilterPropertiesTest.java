@@ -1,7 +1,5 @@
 package io.scimlab.core.filter;
 
-import io.scimlab.core.internal.DateTimes;
-
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -13,6 +11,9 @@ import com.fasterxml.jackson.databind.node.NullNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
 import io.scimlab.core.error.ScimException;
+import io.scimlab.core.internal.Access;
+import io.scimlab.core.internal.DateTimes;
+import io.scimlab.core.internal.Texts;
 import io.scimlab.core.resource.ScimResource;
 import io.scimlab.core.schema.SchemaRegistry;
 import java.math.BigDecimal;
@@ -112,7 +113,9 @@ class FilterPropertiesTest {
 
     private Arbitrary<JsonNode> values() {
         return Arbitraries.oneOf(
-                Arbitraries.strings().all().ofMaxLength(12).map(TextNode::valueOf),
+                // Any text a value may hold: no NUL, no lone surrogate (the parser refuses both; see below).
+                Arbitraries.strings().all().ofMaxLength(12).filter(s -> Texts.firstForbidden(s, false) < 0)
+                        .map(TextNode::valueOf),
                 Arbitraries.strings().withChars("\"\\/\b\f\n\r\t ()[]'and or").ofMaxLength(6).map(TextNode::valueOf),
                 Arbitraries.longs().map(LongNode::valueOf),
                 Arbitraries.bigDecimals().ofScale(3).map(DecimalNode::valueOf),
@@ -172,7 +175,7 @@ class FilterPropertiesTest {
             assertThat(catchScim(() -> EVALUATOR.compile(new Not(filter)))).isNotNull();
             return;
         }
-        ScimResource resource = ScimResource.wrap(user);
+        ScimResource resource = Access.wrap(user);
         assertThat(EVALUATOR.compile(new Not(filter)).matches(resource)).isEqualTo(!compiled.matches(resource));
         assertThat(EVALUATOR.compile(new Not(new Not(filter))).matches(resource)).isEqualTo(compiled.matches(resource));
     }

@@ -7,7 +7,9 @@ import static io.scimlab.core.resource.Fixtures.USER;
 import static io.scimlab.core.resource.Fixtures.q;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.scimlab.core.error.ScimException;
 import io.scimlab.core.error.ScimType;
+import io.scimlab.core.internal.Access;
 import io.scimlab.core.resource.ResourceReader;
 import io.scimlab.core.resource.ScimResource;
 import io.scimlab.core.schema.AttributeDefinition;
@@ -44,18 +46,26 @@ class ReplaceTest {
     }
 
     @Test
-    void idMustMatchOrBeAbsent() {
+    void anotherIdIsIgnoredWhenLenientAndMutabilityWhenStrict() {
         ScimResource existing = fullUser();
         assertThat(engine.replace(existing, request("{'id':'" + existing.id() + "','userName':'x'}")).resource()
                 .id()).isEqualTo(existing.id());
-        assertThat(error(() -> engine.replace(existing, request("{'id':'other','userName':'x'}"))).scimType())
-                .contains(ScimType.INVALID_VALUE);
+        // RFC 7644 §3.5.1: id is readOnly, and readOnly values in a PUT are ignored.
+        PatchResult lenient = engine.replace(existing, request("{'id':'other','userName':'x'}"));
+        assertThat(lenient.resource().id()).isEqualTo(existing.id());
+        assertThat(lenient.changes().paths()).contains("userName").doesNotContain("id");
+        PatchEngine strict = PatchEngine.of(REGISTRY, USER, PatchOptions.strictRfc());
+        ScimException e = error(() -> strict.replace(existing, request("{'id':'other','userName':'x'}")));
+        assertThat(e.scimType()).contains(ScimType.MUTABILITY);
+        assertThat(e.detail()).contains("id", "other");
+        assertThat(strict.replace(existing, request("{'id':'" + existing.id() + "','userName':'x'}")).resource()
+                .id()).isEqualTo(existing.id());
     }
 
     @Test
     void replacingWithTheSameRepresentationChangesNothing() {
         ScimResource existing = fullUser();
-        PatchResult r = engine.replace(existing, ResourceReader.standard().readRequest(existing.asJson(), USER));
+        PatchResult r = engine.replace(existing, ResourceReader.standard().readRequest(Access.json(existing), USER));
         assertThat(r.changes().isEmpty()).isTrue();
     }
 

@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.scimlab.core.internal.Json;
 import io.scimlab.core.schema.ResourceTypeDefinition;
 import io.scimlab.core.schema.Schema;
 import io.scimlab.core.schema.ServiceProviderConfig;
@@ -62,7 +63,7 @@ class RfcExamplesRoundTripTest {
     void writtenBytesReadBackEqual(String file, String type) {
         ResourceTypeDefinition resourceType = REGISTRY.requireResourceType(type);
         ScimResource resource = reader.read(Fixtures.text(file), resourceType);
-        byte[] bytes = ResourceWriter.toBytes(resource.asJson());
+        byte[] bytes = Json.toBytes(resource.asJson());
         assertThat(reader.read(bytes, resourceType)).isEqualTo(resource);
     }
 

@@ -8,13 +8,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import io.scimlab.core.error.ScimException;
+import io.scimlab.core.internal.Json;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Example;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
-import net.jqwik.api.Arbitrary;
 
 /** The typed path reads and writes what the tree path does, and fails the same way. */
 class TypedJsonProperties {
@@ -37,7 +38,7 @@ class TypedJsonProperties {
 
     @Property(tries = 300)
     void usersReadAndWriteAsThroughTheTree(@ForAll("users") User user) throws java.io.IOException {
-        String json = new String(ResourceWriter.toBytes(user.toResource().asJson()), StandardCharsets.UTF_8);
+        String json = new String(Json.toBytes(user.toResource().asJson()), StandardCharsets.UTF_8);
         User direct = typed.readUser(json);
         assertThat(direct).isEqualTo(User.fromResource(reader.read(json, USER)));
         assertThat(typed.readUser(json.getBytes(StandardCharsets.UTF_8))).isEqualTo(direct);
@@ -60,7 +61,7 @@ class TypedJsonProperties {
 
     @Property(tries = 200)
     void groupsReadAndWriteAsThroughTheTree(@ForAll("groups") Group group) {
-        String json = new String(ResourceWriter.toBytes(group.toResource().asJson()), StandardCharsets.UTF_8);
+        String json = new String(Json.toBytes(group.toResource().asJson()), StandardCharsets.UTF_8);
         assertThat(typed.readGroup(json)).isEqualTo(Group.fromResource(reader.read(json, GROUP)));
         assertThat(Fixtures.parse(typed.writeString(group)))
                 .isEqualTo(writer.write(group.toResource(), GROUP, Projection.ALL));

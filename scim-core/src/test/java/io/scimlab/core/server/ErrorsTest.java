@@ -16,10 +16,10 @@ import org.junit.jupiter.api.Test;
 /** Every bad-input rule answers its exact status and scimType, as SCIM Error JSON. */
 class ErrorsTest {
     static final HttpFixture F = new HttpFixture(b -> b
-            .limits(Limits.defaults().withMaxBodyBytes(4096).withMaxNestingDepth(8).withMaxResults(50)
-                    .withBulk(3, 8192))
-            .compatibility(Compatibility.lenient().withFilter(FilterOptions.lenient().toBuilder().maxLength(200)
-                    .maxTerms(4).build())));
+            .limits(Limits.builder().maxBodyBytes(4096).maxNestingDepth(8).maxResults(50)
+                    .bulkMaxOperations(3).bulkMaxPayloadBytes(8192).build())
+            .compatibility(Compatibility.lenient().toBuilder().filter(FilterOptions.lenient().toBuilder()
+                    .maxLength(200).maxTerms(4).build()).build()));
 
     @AfterAll
     static void stop() {

@@ -4,11 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.scimlab.core.filter.FilterParser;
+import io.scimlab.core.internal.Access;
 import io.scimlab.core.patch.ChangeSet;
 import io.scimlab.core.resource.ScimResource;
 import io.scimlab.core.server.memory.InMemoryDirectory;
 import io.scimlab.core.server.memory.InMemoryProvider;
-import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -25,9 +25,9 @@ class InMemoryIndexRaceTest {
         ObjectNode json = HttpFixture.JSON.createObjectNode();
         json.putArray("schemas").add("urn:ietf:params:scim:schemas:core:2.0:User");
         json.put("userName", "race@example.com");
-        String id = users.create(ScimResource.wrap(json), CONTEXT).id();
-        ResourceQuery byName = new ResourceQuery(Optional.of(FilterParser.parse("userName eq \"RACE@example.com\"")),
-                Optional.empty(), false, 1, 10);
+        String id = users.create(Access.wrap(json), CONTEXT).id();
+        ResourceQuery byName = ResourceQuery.builder()
+                .filter(FilterParser.parse("userName eq \"RACE@example.com\"")).count(10).build();
         AtomicBoolean done = new AtomicBoolean();
         AtomicInteger lookups = new AtomicInteger();
         AtomicInteger misses = new AtomicInteger();
@@ -44,7 +44,7 @@ class InMemoryIndexRaceTest {
                 ScimResource before = users.get(id, CONTEXT).orElseThrow();
                 ObjectNode after = before.toJson();
                 after.put("title", "t" + i);
-                users.update(new ResourceUpdate(id, before, ScimResource.wrap(after), ChangeSet.EMPTY, false), CONTEXT);
+                users.update(ResourceUpdate.patch(id, before, Access.wrap(after), ChangeSet.EMPTY), CONTEXT);
             }
         } finally {
             done.set(true);
@@ -56,9 +56,9 @@ class InMemoryIndexRaceTest {
         ScimResource before = users.get(id, CONTEXT).orElseThrow();
         ObjectNode renamed = before.toJson();
         renamed.put("userName", "renamed@example.com");
-        users.update(new ResourceUpdate(id, before, ScimResource.wrap(renamed), ChangeSet.EMPTY, false), CONTEXT);
+        users.update(ResourceUpdate.patch(id, before, Access.wrap(renamed), ChangeSet.EMPTY), CONTEXT);
         assertThat(users.query(byName, CONTEXT).resources().count()).isZero();
-        assertThat(users.query(new ResourceQuery(Optional.of(FilterParser.parse("userName eq \"renamed@example.com\"")),
-                Optional.empty(), false, 1, 10), CONTEXT).resources().count()).isEqualTo(1);
+        assertThat(users.query(ResourceQuery.builder()
+                .filter(FilterParser.parse("userName eq \"renamed@example.com\"")).count(10).build(), CONTEXT).resources().count()).isEqualTo(1);
     }
 }

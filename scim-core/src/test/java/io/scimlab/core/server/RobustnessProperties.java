@@ -57,8 +57,8 @@ class RobustnessProperties {
         Fixture(boolean strict) {
             server = ScimServer.builder().provider(directory.users()).provider(directory.groups())
                     .authenticator(BearerTokenAuthenticator.create().add("idp", TOKEN))
-                    .limits(Limits.defaults().withMaxBodyBytes(64 * 1024).withMaxNestingDepth(16)
-                            .withBulk(10, 128 * 1024))
+                    .limits(Limits.builder().maxBodyBytes(64 * 1024).maxNestingDepth(16)
+                            .bulkMaxOperations(10).bulkMaxPayloadBytes(128 * 1024).build())
                     .compatibility(strict ? Compatibility.strictRfc() : Compatibility.lenient())
                     .build();
             for (String name : List.of("bjensen", "jsmith", "\u00fcnic\u00f8de")) {

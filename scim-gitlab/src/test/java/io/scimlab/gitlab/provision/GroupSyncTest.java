@@ -154,7 +154,7 @@ class GroupSyncTest {
                 PatchOptions.lenient());
         PatchResult r = engine.apply(before, ("{\"Operations\":[{\"op\":\"add\",\"path\":\"members\",\"value\":"
                 + "[{\"value\":\"" + u.get(1) + "\"}]}]}").getBytes(StandardCharsets.UTF_8));
-        assertThatThrownBy(() -> s.groups().update(new ResourceUpdate(g, before, r.resource(), r.changes(), false),
+        assertThatThrownBy(() -> s.groups().update(ResourceUpdate.patch(g, before, r),
                 s.ctx)).isInstanceOfSatisfying(ScimException.class, e -> assertThat(e.status()).isEqualTo(412));
         assertThat(level(eng, u.get(1))).isZero();
     }

@@ -101,7 +101,7 @@ final class Scim {
         PatchEngine engine = PatchEngine.of(REGISTRY, REGISTRY.requireResourceType(type), PatchOptions.lenient());
         String body = "{\"schemas\":[\"urn:ietf:params:scim:api:messages:2.0:PatchOp\"],\"Operations\":" + ops + "}";
         PatchResult r = engine.apply(before, body.getBytes(StandardCharsets.UTF_8));
-        return p.update(new ResourceUpdate(id, before, r.resource(), r.changes(), false), ctx);
+        return p.update(ResourceUpdate.patch(id, before, r), ctx);
     }
 
     ResourceProvider users() {

@@ -16,7 +16,6 @@ import io.scimlab.gitlab.provision.DeprovisionPolicy;
 import io.scimlab.gitlab.provision.ExistingUserPolicy;
 import io.scimlab.testkit.gitlab.FakeGitLab;
 import java.util.List;
-import java.util.Optional;
 import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -269,7 +268,7 @@ class SelfManagedUserProviderTest {
     }
 
     static ResourceQuery query(String filter) {
-        return new ResourceQuery(Optional.of(Filter.parse(filter)), Optional.empty(), false, 1, 100);
+        return ResourceQuery.builder().filter(Filter.parse(filter)).count(100).build();
     }
 
     @Test

@@ -11,6 +11,8 @@ import io.scimlab.core.filter.Comparison;
 import io.scimlab.core.filter.CompiledFilter;
 import io.scimlab.core.filter.Filter;
 import io.scimlab.core.filter.FilterEvaluator;
+import io.scimlab.core.internal.Access;
+import io.scimlab.core.internal.Excerpt;
 import io.scimlab.core.resource.ScimResource;
 import io.scimlab.core.schema.AttributeDefinition;
 import io.scimlab.core.schema.ResourceTypeDefinition;
@@ -158,7 +160,7 @@ public final class InMemoryProvider implements ResourceProvider {
             meta.put("created", now.toString());
             meta.put("lastModified", now.toString());
             meta.put("version", nextVersion());
-            ScimResource stored = ScimResource.wrap(json);
+            ScimResource stored = Access.wrap(json);
             resources.put(id, stored);
             index(stored, id);
             return stored;
@@ -193,7 +195,7 @@ public final class InMemoryProvider implements ResourceProvider {
             current.meta().created().ifPresent(c -> meta.put("created", c.toString()));
             meta.put("lastModified", clock.instant().toString());
             meta.put("version", nextVersion());
-            ScimResource stored = ScimResource.wrap(json);
+            ScimResource stored = Access.wrap(json);
             resources.put(update.id(), stored);
             reindex(current, stored, update.id());
             return stored;
@@ -229,7 +231,7 @@ public final class InMemoryProvider implements ResourceProvider {
         writeLock.lock();
         try {
             for (Map.Entry<String, ScimResource> e : resources.entrySet()) {
-                JsonNode values = e.getValue().asJson().get(attribute);
+                JsonNode values = Access.json(e.getValue()).get(attribute);
                 if (values == null || !values.isArray() || !containsValue(values, id)) {
                     continue;
                 }
@@ -246,7 +248,7 @@ public final class InMemoryProvider implements ResourceProvider {
                 ObjectNode meta = json.withObjectProperty("meta");
                 meta.put("lastModified", clock.instant().toString());
                 meta.put("version", nextVersion());
-                resources.put(e.getKey(), ScimResource.wrap(json));
+                resources.put(e.getKey(), Access.wrap(json));
             }
         } finally {
             writeLock.unlock();
@@ -371,7 +373,8 @@ public final class InMemoryProvider implements ResourceProvider {
             }
             Set<String> ids = indexes.get(e.getKey()).get(key(value.asText(), e.getValue()));
             if (ids != null && ids.stream().anyMatch(id -> !id.equals(self))) {
-                throw ScimException.of(ScimType.UNIQUENESS, e.getKey() + " " + value.asText() + " is already taken");
+                throw ScimException.of(ScimType.UNIQUENESS, e.getKey() + " " + Excerpt.of(value.asText())
+                        + " is already taken");
             }
         }
     }
@@ -382,12 +385,12 @@ public final class InMemoryProvider implements ResourceProvider {
         }
         Set<String> known = new HashSet<>();
         if (before != null) {
-            before.asJson().path(referenceAttribute).forEach(v -> known.add(v.path("value").asText("")));
+            Access.json(before).path(referenceAttribute).forEach(v -> known.add(v.path("value").asText("")));
         }
-        for (JsonNode element : resource.asJson().path(referenceAttribute)) {
+        for (JsonNode element : Access.json(resource).path(referenceAttribute)) {
             String value = element.path("value").asText("");
             if (!known.contains(value) && !referenceExists.test(value)) {
-                throw ScimException.invalidValue(referenceAttribute + ": no resource with id " + value);
+                throw ScimException.invalidValue(referenceAttribute + ": no resource with id " + Excerpt.of(value));
             }
         }
     }

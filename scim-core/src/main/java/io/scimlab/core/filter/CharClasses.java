@@ -1,8 +1,11 @@
 package io.scimlab.core.filter;
 
-/** Character classes of the filter grammar, shared by the parser and the AST's checks. */
-final class Lexer {
-    private Lexer() {
+/**
+ * The character classes of the filter grammar (RFC 7644 §3.4.2.2: ALPHA, DIGIT, nameChar, URN characters, white
+ * space), shared by the parser and the AST's checks. Not a lexer: the parser reads characters directly.
+ */
+final class CharClasses {
+    private CharClasses() {
     }
 
     static boolean isAlpha(char c) {
