@@ -154,8 +154,11 @@ class SlowClientTest {
                     .builder("PATCH", "/Users/" + id).header("Authorization", "Bearer " + Served.TOKEN)
                     .header("Content-Type", "application/scim+json")
                     .body(("{\"schemas\":[\"urn:ietf:params:scim:api:messages:2.0:PatchOp\"],\"Operations\":[{"
-                            + "\"op\":\"replace\",\"path\":\"displayName\",\"value\":\"" + "x".repeat(600_000)
-                            + "\"}]}").getBytes(java.nio.charset.StandardCharsets.UTF_8)).build());
+                            + "\"op\":\"add\",\"path\":\"addresses\",\"value\":["
+                            // Ten distinct addresses of 60,000 characters: every value within Limits.maxStringLength.
+                            + String.join(",", java.util.stream.IntStream.range(0, 10).mapToObj(i ->
+                                    "{\"formatted\":\"" + i + "x".repeat(60_000) + "\"}").toList())
+                            + "]}]}").getBytes(java.nio.charset.StandardCharsets.UTF_8)).build());
             assertThat(patched.status()).as(patched.bodyText()).isEqualTo(200);
             Wire w = s.wire();
             String get = "GET /scim/v2/Users/" + id + " HTTP/1.1\r\nHost: x\r\n" + AUTH + "\r\n";
