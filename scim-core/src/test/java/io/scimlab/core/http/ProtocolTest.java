@@ -77,6 +77,10 @@ class ProtocolTest {
             not HTTP                             | 400 | GET /scim/v2/Users FTP/1.1\\r\\nHost: x\\r\\n\\r\\n
             HTTP/2.0                             | 505 | GET /scim/v2/Users HTTP/2.0\\r\\nHost: x\\r\\n\\r\\n
             unsupported expectation              | 417 | GET /scim/v2/Users HTTP/1.1\\r\\nHost: x\\r\\nExpect: 200-ok\\r\\n\\r\\n
+            a lower-case method                  | 501 | get /scim/v2/Users HTTP/1.1\\r\\nHost: x\\r\\n\\r\\n
+            a mixed-case HEAD                    | 501 | Head /scim/v2/Users HTTP/1.1\\r\\nHost: x\\r\\n\\r\\n
+            two Authorization fields             | 400 | GET /scim/v2/Users HTTP/1.1\\r\\nHost: x\\r\\nAuthorization: Bearer a\\r\\nauthorization: Bearer b\\r\\n\\r\\n
+            two Content-Type fields              | 400 | POST /scim/v2/Users HTTP/1.1\\r\\nHost: x\\r\\nContent-Type: application/scim+json\\r\\nContent-Type: text/plain\\r\\nContent-Length: 2\\r\\n\\r\\n{}
             """)
     void malformedOrAmbiguousRequestsAreScimErrorsAndClose(String name, int status, String request) {
         try (Wire w = S.wire()) {
@@ -124,6 +128,36 @@ class ProtocolTest {
             Raw r = w.read();
             assertScimErrorAndClose(w, r, status);
             assertThat(r.header("X-Request-Id")).isNotBlank();
+        }
+    }
+
+    @Test
+    void methodsAreCaseSensitive() {
+        // A proxy in front matches methods exactly (RFC 9110 §9.1): "delete" is not DELETE to it, so it must not
+        // be one here either.
+        String id = S.user("lower.case.method");
+        try (Wire w = S.wire()) {
+            w.send("delete /scim/v2/Users/" + id + " HTTP/1.1\r\nHost: x\r\n" + AUTH + "\r\n");
+            assertScimErrorAndClose(w, w.read(), 501);
+        }
+        try (Wire w = S.wire()) {
+            Raw r = w.send("GET /scim/v2/Users/" + id + " HTTP/1.1\r\nHost: x\r\n" + AUTH + "\r\n").read();
+            assertThat(r.status()).as("still there").isEqualTo(200);
+        }
+    }
+
+    @Test
+    void malformedFieldLinesAreNotEchoed() {
+        // A client that forgot the colon would get its bearer token back in the detail, which proxies log.
+        for (String line : new String[] {"Authorization Bearer " + Served.TOKEN, "Authorization Bearer "
+                + Served.TOKEN + " x: y", "X-" + Served.TOKEN + " : y"}) {
+            try (Wire w = S.wire()) {
+                w.send("GET /scim/v2/Users HTTP/1.1\r\nHost: x\r\n" + line + "\r\n\r\n");
+                Raw r = w.read();
+                JsonNode json = assertScimErrorAndClose(w, r, 400);
+                assertThat(r.text()).as(line).doesNotContain(Served.TOKEN).doesNotContain(Served.TOKEN.substring(0, 6));
+                assertThat(json.path("detail").asText()).contains("header field 2");
+            }
         }
     }
 
