@@ -121,6 +121,8 @@ class ProtocolTest {
             control character in extension   | 400 | 2;a=\\u0001\\r\\n{}\\r\\n0\\r\\n\\r\\n
             trailer that is not a field      | 400 | 2\\r\\n{}\\r\\n0\\r\\nnot a field\\r\\n\\r\\n
             empty size line                  | 400 | \\r\\n{}\\r\\n0\\r\\n\\r\\n
+            whitespace after the size        | 400 | 2 \\r\\n{}\\r\\n0\\r\\n\\r\\n
+            a tab after the size             | 400 | 2\\u0009\\r\\n{}\\r\\n0\\r\\n\\r\\n
             """)
     void malformedChunkedBodiesAreScimErrorsAndClose(String name, int status, String body) {
         try (Wire w = S.wire()) {
@@ -128,6 +130,28 @@ class ProtocolTest {
             Raw r = w.read();
             assertScimErrorAndClose(w, r, status);
             assertThat(r.header("X-Request-Id")).isNotBlank();
+        }
+    }
+
+    @Test
+    void chunkFramingIsBoundedPerBodyNotOnlyPerLine() {
+        // Each line is within the line limit, but one-byte chunks each with a long line (an extension, leading
+        // zeros) would make the server read and parse framing for as long as the body timeout allows.
+        for (String line : new String[] {"1;ext=" + "x".repeat(1000), "0".repeat(1000) + "1"}) {
+            String chunks = (line + "\r\n{\r\n").repeat(20);
+            try (Wire w = S.wire()) {
+                w.send(POST_HEAD + "Transfer-Encoding: chunked\r\n\r\n" + chunks);
+                Raw r = w.read();
+                assertThat(assertScimErrorAndClose(w, r, 400).path("detail").asText()).contains("chunk-size lines");
+            }
+            // An unauthenticated body is skipped, not read by the handler: the same bound applies.
+            try (Wire w = S.wire()) {
+                w.send("POST /scim/v2/Users HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n" + chunks);
+                Raw r = w.read();
+                assertThat(r.status()).isEqualTo(401);
+                assertThat(r.header("Connection")).isEqualTo("close");
+                assertThat(w.awaitClose(Duration.ofSeconds(5))).isNotNull();
+            }
         }
     }
 
