@@ -186,6 +186,38 @@ class ProtocolTest {
     }
 
     @Test
+    void aNotFoundDetailQuotesTheTargetShortly() {
+        try (Wire w = S.wire()) {
+            Raw r = w.send("GET /" + "a".repeat(10_000) + " HTTP/1.1\r\nHost: x\r\n\r\n").read();
+            assertThat(r.status()).isEqualTo(404);
+            assertThat(r.body().length).isLessThan(300);
+        }
+    }
+
+    @Test
+    void aResponseArrivesWholeWhenMoreFollowsAConnectionClose() throws Exception {
+        // The server closes after "Connection: close" with the client's further bytes unread: a plain close then
+        // sends a TCP reset, which throws away the part of the response still in the send buffer.
+        String id = S.user("big.close");
+        assertThat(S.scim.handle(io.scimlab.core.server.ScimRequest.builder("PATCH", "/Users/" + id)
+                .header("Authorization", "Bearer " + Served.TOKEN).header("Content-Type", "application/scim+json")
+                .body(("{\"schemas\":[\"urn:ietf:params:scim:api:messages:2.0:PatchOp\"],\"Operations\":[{"
+                        + "\"op\":\"replace\",\"path\":\"displayName\",\"value\":\"" + "x".repeat(600_000)
+                        + "\"}]}").getBytes(java.nio.charset.StandardCharsets.UTF_8)).build()).status()).isEqualTo(200);
+        String get = "GET /scim/v2/Users/" + id + " HTTP/1.1\r\nHost: x\r\n" + AUTH;
+        try (Wire w = S.wire()) {
+            w.send(get + "Connection: close\r\n\r\n" + get + "X-Pad: " + "a".repeat(30_000) + "\r\n\r\n");
+            // Not reading for a while: the response fills the socket buffers and waits in them.
+            Thread.sleep(1000);
+            Raw r = w.read();
+            assertThat(r.status()).isEqualTo(200);
+            assertThat(r.body().length).isGreaterThan(600_000);
+            assertThat(r.header("Connection")).isEqualTo("close");
+            assertThat(w.awaitClose(Duration.ofSeconds(10))).isNotNull();
+        }
+    }
+
+    @Test
     void chunkedBodiesWithExtensionsAndTrailersAreRead() {
         String json = Served.userJson("chunked.user");
         String body = Integer.toHexString(10) + ";note=\"first\"\r\n" + json.substring(0, 10) + "\r\n"
