@@ -60,4 +60,32 @@ class LifecycleTest {
             }
         }
     }
+
+    @Test
+    void stopEndsRequestsStillInFlight() throws Exception {
+        // One authenticated request holds the only worker with half a body, another waits for the worker, a third
+        // connection is idle: stop() must end all three, and soon, without their clients' help.
+        Served s = new Served(b -> b.threads(1).bodyTimeout(Duration.ofMinutes(5)));
+        int port = s.port();
+        Wire idle = s.wire().send(LIST);
+        assertThat(idle.read().status()).isEqualTo(200);
+        Wire holding = s.wire().send("POST /scim/v2/Users HTTP/1.1\r\nHost: x\r\n" + AUTH
+                + "Content-Type: application/scim+json\r\nExpect: 100-continue\r\nContent-Length: 1000\r\n\r\n");
+        // 100 Continue comes when the handler starts reading the body, that is with the worker taken.
+        assertThat(holding.read().status()).isEqualTo(100);
+        holding.send("{\"schemas\":");
+        Wire waiting = s.wire().send(LIST);
+        assertThat(waiting.quietFor(Duration.ofMillis(300))).as("waits for the worker").isTrue();
+        long start = System.nanoTime();
+        s.close();
+        s.close();
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(10));
+        for (Wire w : new Wire[] {holding, idle, waiting}) {
+            assertThat(w.awaitClose(Duration.ofSeconds(10))).isNotNull();
+            w.close();
+        }
+        try (java.net.ServerSocket again = new java.net.ServerSocket(port)) {
+            assertThat(again.getLocalPort()).isEqualTo(port);
+        }
+    }
 }

@@ -134,6 +134,61 @@ class ProtocolTest {
     }
 
     @Test
+    void nothingPipelinedAfterAnErrorIsAnswered() throws Exception {
+        // After a framing error the server cannot know where the next request starts: whatever follows is dropped,
+        // even when it looks like a request (a smuggled one, to a proxy that framed the first differently).
+        String next = "DELETE /scim/v2/Users/" + S.user("not.smuggled") + " HTTP/1.1\r\nHost: x\r\n" + AUTH + "\r\n";
+        for (String first : new String[] {
+            "POST /scim/v2/Users HTTP/1.1\r\nHost: x\r\nContent-Length: 2\r\nContent-Length: 3\r\n\r\n{}",
+            "POST /scim/v2/Users HTTP/1.1\r\nHost: x\r\nContent-Length: 2\r\nTransfer-Encoding: chunked\r\n\r\n0\r\n\r\n",
+            POST_HEAD + "Transfer-Encoding: chunked\r\n\r\n2\r\n{}\r\n0\n\r\n",
+            "GET /scim/v2/Users HTTP/1.1\r\nHost: x\r\nX-A: 1\r\n folded\r\n\r\n"}) {
+            try (Wire w = S.wire()) {
+                w.send(first + next);
+                assertThat(w.read().status()).isEqualTo(400);
+                w.socket.setSoTimeout(10_000);
+                assertThat(w.socket.getInputStream().readAllBytes()).as(first).isEmpty();
+            }
+        }
+        try (Wire w = S.wire()) {
+            assertThat(w.send(next.replace("DELETE", "GET")).read().status()).as("not deleted").isEqualTo(200);
+        }
+    }
+
+    @Test
+    void responsesWithoutContentAreFramedWithoutIt() {
+        // 204 and 304 carry no body and no Content-Length: the next pipelined response must follow at once.
+        String id = S.user("no.content");
+        String user = "/scim/v2/Users/" + id;
+        try (Wire w = S.wire()) {
+            Raw got = w.send("GET " + user + " HTTP/1.1\r\nHost: x\r\n" + AUTH + "\r\n").read();
+            String patch = "{\"schemas\":[\"urn:ietf:params:scim:api:messages:2.0:PatchOp\"],\"Operations\":[{\"op\":"
+                    + "\"replace\",\"path\":\"displayName\",\"value\":\"N\"}]}";
+            w.send("GET " + user + " HTTP/1.1\r\nHost: x\r\nIf-None-Match: " + got.header("ETag") + "\r\n" + AUTH
+                    + "\r\n" + "PATCH " + user + " HTTP/1.1\r\nHost: x\r\nPrefer: return=minimal\r\n"
+                    + "Content-Type: application/scim+json\r\nContent-Length: " + patch.length() + "\r\n" + AUTH
+                    + "\r\n" + patch + "HEAD " + user + " HTTP/1.1\r\nHost: x\r\n" + AUTH + "\r\n"
+                    + "GET " + user + " HTTP/1.1\r\nHost: x\r\n" + AUTH + "\r\n");
+            Raw notModified = w.read();
+            Raw noContent = w.read();
+            Raw head = w.read(true);
+            Raw after = w.read();
+            assertThat(notModified.status()).isEqualTo(304);
+            assertThat(noContent.status()).isEqualTo(204);
+            for (Raw r : new Raw[] {notModified, noContent}) {
+                assertThat(r.header("Content-Length")).as(r.statusLine()).isNull();
+                assertThat(r.header("Date")).isNotBlank();
+            }
+            assertThat(noContent.header("ETag")).isNotEqualTo(got.header("ETag"));
+            assertThat(head.status()).isEqualTo(200);
+            assertThat(after.status()).isEqualTo(200);
+            assertThat(after.json().path("displayName").asText()).isEqualTo("N");
+            assertThat(head.header("Content-Length")).isEqualTo(Integer.toString(after.body().length));
+            assertThat(w.quietFor(Duration.ofMillis(200))).isTrue();
+        }
+    }
+
+    @Test
     void chunkFramingIsBoundedPerBodyNotOnlyPerLine() {
         // Each line is within the line limit, but one-byte chunks each with a long line (an extension, leading
         // zeros) would make the server read and parse framing for as long as the body timeout allows.
