@@ -33,9 +33,9 @@ final class Connection implements Runnable {
     /** How much of a body the handler left unread is read and dropped to keep the connection; beyond, it closes. */
     private static final long DISCARD_LIMIT = 64 * 1024;
     /**
-     * How long a connection closing with request bytes unread keeps reading (and dropping) what arrives after its
-     * response: closing a socket with unread input makes TCP send a reset, which can destroy the response on its
-     * way to the client.
+     * How long a connection the server closes keeps reading (and dropping) what arrives after its response, until
+     * the client closes too: closing a socket with unread input makes TCP send a reset, which can destroy the
+     * response on its way to the client.
      */
     private static final long LINGER_NANOS = 2_000_000_000L;
     /** Headers the connection owns; a handler's values for them are not copied. */
@@ -138,7 +138,9 @@ final class Connection implements Runnable {
             keepAlive = (body.started() || !head.expectContinue()) && body.discard(DISCARD_LIMIT);
         }
         respond(response, head.isHead(), keepAlive);
-        if (!keepAlive && !body.finished()) {
+        if (!keepAlive) {
+            // A staged close (RFC 9112 §9.6) even when the body was read: the client may have sent more (a request
+            // pipelined after "Connection: close"), and a close with it unread resets the connection.
             linger(input);
         }
         return keepAlive;
@@ -157,7 +159,7 @@ final class Connection implements Runnable {
         String path = head.rawPath();
         if (!path.startsWith(basePath)
                 || path.length() > basePath.length() && path.charAt(basePath.length()) != '/') {
-            return error(404, "no SCIM endpoint at " + path);
+            return error(404, "no SCIM endpoint at " + HeadParser.printable(path));
         }
         String host = head.host().filter(h -> SAFE_HOST.matcher(h).matches()).orElse(server.boundAuthority());
         // The Host header is the client's word: it becomes Location and meta.location, so only a plain host[:port]

@@ -14,7 +14,8 @@ import org.jspecify.annotations.Nullable;
  * (the root of request smuggling) is refused with 400 rather than guessed at: a bare CR or LF, whitespace before
  * a field's colon, obsolete line folding, control characters, a {@code Content-Length} that is not one plain
  * number, {@code Content-Length} together with {@code Transfer-Encoding}, a transfer coding other than
- * {@code chunked}, {@code Transfer-Encoding} in HTTP/1.0, a missing or repeated {@code Host}. Package-private.
+ * {@code chunked}, {@code Transfer-Encoding} in HTTP/1.0, a missing or repeated {@code Host}, a repeated
+ * {@code Authorization} or {@code Content-Type}, a method not in upper case (501). Package-private.
  */
 final class HeadParser {
     /** The longest request line: 414 beyond. Long enough for any filter the server accepts. */
@@ -62,19 +63,20 @@ final class HeadParser {
             if (++fields > MAX_HEADER_FIELDS) {
                 throw new HttpError(431, "the request has more than " + MAX_HEADER_FIELDS + " header fields");
             }
-            addField(line, headers);
+            addField(line, fields, headers);
         }
         return head(requestLine, headers);
     }
 
-    private static void addField(String line, Map<String, List<String>> headers) throws HttpError {
+    private static void addField(String line, int field, Map<String, List<String>> headers) throws HttpError {
         if (line.charAt(0) == ' ' || line.charAt(0) == '\t') {
             throw HttpError.badRequest("obsolete line folding in the request header section");
         }
         int colon = line.indexOf(':');
         if (colon <= 0 || !isToken(line, 0, colon)) {
-            throw HttpError.badRequest("malformed header field: "
-                    + printable(line.substring(0, colon <= 0 ? Math.min(line.length(), 40) : Math.min(colon, 40))));
+            // Named by position only: a line without its colon may well be "Authorization Bearer <token>".
+            throw HttpError.badRequest("malformed header field " + field + ": expected a name (a token), a colon, "
+                    + "then the value");
         }
         String name = line.substring(0, colon);
         String value = trimOws(line.substring(colon + 1));
@@ -97,6 +99,11 @@ final class HeadParser {
             throw HttpError.badRequest("malformed request line: the method is not a token");
         }
         String method = requestLine.substring(0, sp1);
+        if (!method.equals(method.toUpperCase(Locale.ROOT))) {
+            // Methods are case-sensitive (RFC 9110 §9.1), but ScimRequest upper-cases them: "delete" would be
+            // acted on as DELETE here, and not be one to a proxy's rules in front.
+            throw new HttpError(501, "method not implemented: " + printable(method) + "; methods are upper case");
+        }
         String target = requestLine.substring(sp1 + 1, sp2);
         int minor = minorVersion(requestLine.substring(sp2 + 1));
         for (int i = 0; i < target.length(); i++) {
@@ -110,6 +117,10 @@ final class HeadParser {
         if (minor >= 1 && host.isEmpty()) {
             throw HttpError.badRequest("an HTTP/1.1 request needs a Host header");
         }
+        // Single fields the server acts on, taken first by ScimRequest.header: a proxy reading the last would
+        // disagree on who is calling or on what the body is.
+        single(headers, "Authorization");
+        single(headers, "Content-Type");
         String pathAndQuery = target;
         if (target.regionMatches(true, 0, "http://", 0, 7) || target.regionMatches(true, 0, "https://", 0, 8)) {
             // Absolute-form (RFC 9112 §3.2.2): the target's authority replaces Host.

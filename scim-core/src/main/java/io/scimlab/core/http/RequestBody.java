@@ -16,6 +16,12 @@ final class RequestBody extends InputStream {
     /** The longest chunk-size line (with extensions) and the largest trailer section. */
     static final int MAX_CHUNK_LINE = 4096;
     static final int MAX_TRAILER_BYTES = 8192;
+    /**
+     * How far the chunk-size lines of one body may outgrow its data: each chunk is allowed 16 bytes of line plus
+     * its size, and the excess over all chunks at most this. Without it, one-byte chunks each with a 4 KiB line
+     * (leading zeros, extensions) would keep the server reading framing for the whole body timeout.
+     */
+    static final int MAX_FRAMING_EXCESS = 16 * 1024;
 
     private final HttpInput in;
     private final boolean chunked;
@@ -24,6 +30,7 @@ final class RequestBody extends InputStream {
     /** Bytes left: of the whole body, or of the current chunk (0 between chunks). */
     private long remaining;
     private long total;
+    private long framingExcess;
     private boolean done;
     private @Nullable HttpError failure;
 
@@ -109,11 +116,19 @@ final class RequestBody extends InputStream {
             throw HttpError.badRequest("malformed chunked encoding: a chunk size is not hexadecimal");
         }
         checkExtensions(line.substring(digits));
-        String hex = line.substring(0, digits).replaceFirst("^0+(?=.)", "");
+        int first = 0;
+        while (first < digits - 1 && line.charAt(first) == '0') {
+            first++;
+        }
         // 15 hex digits always fit a long; a longer size is beyond any cap.
-        long size = hex.length() > 15 ? Long.MAX_VALUE : Long.parseLong(hex, 16);
+        long size = digits - first > 15 ? Long.MAX_VALUE : Long.parseLong(line, first, digits, 16);
         if (size > cap - total) {
             throw new HttpError(413, "the request body is larger than " + cap + " bytes");
+        }
+        framingExcess += line.length() - 16 - size;
+        if (framingExcess > MAX_FRAMING_EXCESS) {
+            throw HttpError.badRequest("malformed chunked encoding: the chunk-size lines outgrow the data by more "
+                    + "than " + MAX_FRAMING_EXCESS + " bytes");
         }
         if (size == 0) {
             skipTrailers();
@@ -132,8 +147,8 @@ final class RequestBody extends InputStream {
     /** chunk-ext = *( BWS ";" BWS name [ BWS "=" BWS value ] ): ignored, but only printable text is allowed. */
     private static void checkExtensions(String rest) throws HttpError {
         String trimmed = HeadParser.trimOws(rest);
-        if (!trimmed.isEmpty() && trimmed.charAt(0) != ';') {
-            throw HttpError.badRequest("malformed chunked encoding: text after a chunk size");
+        if (!rest.isEmpty() && (trimmed.isEmpty() || trimmed.charAt(0) != ';')) {
+            throw HttpError.badRequest("malformed chunked encoding: text or whitespace after a chunk size");
         }
         for (int i = 0; i < trimmed.length(); i++) {
             char c = trimmed.charAt(i);

@@ -18,6 +18,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.Semaphore;
+import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -51,20 +52,25 @@ import org.jspecify.annotations.Nullable;
  *
  * <p><b>Strict parsing.</b> Requests are parsed by the rules of RFC 9112 that keep a proxy in front and this
  * server from reading one message differently (request smuggling): CRLF line ends only, no whitespace before a
- * field's colon, no line folding, no control characters, exactly one {@code Host} in HTTP/1.1, a
- * {@code Content-Length} that is one plain number, no {@code Content-Length} together with
- * {@code Transfer-Encoding}, {@code chunked} as the only transfer coding (501 for others), strict chunk framing.
- * Malformed requests are answered 400 (413 when too large, 414 for a request line over 16 KiB, 431 for a header
- * section over 64 KiB or 128 fields) with a SCIM error body, and the connection is closed. A body larger than the
- * largest one the server's {@link io.scimlab.core.server.Limits} allow is refused with 413 before it is read.
- * {@code Expect: 100-continue} is answered only when the request is accepted and its body is read. {@code HEAD}
- * is answered like {@code GET} without a body.
+ * field's colon, no line folding, no control characters, exactly one {@code Host} in HTTP/1.1, at most one
+ * {@code Authorization} and {@code Content-Type}, a {@code Content-Length} that is one plain number, no
+ * {@code Content-Length} together with {@code Transfer-Encoding}, {@code chunked} as the only transfer coding (501
+ * for others), strict chunk framing whose size lines and extensions may not outgrow the data by more than 16 KiB,
+ * methods in upper case as they are case-sensitive (501 for {@code get}). Malformed requests are answered 400
+ * (413 when too large, 414 for a request line over 16 KiB, 417 for an expectation other than
+ * {@code 100-continue}, 431 for a header section over 64 KiB or 128 fields) with a SCIM error body, and the
+ * connection is closed. A body larger than the largest one the server's {@link io.scimlab.core.server.Limits}
+ * allow is refused with 413 before it is read. {@code Expect: 100-continue} is answered only when the request is
+ * accepted and its body is read. {@code HEAD} is answered like {@code GET} without a body. A connection the server
+ * closes is closed in stages (RFC 9112 §9.6): it reads and drops what the client still sends for up to two
+ * seconds, so that the response is not lost to a TCP reset.
  *
  * <p><b>Direct exposure to the internet.</b> These limits keep a few slow or malformed clients from stopping the
  * endpoint, but one host opening {@code maxConnections} connections and keeping each of them just within its
- * limits can still occupy every slot. There is no TLS either. Exposed to the internet, put it behind a reverse
- * proxy (or a load balancer) that terminates TLS, limits connections and request rate per client address,
- * buffers request heads and bodies before forwarding them, and sets its own time limits; then set
+ * limits can still occupy every slot, and make the server hold about 140 KiB of heap for each connection whose
+ * head is still arriving (some 70 MiB at the default 512). There is no TLS either. Exposed to the internet, put it
+ * behind a reverse proxy (or a load balancer) that terminates TLS, limits connections and request rate per client
+ * address, buffers request heads and bodies before forwarding them, and sets its own time limits; then set
  * {@link Builder#publicBaseUrl(String)} to the URL the clients use.
  */
 public final class ScimHttpServer implements AutoCloseable {
@@ -78,6 +84,8 @@ public final class ScimHttpServer implements AutoCloseable {
     public static final int DEFAULT_MAX_CONNECTIONS = 512;
 
     private static final System.Logger LOG = System.getLogger(ScimHttpServer.class.getName());
+    /** The longest time limit: deadlines are System.nanoTime() sums, which must not overflow. */
+    private static final Duration MAX_TIMEOUT = Duration.ofDays(1);
 
     final ScimServer scim;
     final String basePath;
@@ -120,8 +128,8 @@ public final class ScimHttpServer implements AutoCloseable {
         String host = listener.getInetAddress().getHostAddress();
         this.boundHost = host.indexOf(':') >= 0 ? "[" + host + "]" : host;
         AtomicInteger count = new AtomicInteger();
-        this.connectionThreads = Executors.newCachedThreadPool(r -> daemon(r, "scim-http-" + port + "-"
-                + count.incrementAndGet()));
+        this.connectionThreads = Executors.newCachedThreadPool(b.connectionThreads != null ? b.connectionThreads
+                : r -> daemon(r, "scim-http-" + port + "-" + count.incrementAndGet()));
         this.watchdog = Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "scim-http-watchdog-" + port));
         long shortest = Math.min(headerTimeoutNanos, Math.min(bodyTimeoutNanos, idleTimeoutNanos));
         long tick = Math.max(TimeUnit.MILLISECONDS.toNanos(10), Math.min(TimeUnit.MILLISECONDS.toNanos(250),
@@ -243,9 +251,15 @@ public final class ScimHttpServer implements AutoCloseable {
             connections.add(c);
             try {
                 connectionThreads.execute(c);
-            } catch (RejectedExecutionException e) {
+            } catch (RejectedExecutionException | OutOfMemoryError e) {
+                // Stopping, or the OS refused a thread (the JVM says OutOfMemoryError): this connection is lost,
+                // the acceptor is not.
                 c.abort();
                 ended(c);
+                if (!stopping) {
+                    LOG.log(System.Logger.Level.WARNING, "cannot start a thread for a connection: " + e);
+                    sleepQuietly();
+                }
             }
         }
     }
@@ -280,6 +294,8 @@ public final class ScimHttpServer implements AutoCloseable {
         private Duration bodyTimeout = DEFAULT_BODY_TIMEOUT;
         private Duration idleTimeout = DEFAULT_IDLE_TIMEOUT;
         private @Nullable String publicBaseUrl;
+        /** Makes the connection threads; set by tests only, to fail as the JVM does when the OS refuses one. */
+        @Nullable ThreadFactory connectionThreads;
 
         private Builder(ScimServer server) {
             this.server = Objects.requireNonNull(server, "server");
@@ -388,7 +404,7 @@ public final class ScimHttpServer implements AutoCloseable {
          * connection, from its first byte on a kept-alive one (default 10 seconds). Slower clients are
          * disconnected without an answer.
          *
-         * @param value a positive duration
+         * @param value a positive duration, at most a day
          * @return this builder
          */
         public Builder headerTimeout(Duration value) {
@@ -400,7 +416,7 @@ public final class ScimHttpServer implements AutoCloseable {
          * How long a request body may take to arrive from its first read, and a response to be taken by the client
          * (default 30 seconds). Slower clients are disconnected.
          *
-         * @param value a positive duration
+         * @param value a positive duration, at most a day
          * @return this builder
          */
         public Builder bodyTimeout(Duration value) {
@@ -412,7 +428,7 @@ public final class ScimHttpServer implements AutoCloseable {
          * How long a kept-alive connection may wait for its next request before it is closed (default 60
          * seconds).
          *
-         * @param value a positive duration
+         * @param value a positive duration, at most a day
          * @return this builder
          */
         public Builder idleTimeout(Duration value) {
@@ -421,8 +437,8 @@ public final class ScimHttpServer implements AutoCloseable {
         }
 
         private static Duration positive(Duration value, String what) {
-            if (value.isNegative() || value.isZero()) {
-                throw new IllegalArgumentException(what + " must be positive");
+            if (value.isNegative() || value.isZero() || value.compareTo(MAX_TIMEOUT) > 0) {
+                throw new IllegalArgumentException(what + " must be positive and at most a day");
             }
             return value;
         }

@@ -107,6 +107,48 @@ class HttpFramingProperties {
         }
     }
 
+    /**
+     * However a body is chunked, padded (leading zeros) or extended, the bytes read for it stay within a constant
+     * of a multiple of its data: framing cannot keep the server reading for nothing.
+     */
+    @Property(tries = 300)
+    void framingReadIsBoundedByTheData(@ForAll("paddedChunks") List<String> lines) {
+        ByteArrayOutputStream wire = new ByteArrayOutputStream();
+        for (String line : lines) {
+            wire.writeBytes((line + "\r\n" + "x".repeat(Integer.parseInt(line.replaceAll("[;].*", ""), 16))
+                    + "\r\n").getBytes(StandardCharsets.ISO_8859_1));
+        }
+        wire.writeBytes("0\r\n\r\n".getBytes(StandardCharsets.ISO_8859_1));
+        java.util.concurrent.atomic.AtomicLong consumed = new java.util.concurrent.atomic.AtomicLong();
+        ByteArrayInputStream source = new ByteArrayInputStream(wire.toByteArray()) {
+            @Override
+            public synchronized int read(byte[] b, int off, int len) {
+                int n = super.read(b, off, len);
+                consumed.addAndGet(Math.max(0, n));
+                return n;
+            }
+        };
+        RequestBody body = new RequestBody(new HttpInput(source, new Watch(), 512), chunkedHead(), CAP, () -> { });
+        try {
+            body.readAllBytes();
+        } catch (IOException e) {
+            assertThat(e).isInstanceOf(HttpError.class);
+        }
+        // A chunk of up to 3 bytes takes at most 16 + 3 bytes of line, 4 of CRLFs and 3 of data without adding to
+        // the excess; beyond that the allowed excess, the line refused, and what the buffer read ahead.
+        assertThat(consumed.get()).isLessThanOrEqualTo(30L * lines.size() + RequestBody.MAX_FRAMING_EXCESS
+                + RequestBody.MAX_CHUNK_LINE + 512);
+    }
+
+    @Provide
+    Arbitrary<List<String>> paddedChunks() {
+        Arbitrary<String> line = Arbitraries.integers().between(1, 3).flatMap(size -> Arbitraries.integers()
+                .between(0, 4000).flatMap(pad -> Arbitraries.of(
+                        "0".repeat(pad) + Integer.toHexString(size),
+                        Integer.toHexString(size) + ";" + "e".repeat(Math.max(0, pad - 2)))));
+        return line.list().ofMinSize(1).ofMaxSize(60);
+    }
+
     @Provide
     Arbitrary<List<Integer>> cuts() {
         return Arbitraries.integers().between(1, 700).list().ofMaxSize(8);
