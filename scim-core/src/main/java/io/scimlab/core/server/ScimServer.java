@@ -4,12 +4,12 @@ import io.scimlab.core.error.ScimException;
 import io.scimlab.core.error.ScimType;
 import io.scimlab.core.filter.FilterEvaluator;
 import io.scimlab.core.internal.Excerpt;
+import io.scimlab.core.internal.PercentDecoding;
 import io.scimlab.core.patch.PatchEngine;
 import io.scimlab.core.resource.ResourceReader;
 import io.scimlab.core.resource.ResourceWriter;
 import io.scimlab.core.schema.ResourceTypeDefinition;
 import io.scimlab.core.schema.SchemaRegistry;
-import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.time.Clock;
@@ -361,12 +361,7 @@ public final class ScimServer {
         List<String> segments = new ArrayList<>();
         for (String s : path.split("/")) {
             if (!s.isEmpty()) {
-                try {
-                    segments.add(URLDecoder.decode(s.replace("+", "%2B"), StandardCharsets.UTF_8));
-                } catch (IllegalArgumentException e) {
-                    throw ScimException.of(ScimType.INVALID_VALUE, "malformed percent-encoding in the path segment "
-                            + Excerpt.of(s));
-                }
+                segments.add(PercentDecoding.pathSegment(s));
             }
         }
         return segments;
@@ -383,13 +378,9 @@ public final class ScimServer {
                 continue;
             }
             int eq = pair.indexOf('=');
-            try {
-                String name = URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), StandardCharsets.UTF_8);
-                String value = eq < 0 ? "" : URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8);
-                params.putIfAbsent(name, value);
-            } catch (IllegalArgumentException e) {
-                throw ScimException.of(ScimType.INVALID_VALUE, "malformed percent-encoding in the query string");
-            }
+            String name = PercentDecoding.queryPart(eq < 0 ? pair : pair.substring(0, eq), true);
+            String value = eq < 0 ? "" : PercentDecoding.queryPart(pair.substring(eq + 1), false);
+            params.putIfAbsent(name, value);
         }
         return params;
     }

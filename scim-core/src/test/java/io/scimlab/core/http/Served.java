@@ -45,6 +45,25 @@ final class Served implements AutoCloseable {
         return body.substring(at, body.indexOf('"', at));
     }
 
+    /**
+     * Creates a user whose representation is about 600 KB (ten distinct addresses of 60,000 characters, each value
+     * within {@code Limits.maxStringLength}), far more than socket buffers hold, and returns its id.
+     */
+    String bigUser(String userName) {
+        String id = user(userName);
+        String addresses = String.join(",", java.util.stream.IntStream.range(0, 10)
+                .mapToObj(i -> "{\"formatted\":\"" + i + "x".repeat(60_000) + "\"}").toList());
+        ScimResponse r = scim.handle(ScimRequest.builder("PATCH", "/Users/" + id)
+                .header("Authorization", "Bearer " + TOKEN).header("Content-Type", "application/scim+json")
+                .body(("{\"schemas\":[\"urn:ietf:params:scim:api:messages:2.0:PatchOp\"],\"Operations\":[{"
+                        + "\"op\":\"add\",\"path\":\"addresses\",\"value\":[" + addresses + "]}]}")
+                        .getBytes(StandardCharsets.UTF_8)).build());
+        if (r.status() != 200 || r.body().length < 600_000) {
+            throw new AssertionError(r.status() + " " + r.body().length);
+        }
+        return id;
+    }
+
     static String userJson(String userName) {
         return "{\"schemas\":[\"urn:ietf:params:scim:schemas:core:2.0:User\"],\"userName\":\"" + userName + "\"}";
     }

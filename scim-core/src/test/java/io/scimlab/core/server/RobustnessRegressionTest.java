@@ -40,7 +40,7 @@ class RobustnessRegressionTest {
     @Test
     void malformedPercentEncodingInThePathIsA400NotA500() throws Exception {
         JsonNode json = assertError(send("GET", "/Users/%", null), 400, "invalidValue");
-        assertThat(json.path("detail").asText()).contains("path segment %");
+        assertThat(json.path("detail").asText()).contains("malformed percent-encoding in the path segment");
         assertError(send("DELETE", "/Users/%zz", null), 400, "invalidValue");
         // The same inside a bulk operation: the operation fails with 400, not 500.
         ScimResponse bulk = send("POST", "/Bulk", "{\"schemas\":[\"" + BulkHandler.BULK_REQUEST + "\"],"
