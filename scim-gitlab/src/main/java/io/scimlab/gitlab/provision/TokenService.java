@@ -78,10 +78,10 @@ final class TokenService implements ServiceAccountTokens {
         return exclusive(() -> {
             UserRecord rec = activeAccount(scimUserId);
             LocalDate expires = today().plusDays(lifetimeDays);
-            AuditTrail.Op op = op("issue token for /Users/" + scimUserId);
+            AuditTrail.Op op = op("issue token for /Users/" + scimUserId).user(scimUserId);
             long uid = rec.gitlabUserId();
             NewAccessToken body = new NewAccessToken(name, checked, Optional.of(expires));
-            AccessToken t = audit.run(op, "", describe(checked, expires), () -> com()
+            AccessToken t = audit.run(on(op, uid), "", describe(checked, expires), () -> com()
                     ? gl().accessTokens().createServiceAccount(group(), uid, body)
                     : gl().accessTokens().createPersonal(uid, body));
             return handOver(op, rec, t, expires, to);
@@ -96,7 +96,7 @@ final class TokenService implements ServiceAccountTokens {
             ManagedToken old = store.get(tokenId).filter(t -> t.scimUserId().equals(scimUserId))
                     .orElseThrow(() -> new IllegalArgumentException("token " + tokenId
                             + " is not a token the bridge issued for service account " + scimUserId));
-            return rotate(op("rotate token of /Users/" + scimUserId), rec, old, to);
+            return rotate(op("rotate token of /Users/" + scimUserId).user(scimUserId), rec, old, to);
         });
     }
 
@@ -114,7 +114,7 @@ final class TokenService implements ServiceAccountTokens {
         LocalDate expires = today().plusDays(policy.maxLifetimeDays());
         AccessToken t;
         try {
-            t = audit.run(op, "token=" + old.tokenId(), "expires=" + expires, () -> com()
+            t = audit.run(on(op, uid), "token=" + old.tokenId(), "expires=" + expires, () -> com()
                             ? gl().accessTokens().rotateServiceAccount(group(), uid, old.tokenId(),
                                     Optional.of(expires))
                             : gl().accessTokens().rotatePersonal(old.tokenId(), Optional.of(expires)));
@@ -133,7 +133,7 @@ final class TokenService implements ServiceAccountTokens {
     public void revoke(String scimUserId, long tokenId) {
         exclusive(() -> {
             UserRecord rec = account(scimUserId);
-            revoke(op("revoke token of /Users/" + scimUserId), rec.gitlabUserId(), tokenId);
+            revoke(op("revoke token of /Users/" + scimUserId).user(scimUserId), rec.gitlabUserId(), tokenId);
             return null;
         });
     }
@@ -153,7 +153,7 @@ final class TokenService implements ServiceAccountTokens {
                     continue;
                 }
                 try {
-                    out.add(rotate(op, rec.get(), m, to));
+                    out.add(rotate(op.user(m.scimUserId()), rec.get(), m, to));
                 } catch (RuntimeException e) {
                     // Ids and the failure kind only: the audit event has GitLab's message.
                     LOG.log(System.Logger.Level.WARNING, "rotation of token " + m.tokenId() + " of service account "
@@ -194,7 +194,7 @@ final class TokenService implements ServiceAccountTokens {
 
     private void revoke(AuditTrail.Op op, long uid, long tokenId) {
         try {
-            audit.run(op, "token=" + tokenId, "revoked", () -> {
+            audit.run(on(op, uid), "token=" + tokenId, "revoked", () -> {
                 if (com()) {
                     gl().accessTokens().revokeServiceAccount(group(), uid, tokenId);
                 } else {
@@ -278,6 +278,11 @@ final class TokenService implements ServiceAccountTokens {
 
     private static String kind(RuntimeException e) {
         return e instanceof GitLabException g ? g.kind() + " (" + g.status() + ")" : e.getClass().getSimpleName();
+    }
+
+    /** The op for a call on a service account's tokens: on GitLab.com the account is the top-level group's. */
+    private AuditTrail.Op on(AuditTrail.Op op, long uid) {
+        return com() ? op.on(target.topLevelGroup().orElseThrow(), List.of(uid)) : op.on(uid);
     }
 
     private static AuditTrail.Op op(String operation) {
