@@ -17,14 +17,20 @@ import io.scimlab.gitlab.serviceaccount.ServiceAccounts;
 import io.scimlab.gitlab.state.StateStore;
 import io.scimlab.gitlab.state.UserRecord;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
 
@@ -166,8 +172,30 @@ final class TokenService implements ServiceAccountTokens {
     }
 
     @Override
+    public ScheduledFuture<?> schedule(ScheduledExecutorService scheduler, Duration period) {
+        Objects.requireNonNull(scheduler, "scheduler");
+        if (period.isNegative() || period.isZero()) {
+            throw new IllegalArgumentException("period must be positive, not " + period);
+        }
+        return scheduler.scheduleWithFixedDelay(() -> {
+            try {
+                rotateAllDue();
+            } catch (RuntimeException e) {
+                // A thrown exception would cancel the schedule: log it (its kind only, never a value) and go on.
+                LOG.log(System.Logger.Level.ERROR, "scheduled rotation of service-account tokens failed: " + kind(e));
+            }
+        }, 0, period.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    @Override
     public List<ManagedToken> tokens(String scimUserId) {
         return store.of(scimUserId);
+    }
+
+    @Override
+    public List<ManagedToken> tokens() {
+        return store.all().stream().sorted(Comparator.comparing(ManagedToken::scimUserId)
+                .thenComparing(ManagedToken::expiresAt).thenComparingLong(ManagedToken::tokenId)).toList();
     }
 
     /**
