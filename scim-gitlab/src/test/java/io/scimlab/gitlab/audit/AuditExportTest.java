@@ -67,7 +67,8 @@ class AuditExportTest {
         StringWriter lines = new StringWriter();
         assertThat(new PagedStore(2).export(AuditQuery.all(), AuditFormat.JSON_LINES, lines)).isEqualTo(2);
         assertThat(lines.toString()).isEqualTo("{\"trail\":\"t\",\"sequence\":1,\"hash\":\"h1\","
-                + "\"time\":\"2026-11-28T10:00:01Z\",\"correlationId\":\"c1\",\"principal\":\"okta\",\"operation\":\"op\","
+                + "\"time\":\"2026-11-28T10:00:01Z\",\"correlationId\":\"c1\",\"principal\":\"okta\","
+                + "\"operation\":\"op\","
                 + "\"method\":\"POST\",\"path\":\"/api/v4/groups/acme%2Feng/members\","
                 + "\"after\":\"[1, 2] access_level=30\",\"outcome\":\"SUCCESS\",\"scimUserIds\":[\"1\",\"2\"],"
                 + "\"scimGroupId\":\"g\",\"gitlabUserIds\":[11,12],\"gitlabPath\":\"acme/eng\"}\n"
