@@ -2,8 +2,12 @@ package io.scimlab.gitlab.audit;
 
 /**
  * Receives one {@link AuditEvent} per GitLab change. Called on the provisioning thread right after the GitLab
- * call, so implementations should be quick (hand off to a queue for slow storage) and thread-safe; an exception
- * thrown here is logged and swallowed, never undoing the GitLab change.
+ * call, before the SCIM request answers, so implementations should be quick and thread-safe.
+ *
+ * <p>An exception thrown here does not fail the SCIM request: the GitLab change has already happened and cannot
+ * be undone, and an error would only make the IdP retry it. The bridge logs the event instead, once, at ERROR with
+ * its JSON (logger {@code io.scimlab.gitlab.provision.AuditTrail}), so it is not lost, and counts it in
+ * {@code GitLabBridge.auditHealth()} for alerting.
  */
 @FunctionalInterface
 public interface AuditSink {
@@ -11,6 +15,7 @@ public interface AuditSink {
      * Records an event.
      *
      * @param event the event
+     * @throws RuntimeException when the event cannot be recorded (see the class comment for what the bridge does)
      */
     void record(AuditEvent event);
 

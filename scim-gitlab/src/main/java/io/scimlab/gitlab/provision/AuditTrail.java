@@ -5,11 +5,17 @@ import io.scimlab.gitlab.api.GitLabCall;
 import io.scimlab.gitlab.api.GitLabCallListener;
 import io.scimlab.gitlab.api.GitLabException;
 import io.scimlab.gitlab.audit.AuditEvent;
+import io.scimlab.gitlab.audit.AuditHealth;
 import io.scimlab.gitlab.audit.AuditSink;
 import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BooleanSupplier;
+import java.util.function.LongFunction;
 import java.util.function.Supplier;
+import java.util.function.ToLongFunction;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -20,7 +26,11 @@ import org.jspecify.annotations.Nullable;
  * clients ({@link GitLabCallListener}) and keeps, per thread, the last write request that ended; {@link #run}
  * clears it, runs the change and records the request the change sent (for a retried request: its last attempt).
  * The provision layer adds what the transport cannot know: correlation id, principal, SCIM operation, before and
- * after.
+ * after, and the subjects ({@link Op}).
+ *
+ * <p>A sink that throws does not fail the change: it is already in GitLab and cannot be undone, and an error would
+ * only make the IdP send it again. The event is logged once at ERROR with its JSON instead, so it is not lost, and
+ * counted in {@link #health()}.
  */
 final class AuditTrail implements GitLabCallListener {
     private static final System.Logger LOG = System.getLogger(AuditTrail.class.getName());
@@ -28,14 +38,58 @@ final class AuditTrail implements GitLabCallListener {
     private final AuditSink sink;
     private final Clock clock;
     private final ThreadLocal<@Nullable GitLabCall> lastWrite = new ThreadLocal<>();
+    private final AtomicLong recorded = new AtomicLong();
+    private final AtomicLong failed = new AtomicLong();
+    private final AtomicLong consecutiveFailures = new AtomicLong();
+    private volatile @Nullable Instant lastFailure;
 
     AuditTrail(AuditSink sink, Clock clock) {
         this.sink = sink;
         this.clock = clock;
     }
 
-    /** The SCIM side of a change: who asked, and for which operation. */
-    record Op(RequestContext context, String operation) {
+    /**
+     * The SCIM side of a change: who asked, for which operation, and the subjects the events name. A request's op
+     * names the SCIM user or group it addresses; the call sites narrow it to the GitLab users and group or project
+     * of each call ({@link #on(long)}, {@link #on(String, List)}). The SCIM users of an event are the op's SCIM
+     * user, or else those of its GitLab users ({@code scimIds}: the bridge's SCIM id of a GitLab user is its
+     * GitLab id unless the account was re-created, which the request's {@link UserRecords} know).
+     */
+    record Op(RequestContext context, String operation, Optional<String> scimUser, Optional<String> scimGroup,
+            LongFunction<String> scimIds, List<Long> gitlabUsers, Optional<String> gitlabPath) {
+        Op(RequestContext context, String operation) {
+            this(context, operation, Optional.empty(), Optional.empty(), Long::toString, List.of(), Optional.empty());
+        }
+
+        /** This op for a request about one SCIM user. */
+        Op user(String scimUserId) {
+            return new Op(context, operation, Optional.of(scimUserId), scimGroup, scimIds, gitlabUsers, gitlabPath);
+        }
+
+        /** This op for a request about one SCIM group. */
+        Op group(String scimGroupId) {
+            return new Op(context, operation, scimUser, Optional.of(scimGroupId), scimIds, gitlabUsers, gitlabPath);
+        }
+
+        /** This op naming SCIM users by the records the request read. */
+        Op resolving(UserRecords users) {
+            return new Op(context, operation, scimUser, scimGroup, users::scimIdOf, gitlabUsers, gitlabPath);
+        }
+
+        /** A call that changes one GitLab user. */
+        Op on(long gitlabUserId) {
+            return new Op(context, operation, scimUser, scimGroup, scimIds, List.of(gitlabUserId), gitlabPath);
+        }
+
+        /** A call that changes users' memberships of (or accounts in) a GitLab group or project. */
+        Op on(String path, List<Long> gitlabUserIds) {
+            return new Op(context, operation, scimUser, scimGroup, scimIds, List.copyOf(gitlabUserIds),
+                    Optional.of(path));
+        }
+
+        List<String> scimUsers() {
+            return scimUser.map(List::of).orElseGet(() -> gitlabUsers.stream().map(scimIds::apply).toList());
+        }
     }
 
     @Override
@@ -56,6 +110,23 @@ final class AuditTrail implements GitLabCallListener {
             note(op, before, after, AuditEvent.Outcome.FAILURE, ScimErrors.message(e), e);
             throw e;
         }
+    }
+
+    /**
+     * {@link #run} for a change that creates a GitLab user: the event names the user the answer holds (a failure
+     * names none).
+     */
+    <T> T runCreating(Op op, String before, String after, Supplier<T> change, ToLongFunction<T> createdUser) {
+        lastWrite.remove();
+        T result;
+        try {
+            result = change.get();
+        } catch (GitLabException e) {
+            note(op, before, after, AuditEvent.Outcome.FAILURE, ScimErrors.message(e), e);
+            throw e;
+        }
+        note(op.on(createdUser.applyAsLong(result)), before, after, AuditEvent.Outcome.SUCCESS, null);
+        return result;
     }
 
     /** {@link #run} for a change without a result. */
@@ -93,14 +164,29 @@ final class AuditTrail implements GitLabCallListener {
         // Without an observed write (a failure before anything was sent), the exception names the request.
         String method = call != null ? call.method() : failure != null ? failure.method() : "";
         String path = call != null ? call.path() : failure != null ? failure.path() : "";
-        AuditEvent event = new AuditEvent(clock.instant(), op.context().correlationId(), op.context().principal(),
-                op.operation(), method, path, text(before), text(after), outcome, Optional.ofNullable(detail));
+        AuditEvent event = AuditEvent.builder().time(clock.instant()).correlationId(op.context().correlationId())
+                .principal(op.context().principal()).operation(op.operation()).method(method).path(path)
+                .before(text(before)).after(text(after)).outcome(outcome).detail(Optional.ofNullable(detail))
+                .scimUserIds(op.scimUsers()).scimGroupId(op.scimGroup()).gitlabUserIds(op.gitlabUsers())
+                .gitlabPath(op.gitlabPath()).build();
         try {
             sink.record(event);
+            recorded.incrementAndGet();
+            consecutiveFailures.set(0);
         } catch (RuntimeException e) {
-            // The change is already in GitLab: a broken sink must not turn it into an error the IdP retries.
-            LOG.log(System.Logger.Level.ERROR, "audit sink failed", e);
+            failed.incrementAndGet();
+            consecutiveFailures.incrementAndGet();
+            lastFailure = clock.instant();
+            // The change is already in GitLab: a broken sink must not turn it into an error the IdP retries. The
+            // event goes to the error log whole, once, so nothing is lost.
+            LOG.log(System.Logger.Level.ERROR, "audit event not stored by " + sink + ": " + event.toJson(), e);
         }
+    }
+
+    /** How delivery to the sink has gone. */
+    AuditHealth health() {
+        return new AuditHealth(recorded.get(), failed.get(), consecutiveFailures.get(),
+                Optional.ofNullable(lastFailure));
     }
 
     private static Optional<String> text(@Nullable String s) {

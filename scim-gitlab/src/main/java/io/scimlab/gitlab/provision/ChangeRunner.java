@@ -63,14 +63,15 @@ final class ChangeRunner {
             @Override
             public Void editMember(PlanStep.EditMember e) {
                 GroupRef group = GroupRef.path(e.groupPath());
+                AuditTrail.Op at = op.on(e.groupPath(), List.of(e.userId()));
                 try {
-                    audit.run(op, "", level(e.spec()), () -> gl.members().edit(group, e.userId(), e.spec()));
+                    audit.run(at, "", level(e.spec()), () -> gl.members().edit(group, e.userId(), e.spec()));
                 } catch (GitLabException x) {
                     if (x.kind() != GitLabException.Kind.NOT_FOUND) {
                         throw x;
                     }
                     // Removed by hand since: put it back.
-                    audit.run(op, "", e.userId() + " " + level(e.spec()),
+                    audit.run(at, "", e.userId() + " " + level(e.spec()),
                             () -> gl.members().add(group, e.userId(), e.spec()));
                 }
                 store.putManaged(MembershipPlanner.marker(e.userId(), e.groupPath(), e.spec()));
@@ -81,8 +82,8 @@ final class ChangeRunner {
             public Void removeMember(PlanStep.RemoveMember r) {
                 try {
                     // skip_subresources: the bridge's own subgroup memberships are planned separately.
-                    audit.run(op, "member", "", () -> gl.members().remove(GroupRef.path(r.groupPath()), r.userId(),
-                            true));
+                    audit.run(op.on(r.groupPath(), List.of(r.userId())), "member", "",
+                            () -> gl.members().remove(GroupRef.path(r.groupPath()), r.userId(), true));
                 } catch (GitLabException x) {
                     if (x.kind() != GitLabException.Kind.NOT_FOUND) {
                         throw x;
@@ -141,25 +142,26 @@ final class ChangeRunner {
             return;
         }
         long id = ids.get(0);
+        AuditTrail.Op at = op.on(a.groupPath(), List.of(id));
         try {
-            audit.run(op, "", id + " " + level(a.spec()), () -> gl.members().add(group, id, a.spec()));
+            audit.run(at, "", id + " " + level(a.spec()), () -> gl.members().add(group, id, a.spec()));
         } catch (GitLabException x) {
             switch (x.kind()) {
                 case CONFLICT -> {
                     // A membership the bridge did not create: only adopted when configured.
                     if (adopt != AdoptPolicy.ADOPT) {
-                        audit.note(op, "unmanaged member", "", AuditEvent.Outcome.NO_CHANGE,
+                        audit.note(at, "unmanaged member", "", AuditEvent.Outcome.NO_CHANGE,
                                 "left alone (adopt policy LEAVE)");
                         return;
                     }
-                    audit.run(op, "unmanaged", level(a.spec()), () -> gl.members().edit(group, id, a.spec()));
+                    audit.run(at, "unmanaged", level(a.spec()), () -> gl.members().edit(group, id, a.spec()));
                 }
                 case VALIDATION -> {
                     if (!belowInherited(x)) {
                         throw x;
                     }
                     // Lower than an inherited membership: the inherited one already gives more.
-                    audit.note(op, "", "", AuditEvent.Outcome.NO_CHANGE, "covered by an inherited membership");
+                    audit.note(at, "", "", AuditEvent.Outcome.NO_CHANGE, "covered by an inherited membership");
                     return;
                 }
                 case NOT_FOUND -> throw ScimException.invalidValue("GitLab group " + a.groupPath()
@@ -171,7 +173,8 @@ final class ChangeRunner {
     }
 
     private void addBatch(AuditTrail.Op op, PlanStep.AddMembers a, GroupRef group, List<Long> batch) {
-        audit.run(op, "", batch + " " + level(a.spec()), () -> gl.members().addAll(group, batch, a.spec()));
+        audit.run(op.on(a.groupPath(), batch), "", batch + " " + level(a.spec()),
+                () -> gl.members().addAll(group, batch, a.spec()));
         // GitLab's batch add answers success while skipping users it could not add: mark only the users the
         // group now holds directly at the requested level.
         Map<Long, Member> now = new HashMap<>();
@@ -192,7 +195,8 @@ final class ChangeRunner {
             }
         }
         if (!missing.isEmpty()) {
-            audit.note(op, "", missing + " " + level(a.spec()), AuditEvent.Outcome.NO_CHANGE,
+            audit.note(op.on(a.groupPath(), missing), "", missing + " " + level(a.spec()),
+                    AuditEvent.Outcome.NO_CHANGE,
                     "GitLab did not add " + missing + "; not marked as managed");
         }
     }

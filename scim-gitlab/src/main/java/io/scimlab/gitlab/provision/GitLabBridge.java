@@ -4,6 +4,7 @@ import io.scimlab.core.schema.SchemaRegistry;
 import io.scimlab.gitlab.api.GitLabClient;
 import io.scimlab.gitlab.api.GitLabScim;
 import io.scimlab.gitlab.api.ScimScope;
+import io.scimlab.gitlab.audit.AuditHealth;
 import io.scimlab.gitlab.audit.AuditSink;
 import io.scimlab.gitlab.mapping.RoleMapping;
 import io.scimlab.gitlab.mapping.UsernamePolicy;
@@ -38,9 +39,11 @@ public final class GitLabBridge {
     private final Reconciler reconciler;
     private final SchemaRegistry registry;
     private final TokenService tokens;
+    private final AuditTrail audit;
 
     private GitLabBridge(Builder b, Target kind, GitLabClient client) {
         AuditTrail audit = new AuditTrail(b.audit, b.clock);
+        this.audit = audit;
         // The bridge's own views of the clients: same connections, pacing and token, plus the audit trail as a
         // listener, so each audit event carries the request the client really sent.
         GitLabClient observed = client.newBuilder().addCallListener(audit).build();
@@ -126,6 +129,16 @@ public final class GitLabBridge {
      */
     public ServiceAccountTokens serviceAccountTokens() {
         return tokens;
+    }
+
+    /**
+     * How delivering this bridge's audit events to its sink has gone: a refused event does not fail the GitLab
+     * change (already made), it is logged at ERROR with its JSON and counted here, for alerting.
+     *
+     * @return the counts so far
+     */
+    public AuditHealth auditHealth() {
+        return audit.health();
     }
 
     /**
@@ -216,7 +229,9 @@ public final class GitLabBridge {
         }
 
         /**
-         * The audit sink (default {@link AuditSink#logging()}).
+         * The audit sink (default {@link AuditSink#logging()}, JSON lines to {@code System.Logger}). For a durable,
+         * tamper-evident, queryable trail give {@code JdbcStorage.auditStore()} of the bridge's database. A sink
+         * that throws does not fail the SCIM request (see {@link AuditSink}, {@link GitLabBridge#auditHealth()}).
          *
          * @param value the sink
          * @return this builder

@@ -10,6 +10,7 @@ import io.scimlab.gitlab.api.GitLabUser;
 import io.scimlab.gitlab.mapping.UsernamePolicy;
 import io.scimlab.gitlab.state.StateStore;
 import io.scimlab.gitlab.state.UserRecord;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -25,9 +26,12 @@ final class GitLabComUsers implements UserBackend {
     private final Policies policies;
     private final StateStore store;
     private final AuditTrail audit;
+    // GitLab's SCIM API is the top-level group's: its calls change that group's users.
+    private final String topLevelGroup;
 
     GitLabComUsers(GitLabTarget target, Policies policies, StateStore store, AuditTrail audit) {
         this.gl = target.client();
+        this.topLevelGroup = target.topLevelGroup().orElseThrow();
         this.scim = target.requireScim();
         this.policies = policies;
         this.store = store;
@@ -53,10 +57,12 @@ final class GitLabComUsers implements UserBackend {
         String[] parts = user.name().split(" ", 2);
         body.putObject("name").put("formatted", user.name()).put("givenName", parts[0])
                 .put("familyName", parts.length > 1 ? parts[1] : "");
-        ObjectNode created = audit.run(op, "", "externalId=" + externalId, () -> scim.createUser(body));
+        // GitLab's SCIM answer does not carry the GitLab user id: the event names the group only.
+        ObjectNode created = audit.run(op.on(topLevelGroup, List.of()), "", "externalId=" + externalId,
+                () -> scim.createUser(body));
         if (!created.path("active").asBoolean(true)) {
             // GitLab answers an earlier, deprovisioned identity as it is: re-provisioning must re-activate.
-            setActive(op, externalId, true);
+            setActive(op.on(topLevelGroup, List.of()), externalId, true);
         }
         String glName = created.path("userName").asText(username);
         GitLabUser u = gl.users().findByUsername(glName).orElseThrow(() -> ScimException.status(502,
@@ -83,8 +89,8 @@ final class GitLabComUsers implements UserBackend {
         patch.putArray("schemas").add("urn:ietf:params:scim:api:messages:2.0:PatchOp");
         patch.putArray("Operations").addObject().put("op", "replace").put("path", "externalId")
                 .put("value", after.externalId().get());
-        audit.run(op, "externalId=" + old, "externalId=" + after.externalId().get(),
-                () -> scim.patchUser(old, patch));
+        audit.run(op.on(topLevelGroup, List.of(record.gitlabUserId())), "externalId=" + old,
+                "externalId=" + after.externalId().get(), () -> scim.patchUser(old, patch));
     }
 
     @Override
@@ -97,7 +103,7 @@ final class GitLabComUsers implements UserBackend {
 
     private void scimDeprovision(AuditTrail.Op op, UserRecord record) {
         String ext = record.externalId().orElseThrow(() -> ScimException.status(500, "user without externalId"));
-        setActive(op, ext, false);
+        setActive(op.on(topLevelGroup, List.of(record.gitlabUserId())), ext, false);
         // GitLab removed the memberships of the whole hierarchy, the bridge's included.
         long id = record.gitlabUserId();
         store.managedOf(id).forEach(m -> store.removeManaged(id, m.groupPath()));
@@ -111,7 +117,7 @@ final class GitLabComUsers implements UserBackend {
             return provision(op, user);
         }
         if (!current.get().path("active").asBoolean(true)) {
-            setActive(op, ext, true);
+            setActive(op.on(topLevelGroup, List.of(record.gitlabUserId())), ext, true);
         }
         return new Account(record.gitlabUserId(), current.get().path("userName").asText());
     }

@@ -89,7 +89,7 @@ public final class GitLabGroupProvider implements ResourceProvider {
             Instant now = clock.instant();
             GroupRecord next = new GroupRecord(UUID.randomUUID().toString(), displayName, externalId, members, 1,
                     now, now);
-            AuditTrail.Op op = new AuditTrail.Op(context, "POST /Groups");
+            AuditTrail.Op op = new AuditTrail.Op(context, "POST /Groups").group(next.scimId()).resolving(users);
             runner.apply(op, planner.plan(members, users, new MembershipPlanner.Pending(next.scimId(), next)));
             if (!store.putGroup(next, 0)) {
                 throw ResourceProvider.versionConflict(next.scimId());
@@ -137,7 +137,7 @@ public final class GitLabGroupProvider implements ResourceProvider {
             }
             GroupRecord next = cur.next(displayName, externalId, members, clock.instant());
             AuditTrail.Op op = new AuditTrail.Op(context, (update.replace() ? "PUT" : "PATCH") + " /Groups/"
-                    + update.id());
+                    + update.id()).group(update.id()).resolving(users);
             runner.apply(op, planner.plan(affected, users, new MembershipPlanner.Pending(cur.scimId(), next)));
             if (!store.putGroup(next, cur.version())) {
                 throw ResourceProvider.versionConflict(update.id());
@@ -152,9 +152,9 @@ public final class GitLabGroupProvider implements ResourceProvider {
         write(() -> {
             GroupRecord cur = store.group(id)
                     .orElseThrow(() -> ScimException.notFound("Group " + id + " not found"));
-            AuditTrail.Op op = new AuditTrail.Op(context, "DELETE /Groups/" + id);
-            runner.apply(op, planner.plan(cur.members(), new UserRecords(store),
-                    new MembershipPlanner.Pending(id, null)));
+            UserRecords users = new UserRecords(store);
+            AuditTrail.Op op = new AuditTrail.Op(context, "DELETE /Groups/" + id).group(id).resolving(users);
+            runner.apply(op, planner.plan(cur.members(), users, new MembershipPlanner.Pending(id, null)));
             if (!store.removeGroup(id, cur.version())) {
                 throw ResourceProvider.versionConflict(id);
             }

@@ -100,7 +100,7 @@ public final class GitLabUserProvider implements ResourceProvider {
                     throw ScimException.of(ScimType.UNIQUENESS, "a user with this userName or externalId exists");
                 }
                 // Re-provisioning a deactivated user: re-activate and re-link under the same SCIM id.
-                return reprovision(known.get(), resource, user, op);
+                return reprovision(known.get(), resource, user, op.user(known.get().scimId()));
             }
             UserBackend backend = backend(user);
             UserBackend.Account account = backend.provision(op, user);
@@ -115,10 +115,12 @@ public final class GitLabUserProvider implements ResourceProvider {
             UserRecord rec = new UserRecord(id, account.id(), user.userName(), user.externalId(), user.active(),
                     attributes(resource), linked.map(r -> r.version() + 1).orElse(1L),
                     linked.map(UserRecord::created).orElse(now), now);
+            // From here on the SCIM id is known (before, the events name the SCIM user by the new account's id).
+            AuditTrail.Op created = op.user(id);
             if (!user.active()) {
-                backend.deactivate(op, rec);
+                backend.deactivate(created, rec);
             }
-            runner.apply(op, planner.plan(List.of(id), users.with(rec), null));
+            runner.apply(created, planner.plan(List.of(id), users.with(rec), null));
             store.putUser(rec);
             return ScimResources.user(rec);
         });
@@ -174,7 +176,7 @@ public final class GitLabUserProvider implements ResourceProvider {
             unique(rec, after);
             UserBackend backend = backend(rec);
             AuditTrail.Op op = new AuditTrail.Op(context, (update.replace() ? "PUT" : "PATCH") + " /Users/"
-                    + update.id());
+                    + update.id()).user(update.id());
             long gitlabId = rec.gitlabUserId();
             if (!before.active() && after.active()) {
                 gitlabId = backend.reactivate(op, rec, after).id();
@@ -241,7 +243,7 @@ public final class GitLabUserProvider implements ResourceProvider {
     public void delete(String id, RequestContext context) {
         write(() -> {
             UserRecord rec = store.user(id).orElseThrow(() -> ScimException.notFound("User " + id + " not found"));
-            AuditTrail.Op op = new AuditTrail.Op(context, "DELETE /Users/" + id);
+            AuditTrail.Op op = new AuditTrail.Op(context, "DELETE /Users/" + id).user(id);
             UserBackend backend = backend(rec);
             if (!backend.deleteTakesMemberships()) {
                 runner.apply(op, planner.removeAll(rec.gitlabUserId()));

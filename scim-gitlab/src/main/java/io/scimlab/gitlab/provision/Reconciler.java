@@ -192,7 +192,10 @@ public final class Reconciler {
         AuditTrail.Op op = new AuditTrail.Op(context, "reconcile");
         ScimErrors.translated(() -> {
             for (PlanStep step : plan.steps()) {
-                section.run(() -> stillHolds(step, new UserRecords(store)).ifPresent(s -> runner.apply(op, s)));
+                section.run(() -> {
+                    UserRecords users = new UserRecords(store);
+                    stillHolds(step, users).ifPresent(s -> runner.apply(op.resolving(users), s));
+                });
             }
             return null;
         });

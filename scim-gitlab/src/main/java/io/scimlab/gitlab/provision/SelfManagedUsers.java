@@ -69,7 +69,7 @@ final class SelfManagedUsers implements UserBackend {
         }
         if (change) {
             UserUpdate body = put;
-            audit.run(op, "unlinked " + u.username(), "linked " + user.externalId().orElse(""),
+            audit.run(op.on(u.id()), "unlinked " + u.username(), "linked " + user.externalId().orElse(""),
                     () -> gl.users().update(u.id(), body));
         }
     }
@@ -85,7 +85,8 @@ final class SelfManagedUsers implements UserBackend {
             }
             NewUser body = nu;
             try {
-                GitLabUser created = audit.run(op, "", "username=" + username, () -> gl.users().create(body));
+                GitLabUser created = audit.runCreating(op, "", "username=" + username,
+                        () -> gl.users().create(body), GitLabUser::id);
                 return new Account(created.id(), created.username());
             } catch (GitLabException e) {
                 if (!usernameTaken(e) || policy.onClash() == UsernamePolicy.OnClash.CONFLICT
@@ -127,7 +128,7 @@ final class SelfManagedUsers implements UserBackend {
         for (int attempt = 0; ; attempt++) {
             UserUpdate body = rename ? put.withUsername(policy.candidate(base, attempt)) : put;
             try {
-                audit.run(op, describe(before), describe(after), () -> gl.users().update(id, body));
+                audit.run(op.on(id), describe(before), describe(after), () -> gl.users().update(id, body));
                 return;
             } catch (GitLabException e) {
                 if (!rename || !usernameTaken(e) || policy.onClash() == UsernamePolicy.OnClash.CONFLICT
@@ -186,7 +187,8 @@ final class SelfManagedUsers implements UserBackend {
 
     private void deleteAccount(AuditTrail.Op op, long id, boolean hard) {
         try {
-            audit.run(op, "user " + id, hard ? "hard deleted" : "deleted", () -> gl.users().delete(id, hard));
+            audit.run(op.on(id), "user " + id, hard ? "hard deleted" : "deleted",
+                    () -> gl.users().delete(id, hard));
         } catch (GitLabException e) {
             if (e.kind() != GitLabException.Kind.NOT_FOUND) {
                 throw e;

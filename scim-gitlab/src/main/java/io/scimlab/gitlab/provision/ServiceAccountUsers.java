@@ -11,6 +11,7 @@ import io.scimlab.gitlab.api.UserState;
 import io.scimlab.gitlab.mapping.UsernamePolicy;
 import io.scimlab.gitlab.state.StateStore;
 import io.scimlab.gitlab.state.UserRecord;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.stream.Stream;
@@ -53,6 +54,11 @@ final class ServiceAccountUsers implements UserBackend {
         return target.requireTopLevelGroup();
     }
 
+    /** The op for a call on these accounts: on GitLab.com they live in the top-level group. */
+    private AuditTrail.Op on(AuditTrail.Op op, List<Long> ids) {
+        return com ? op.on(target.topLevelGroup().orElseThrow(), ids) : ids.isEmpty() ? op : op.on(ids.get(0));
+    }
+
     @Override
     public Account provision(AuditTrail.Op op, ScimUser user) {
         UsernamePolicy policy = policies.usernames();
@@ -62,8 +68,9 @@ final class ServiceAccountUsers implements UserBackend {
             NewServiceAccount body = new NewServiceAccount(Optional.of(user.name()), Optional.of(candidate),
                     user.email());
             try {
-                ServiceAccount sa = audit.run(op, "", "service account username=" + candidate,
-                        () -> com ? gl.serviceAccounts().create(group(), body) : gl.serviceAccounts().create(body));
+                ServiceAccount sa = audit.runCreating(on(op, List.of()), "", "service account username="
+                        + candidate, () -> com ? gl.serviceAccounts().create(group(), body)
+                                : gl.serviceAccounts().create(body), ServiceAccount::id);
                 return new Account(sa.id(), sa.username());
             } catch (GitLabException e) {
                 if (!usernameTaken(e) || policy.onClash() == UsernamePolicy.OnClash.CONFLICT
@@ -89,11 +96,12 @@ final class ServiceAccountUsers implements UserBackend {
         if (com) {
             NewServiceAccount body = new NewServiceAccount(Optional.of(after.name()), Optional.empty(),
                     Optional.empty());
-            audit.run(op, "name=" + before.name(), "name=" + after.name(),
+            audit.run(on(op, List.of(id)), "name=" + before.name(), "name=" + after.name(),
                     () -> gl.serviceAccounts().update(group(), id, body));
         } else {
             UserUpdate body = UserUpdate.none().withName(after.name());
-            audit.run(op, "name=" + before.name(), "name=" + after.name(), () -> gl.users().update(id, body));
+            audit.run(on(op, List.of(id)), "name=" + before.name(), "name=" + after.name(),
+                    () -> gl.users().update(id, body));
         }
     }
 
@@ -159,7 +167,7 @@ final class ServiceAccountUsers implements UserBackend {
 
     private void deleteAccount(AuditTrail.Op op, long id, boolean hard) {
         try {
-            audit.run(op, "service account " + id, hard ? "hard deleted" : "deleted", () -> {
+            audit.run(on(op, List.of(id)), "service account " + id, hard ? "hard deleted" : "deleted", () -> {
                 if (com) {
                     gl.serviceAccounts().delete(group(), id, hard);
                 } else {

@@ -17,14 +17,20 @@ import io.scimlab.gitlab.serviceaccount.ServiceAccounts;
 import io.scimlab.gitlab.state.StateStore;
 import io.scimlab.gitlab.state.UserRecord;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
 
@@ -78,10 +84,10 @@ final class TokenService implements ServiceAccountTokens {
         return exclusive(() -> {
             UserRecord rec = activeAccount(scimUserId);
             LocalDate expires = today().plusDays(lifetimeDays);
-            AuditTrail.Op op = op("issue token for /Users/" + scimUserId);
+            AuditTrail.Op op = op("issue token for /Users/" + scimUserId).user(scimUserId);
             long uid = rec.gitlabUserId();
             NewAccessToken body = new NewAccessToken(name, checked, Optional.of(expires));
-            AccessToken t = audit.run(op, "", describe(checked, expires), () -> com()
+            AccessToken t = audit.run(on(op, uid), "", describe(checked, expires), () -> com()
                     ? gl().accessTokens().createServiceAccount(group(), uid, body)
                     : gl().accessTokens().createPersonal(uid, body));
             return handOver(op, rec, t, expires, to);
@@ -96,7 +102,7 @@ final class TokenService implements ServiceAccountTokens {
             ManagedToken old = store.get(tokenId).filter(t -> t.scimUserId().equals(scimUserId))
                     .orElseThrow(() -> new IllegalArgumentException("token " + tokenId
                             + " is not a token the bridge issued for service account " + scimUserId));
-            return rotate(op("rotate token of /Users/" + scimUserId), rec, old, to);
+            return rotate(op("rotate token of /Users/" + scimUserId).user(scimUserId), rec, old, to);
         });
     }
 
@@ -114,7 +120,7 @@ final class TokenService implements ServiceAccountTokens {
         LocalDate expires = today().plusDays(policy.maxLifetimeDays());
         AccessToken t;
         try {
-            t = audit.run(op, "token=" + old.tokenId(), "expires=" + expires, () -> com()
+            t = audit.run(on(op, uid), "token=" + old.tokenId(), "expires=" + expires, () -> com()
                             ? gl().accessTokens().rotateServiceAccount(group(), uid, old.tokenId(),
                                     Optional.of(expires))
                             : gl().accessTokens().rotatePersonal(old.tokenId(), Optional.of(expires)));
@@ -133,7 +139,7 @@ final class TokenService implements ServiceAccountTokens {
     public void revoke(String scimUserId, long tokenId) {
         exclusive(() -> {
             UserRecord rec = account(scimUserId);
-            revoke(op("revoke token of /Users/" + scimUserId), rec.gitlabUserId(), tokenId);
+            revoke(op("revoke token of /Users/" + scimUserId).user(scimUserId), rec.gitlabUserId(), tokenId);
             return null;
         });
     }
@@ -153,7 +159,7 @@ final class TokenService implements ServiceAccountTokens {
                     continue;
                 }
                 try {
-                    out.add(rotate(op, rec.get(), m, to));
+                    out.add(rotate(op.user(m.scimUserId()), rec.get(), m, to));
                 } catch (RuntimeException e) {
                     // Ids and the failure kind only: the audit event has GitLab's message.
                     LOG.log(System.Logger.Level.WARNING, "rotation of token " + m.tokenId() + " of service account "
@@ -166,8 +172,30 @@ final class TokenService implements ServiceAccountTokens {
     }
 
     @Override
+    public ScheduledFuture<?> schedule(ScheduledExecutorService scheduler, Duration period) {
+        Objects.requireNonNull(scheduler, "scheduler");
+        if (period.isNegative() || period.isZero()) {
+            throw new IllegalArgumentException("period must be positive, not " + period);
+        }
+        return scheduler.scheduleWithFixedDelay(() -> {
+            try {
+                rotateAllDue();
+            } catch (RuntimeException e) {
+                // A thrown exception would cancel the schedule: log it (its kind only, never a value) and go on.
+                LOG.log(System.Logger.Level.ERROR, "scheduled rotation of service-account tokens failed: " + kind(e));
+            }
+        }, 0, period.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    @Override
     public List<ManagedToken> tokens(String scimUserId) {
         return store.of(scimUserId);
+    }
+
+    @Override
+    public List<ManagedToken> tokens() {
+        return store.all().stream().sorted(Comparator.comparing(ManagedToken::scimUserId)
+                .thenComparing(ManagedToken::expiresAt).thenComparingLong(ManagedToken::tokenId)).toList();
     }
 
     /**
@@ -194,7 +222,7 @@ final class TokenService implements ServiceAccountTokens {
 
     private void revoke(AuditTrail.Op op, long uid, long tokenId) {
         try {
-            audit.run(op, "token=" + tokenId, "revoked", () -> {
+            audit.run(on(op, uid), "token=" + tokenId, "revoked", () -> {
                 if (com()) {
                     gl().accessTokens().revokeServiceAccount(group(), uid, tokenId);
                 } else {
@@ -278,6 +306,11 @@ final class TokenService implements ServiceAccountTokens {
 
     private static String kind(RuntimeException e) {
         return e instanceof GitLabException g ? g.kind() + " (" + g.status() + ")" : e.getClass().getSimpleName();
+    }
+
+    /** The op for a call on a service account's tokens: on GitLab.com the account is the top-level group's. */
+    private AuditTrail.Op on(AuditTrail.Op op, long uid) {
+        return com() ? op.on(target.topLevelGroup().orElseThrow(), List.of(uid)) : op.on(uid);
     }
 
     private static AuditTrail.Op op(String operation) {

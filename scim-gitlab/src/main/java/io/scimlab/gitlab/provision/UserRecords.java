@@ -44,6 +44,19 @@ final class UserRecords {
         }
     }
 
+    /**
+     * The SCIM id of a GitLab user, from the records this request has read (no store access): the id of the one
+     * that holds it, else the GitLab id itself (the id a new account gets).
+     */
+    String scimIdOf(long gitlabUserId) {
+        for (Optional<UserRecord> r : byScimId.values()) {
+            if (r.isPresent() && r.get().gitlabUserId() == gitlabUserId) {
+                return r.get().scimId();
+            }
+        }
+        return Long.toString(gitlabUserId);
+    }
+
     /** The record of a GitLab user: usually under the GitLab id as SCIM id, rarely (re-created account) not. */
     Optional<UserRecord> byGitLabId(long gitlabUserId) {
         Optional<UserRecord> direct = get(Long.toString(gitlabUserId)).filter(r -> r.gitlabUserId() == gitlabUserId);

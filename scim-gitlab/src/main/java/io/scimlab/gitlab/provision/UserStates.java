@@ -24,10 +24,11 @@ final class UserStates {
         return state == UserState.ACTIVE || state == UserState.BLOCKED || state == UserState.DEACTIVATED;
     }
 
-    void move(AuditTrail.Op op, long id, UserState from, UserState to) {
+    void move(AuditTrail.Op request, long id, UserState from, UserState to) {
         if (from == to) {
             return;
         }
+        AuditTrail.Op op = request.on(id);
         switch (to) {
             case ACTIVE -> {
                 if (from == UserState.DEACTIVATED) {

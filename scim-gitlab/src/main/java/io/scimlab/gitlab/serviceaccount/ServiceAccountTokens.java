@@ -1,7 +1,10 @@
 package io.scimlab.gitlab.serviceaccount;
 
+import java.time.Duration;
 import java.util.Collection;
 import java.util.List;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
 
 /**
  * Issues, rotates and revokes GitLab tokens of SCIM users provisioned as service accounts, through GitLab's
@@ -69,10 +72,37 @@ public interface ServiceAccountTokens {
     List<ManagedToken> rotateAllDue();
 
     /**
+     * Runs {@link #rotateAllDue()} on {@code scheduler} at once and then {@code period} after each run ends, as
+     * {@code TokenRotator.schedule} does for the bridge's own token. A run that fails as a whole (no sink, the store
+     * unreachable) is logged and the next one runs as planned; failures of single tokens are audited and logged by
+     * {@link #rotateAllDue()} itself. Replicas may all schedule it: runs take the replicas' write lock in turn, and a
+     * token one replica rotated is no longer due for the next.
+     *
+     * <pre>{@code
+     * ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor();
+     * bridge.serviceAccountTokens().schedule(scheduler, Duration.ofHours(1));
+     * }</pre>
+     *
+     * @param scheduler the scheduler
+     * @param period    the delay between runs (an hour is plenty: tokens expire on a date)
+     * @return the scheduled task, to cancel
+     * @throws IllegalArgumentException when the period is not positive
+     */
+    ScheduledFuture<?> schedule(ScheduledExecutorService scheduler, Duration period);
+
+    /**
      * The tokens the bridge issued for a service account and still holds.
      *
      * @param scimUserId the SCIM user id
      * @return the tokens, oldest first
      */
     List<ManagedToken> tokens(String scimUserId);
+
+    /**
+     * Every token the bridge issued and still holds, of every service account: what an access report lists (ids,
+     * names, scopes, expiry dates; never a value). Tokens made in GitLab by other means are not among them.
+     *
+     * @return the tokens, by SCIM user id, then expiry date, then token id
+     */
+    List<ManagedToken> tokens();
 }

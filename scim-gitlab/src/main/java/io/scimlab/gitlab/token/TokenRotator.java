@@ -266,9 +266,10 @@ public final class TokenRotator {
 
     private void record(String method, String path, StoredToken before, @Nullable StoredToken after,
             AuditEvent.Outcome outcome, @Nullable String detail) {
-        AuditEvent event = new AuditEvent(clock.instant(), "token-" + name, "token-rotator", "rotate token " + name,
-                method, path, Optional.of(describe(before)), Optional.ofNullable(after).map(TokenRotator::describe),
-                outcome, Optional.ofNullable(detail));
+        AuditEvent event = AuditEvent.builder().time(clock.instant()).correlationId("token-" + name)
+                .principal("token-rotator").operation("rotate token " + name).method(method).path(path)
+                .before(describe(before)).after(Optional.ofNullable(after).map(TokenRotator::describe))
+                .outcome(outcome).detail(Optional.ofNullable(detail)).build();
         try {
             audit.record(event);
         } catch (RuntimeException e) {
@@ -314,10 +315,10 @@ public final class TokenRotator {
             String detail = "GitLab refused the bridge's token (" + (expired ? "expired" : "revoked or expired")
                     + "); store a new token to recover";
             LOG.log(System.Logger.Level.ERROR, "token {0} id {1}: {2}", name, fresh.tokenId(), detail);
-            AuditEvent event = new AuditEvent(clock.instant(), "token-" + name, "token-rotator", "use token " + name,
-                    request.method(), request.path(), Optional.of(describe(fresh)), Optional.empty(),
-                    AuditEvent.Outcome.FAILURE,
-                    Optional.of(detail));
+            AuditEvent event = AuditEvent.builder().time(clock.instant()).correlationId("token-" + name)
+                    .principal("token-rotator").operation("use token " + name).method(request.method())
+                    .path(request.path()).before(describe(fresh)).outcome(AuditEvent.Outcome.FAILURE).detail(detail)
+                    .build();
             try {
                 audit.record(event);
             } catch (RuntimeException e) {

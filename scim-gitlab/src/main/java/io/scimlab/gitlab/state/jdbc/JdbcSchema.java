@@ -17,16 +17,16 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * The versioned schema of the JDBC stores ({@link JdbcStateStore}, {@link JdbcTokenStore},
- * {@link JdbcServiceAccountTokenStore}): migrations are SQL resources in this jar ({@code V<n>__<name>.sql}),
- * applied in order by {@link JdbcStorage} and recorded in {@code scimlab_schema_version}. Every statement is
- * idempotent, so replicas starting together on one database, or a start after a half-applied migration, converge
- * on the same schema. A migration once released is never edited (a database that applied it would not see the
- * edit): a change is a new {@code V<n+1>} file, listed below.
+ * {@link JdbcServiceAccountTokenStore}, {@link JdbcAuditStore}): migrations are SQL resources in this jar
+ * ({@code V<n>__<name>.sql}), applied in order by {@link JdbcStorage} and recorded in
+ * {@code scimlab_schema_version}. Every statement is idempotent, so replicas starting together on one database,
+ * or a start after a half-applied migration, converge on the same schema. A migration once released is never
+ * edited (a database that applied it would not see the edit): a change is a new {@code V<n+1>} file, listed below.
  */
 final class JdbcSchema {
     /** The migrations in order; listing jar resources is not portable, so they are named here. */
     private static final List<String> MIGRATIONS = List.of("V1__state.sql", "V2__tokens.sql",
-            "V3__service_account_tokens.sql");
+            "V3__service_account_tokens.sql", "V4__audit.sql");
 
     private JdbcSchema() {
     }

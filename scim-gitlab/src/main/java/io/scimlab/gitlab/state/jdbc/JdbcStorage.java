@@ -1,10 +1,13 @@
 package io.scimlab.gitlab.state.jdbc;
 
+import io.scimlab.gitlab.audit.AuditStore;
 import io.scimlab.gitlab.serviceaccount.ServiceAccountTokenStore;
 import io.scimlab.gitlab.state.StateStore;
 import io.scimlab.gitlab.token.TokenStore;
 import java.time.Duration;
+import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
 import javax.sql.DataSource;
 
 /**
@@ -17,13 +20,15 @@ import javax.sql.DataSource;
  * a database row lock (released by the database when a replica dies) and compare-and-sets group versions; the
  * {@link #tokenStore()} rotates the bridge's GitLab token on one replica at a time; the
  * {@link #serviceAccountTokenStore()} lets any replica, or the bridge after a restart, rotate and revoke the
- * service-account tokens another one issued. Each store may also be used alone.
+ * service-account tokens another one issued; the {@link #auditStore()} keeps one tamper-evident audit trail for
+ * all of them. Each store may also be used alone.
  *
  * <pre>{@code
  * JdbcStorage storage = JdbcStorage.builder(dataSource).build();
  * GitLabBridge bridge = GitLabBridge.builder().selfManaged(admin)
  *         .stateStore(storage.stateStore())
  *         .serviceAccountTokenStore(storage.serviceAccountTokenStore())
+ *         .auditSink(storage.auditStore())
  *         .build();
  * }</pre>
  */
@@ -31,11 +36,16 @@ public final class JdbcStorage {
     private final StateStore stateStore;
     private final TokenStore tokenStore;
     private final ServiceAccountTokenStore serviceAccountTokenStore;
+    private final DataSource dataSource;
+    private final Duration lockWait;
+    private final Map<String, AuditStore> auditStores = new ConcurrentHashMap<>();
 
     private JdbcStorage(Builder b) {
         this.stateStore = new JdbcStateStore(b.dataSource, b.lockWait);
         this.tokenStore = new JdbcTokenStore(b.dataSource);
         this.serviceAccountTokenStore = new JdbcServiceAccountTokenStore(b.dataSource);
+        this.dataSource = b.dataSource;
+        this.lockWait = b.lockWait;
     }
 
     /**
@@ -77,6 +87,34 @@ public final class JdbcStorage {
         return serviceAccountTokenStore;
     }
 
+    /**
+     * The audit trail named {@code default}: {@link #auditStore(String)}.
+     *
+     * @return the store for {@code GitLabBridge.Builder.auditSink}
+     */
+    public AuditStore auditStore() {
+        return auditStore("default");
+    }
+
+    /**
+     * A durable, tamper-evident audit trail: each event appended with the next sequence number of the trail and its
+     * SHA-256 chain hash, in one transaction that replicas on this database take turns at (the same wait bound as
+     * the write lock, {@link Builder#lockWait}); queries, exports and {@link AuditStore#verify()} on top. Each
+     * append takes a connection of its own from the data source, while the SCIM write that caused it holds another
+     * one (the write lock): size a pool for two connections per concurrent write. Trails are independent chains,
+     * e.g. one per bridge when several bridges share a database.
+     *
+     * @param trail the trail's name, 1 to 100 characters
+     * @return the store (the same instance for the same name)
+     */
+    public AuditStore auditStore(String trail) {
+        Objects.requireNonNull(trail, "trail");
+        if (trail.isEmpty() || trail.length() > 100) {
+            throw new IllegalArgumentException("a trail name has 1 to 100 characters");
+        }
+        return auditStores.computeIfAbsent(trail, t -> new JdbcAuditStore(dataSource, t, lockWait));
+    }
+
     @Override
     public String toString() {
         return "JdbcStorage[schema v" + JdbcSchema.latestVersion() + "]";
@@ -93,7 +131,8 @@ public final class JdbcStorage {
         }
 
         /**
-         * How long a SCIM write waits for the replicas' write lock before failing (default 30 seconds).
+         * How long a SCIM write waits for the replicas' write lock before failing, and an audit append for its
+         * trail's head (default 30 seconds).
          *
          * @param value the wait
          * @return this builder

@@ -6,6 +6,9 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.scimlab.gitlab.api.AccessLevel;
+import io.scimlab.gitlab.audit.AuditEvent;
+import io.scimlab.gitlab.audit.AuditQuery;
+import io.scimlab.gitlab.audit.AuditStore;
 import io.scimlab.gitlab.serviceaccount.ManagedToken;
 import io.scimlab.gitlab.serviceaccount.ServiceAccountTokenStore;
 import io.scimlab.gitlab.state.GroupRecord;
@@ -46,7 +49,8 @@ class JdbcSchemaTest {
     private static final Map<String, String> RELEASED = Map.of(
             "V1__state.sql", "4929c3fa84afb9856e8fc529c08f8bf2c9dd995985975816f31a4589760a1912",
             "V2__tokens.sql", "6fa74fd9349913df5e3746cd6d2aac47409c3c1785390f5de782cecf8da1615f",
-            "V3__service_account_tokens.sql", "2b032c850cea78030757a6ab8393afbaf96fe9e435600544e7f0b47e27aaed70");
+            "V3__service_account_tokens.sql", "2b032c850cea78030757a6ab8393afbaf96fe9e435600544e7f0b47e27aaed70",
+            "V4__audit.sql", "b25ebebe03ec4875b02f6df2611421c1144f02e728e60bf9f6b35a529d8ff3c5");
 
     private static final Instant NOW = Instant.parse("2026-11-28T10:00:00Z");
 
@@ -187,6 +191,11 @@ class JdbcSchemaTest {
         ManagedToken t = new ManagedToken("u1", 11, 9, "bot", List.of("read_api"), LocalDate.of(2026, 12, 1), NOW);
         sa.put(t);
         assertThat(sa.expiringBy(LocalDate.of(2026, 12, 1))).containsExactly(t);
+        AuditStore audit = storage.auditStore();
+        audit.record(AuditEvent.builder().time(NOW).correlationId("c").principal("p").operation("upgrade")
+                .outcome(AuditEvent.Outcome.SUCCESS).scimUserIds(List.of("u1")).build());
+        assertThat(audit.query(AuditQuery.builder().scimUserId("u1").build()).records()).hasSize(1);
+        assertThat(audit.verify().intact()).isTrue();
     }
 
     private static DataSource postgres() {

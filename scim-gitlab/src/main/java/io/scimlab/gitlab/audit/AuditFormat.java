@@ -1,0 +1,18 @@
+package io.scimlab.gitlab.audit;
+
+/** The formats {@link AuditStore#export} writes. */
+public enum AuditFormat {
+    /**
+     * One JSON object per line ({@link AuditRecord#toJson()}), lines ending in {@code \n}: for log pipelines and
+     * {@code jq}.
+     */
+    JSON_LINES,
+    /**
+     * RFC 4180 CSV with a header row: {@code trail, sequence, time, correlationId, principal, operation, method,
+     * path, before, after, outcome, detail, scimUserIds, scimGroupId, gitlabUserIds, gitlabPath, hash}; lists
+     * separated by spaces, absent values empty, rows ending in CRLF. A cell with a comma, quote or line break is
+     * quoted (quotes doubled); a cell starting with {@code = + - @}, tab or carriage return gets a leading
+     * {@code '}, so a spreadsheet shows it as text instead of running it as a formula (CSV injection).
+     */
+    CSV
+}
