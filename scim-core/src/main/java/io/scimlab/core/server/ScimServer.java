@@ -73,6 +73,8 @@ public final class ScimServer {
     private final ListHandler lists;
     private final BulkHandler bulk;
     private final Discovery discovery;
+    private final List<ScimRequestListener> listeners;
+    private final EndpointTemplates endpoints;
 
     private ScimServer(Builder b) {
         this.registry = b.registry;
@@ -111,6 +113,8 @@ public final class ScimServer {
         this.lists = new ListHandler(registry, writer, bodies, limits, compatibility, cursors);
         this.bulk = new BulkHandler(this, bodies, limits);
         this.discovery = new Discovery(registry, types, limits, authenticator, b.cursorTimeout);
+        this.listeners = List.copyOf(b.listeners);
+        this.endpoints = new EndpointTemplates(typesByEndpoint, compatibility.discoveryAliases());
     }
 
     /** A builder, with lenient compatibility, default limits and the standard schema registry. */
@@ -140,12 +144,32 @@ public final class ScimServer {
 
     /**
      * Handles one request. Never throws for bad input or provider failures: every error becomes a SCIM error
-     * response (a provider's unexpected exception a 500 with a correlation id, logged once).
+     * response (a provider's unexpected exception a 500 with a correlation id, logged once). Each
+     * {@link ScimRequestListener} then hears of it once (a HEAD request as HEAD).
      *
      * @param request the request
      * @return the response, always with the {@code X-Request-Id} header
      */
     public ScimResponse handle(ScimRequest request) {
+        if (listeners.isEmpty()) {
+            return handleUnobserved(request);
+        }
+        long start = System.nanoTime();
+        ScimResponse response = handleUnobserved(request);
+        HandledRequest handled = new HandledRequest(request.method(), endpoints.of(request.path()), response.status(),
+                Duration.ofNanos(System.nanoTime() - start), response.header(REQUEST_ID_HEADER).orElse(""));
+        for (ScimRequestListener listener : listeners) {
+            try {
+                listener.requestHandled(handled);
+            } catch (RuntimeException e) {
+                // An observer must never turn an answer into a failure.
+                LOG.log(System.Logger.Level.WARNING, "ScimRequestListener failed: " + e.getClass().getName());
+            }
+        }
+        return response;
+    }
+
+    private ScimResponse handleUnobserved(ScimRequest request) {
         if (request.method().equals("HEAD")) {
             return head(request);
         }
@@ -174,8 +198,8 @@ public final class ScimServer {
      * {@code Content-Length}, so that a binding sends the headers only.
      */
     private ScimResponse head(ScimRequest request) {
-        ScimResponse get = handle(new ScimRequest("GET", request.path(), request.rawQuery(), request.headers(),
-                request.body(), request.remote(), request.baseUrl()));
+        ScimResponse get = handleUnobserved(new ScimRequest("GET", request.path(), request.rawQuery(),
+                request.headers(), request.body(), request.remote(), request.baseUrl()));
         Map<String, String> headers = new HashMap<>(get.headers());
         if (get.status() != 204 && get.status() != 304) {
             headers.put("Content-Length", Integer.toString(get.body().length));
@@ -411,8 +435,21 @@ public final class ScimServer {
         private @Nullable SubjectMapping me;
         private Duration cursorTimeout = Duration.ofHours(1);
         private byte @Nullable [] cursorKey;
+        private final List<ScimRequestListener> listeners = new ArrayList<>();
 
         private Builder() {}
+
+        /**
+         * Adds a listener that sees every request the server handles (after those added before): for metrics by
+         * endpoint and status, tracing or access logs.
+         *
+         * @param value the listener
+         * @return this builder
+         */
+        public Builder addRequestListener(ScimRequestListener value) {
+            listeners.add(Objects.requireNonNull(value, "value"));
+            return this;
+        }
 
         /**
          * How long an RFC 9865 cursor stays valid after it is issued (default one hour); an older one is 400
