@@ -1,6 +1,5 @@
 package io.scimlab.core.server;
 
-import io.scimlab.core.error.ScimException;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -23,7 +22,7 @@ final class EndpointTemplates {
         List<String> segments;
         try {
             segments = ScimServer.segments(path);
-        } catch (ScimException malformed) {
+        } catch (RuntimeException malformed) { // ScimException for malformed percent-encoding
             return HandledRequest.UNMATCHED;
         }
         if (segments.isEmpty()) {

@@ -56,7 +56,8 @@ final class OkHttpInfo {
             return Optional.empty();
         }
         return Optional.of("the class path holds " + jars.size() + " OkHttp jars " + jars + "; OkHttp " + version()
-                + " from the first is in use. ScimLab works with OkHttp 4 and 5, but keep one: exclude"
-                + " com.squareup.okhttp3:okhttp-jvm from ScimLab, or move your application to OkHttp 5");
+                + " from the first is in use. ScimLab works on either, but keep one: import"
+                + " com.squareup.okhttp3:okhttp-bom 5.x before anything else that manages OkHttp (see ScimLab's"
+                + " README), which makes okhttp 4 the class-less okhttp 5 and leaves okhttp3.* to okhttp-jvm");
     }
 }
