@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.scimlab.core.http.ScimHttpServer;
 import io.scimlab.core.server.Authenticator;
 import io.scimlab.core.server.BearerTokenAuthenticator;
 import io.scimlab.core.server.ScimRequest;
@@ -22,6 +23,10 @@ import io.scimlab.gitlab.token.StoredToken;
 import io.scimlab.gitlab.token.TokenRotator;
 import io.scimlab.gitlab.token.TokenStore;
 import io.scimlab.testkit.gitlab.FakeGitLab;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -223,6 +228,20 @@ class ScimLabAutoConfigurationTest {
                             org.springframework.web.servlet.handler.SimpleUrlHandlerMapping.class).getUrlMap())
                             .containsOnlyKeys("/idp/scim", "/idp/scim/**");
                 });
+    }
+
+    @Test
+    void withoutAServletWebServerTheEmbeddedServerServesTheEndpointWhenAskedTo() {
+        runner.withPropertyValues("scimlab.http.enabled=true", "scimlab.http.port=0",
+                "scimlab.http.bind-address=127.0.0.1").run(context -> {
+                    ScimHttpServer http = context.getBean(ScimHttpServer.class);
+                    HttpResponse<String> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                            URI.create(http.baseUrl() + "/ServiceProviderConfig"))
+                            .header("Authorization", "Bearer " + IDP).build(), HttpResponse.BodyHandlers.ofString());
+                    assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+                    assertThat(http.baseUrl()).endsWith("/scim/v2");
+                });
+        runner.run(context -> assertThat(context).doesNotHaveBean(ScimHttpServer.class));
     }
 
     @Test
