@@ -99,14 +99,30 @@ public class ScimLabAutoConfiguration {
     }
 
     /**
-     * The audit sink: one JSON line per GitLab change to the {@code io.scimlab.audit} logger.
+     * The audit sink: one JSON line per GitLab change to the {@code io.scimlab.audit} logger, and, with the JDBC
+     * storage, the same event appended to its tamper-evident trail ({@code scimlab.audit.*}).
      *
+     * @param properties the properties
+     * @param jdbc       the JDBC storage, when the application has a {@code DataSource}
      * @return the sink
      */
     @Bean
     @ConditionalOnMissingBean
-    public AuditSink scimlabAuditSink() {
-        return AuditSink.logging();
+    public AuditSink scimlabAuditSink(ScimLabProperties properties, ObjectProvider<JdbcStorage> jdbc) {
+        AuditSink log = AuditSink.logging();
+        JdbcStorage storage = jdbc.getIfAvailable();
+        if (storage == null || !properties.audit().jdbc()) {
+            return log;
+        }
+        AuditSink trail = storage.auditStore(properties.audit().trail());
+        return event -> {
+            try {
+                trail.record(event);
+            } finally {
+                // The log line is written even when the database refuses the event (the bridge logs that failure).
+                log.record(event);
+            }
+        };
     }
 
     /**

@@ -36,6 +36,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *                         {@code group_saml} on GitLab.com)
  * @param policies         what deprovisioning, deletion, existing accounts and drift do
  * @param stateStore       where the bridge keeps what GitLab cannot hold
+ * @param audit            where the audit trail goes
  * @param reconcile        the scheduled reconciliation
  * @param preflight        the start-up check of the mapping against GitLab
  * @param health           the Actuator health indicator
@@ -55,6 +56,7 @@ public record ScimLabProperties(
         @Nullable String identityProvider,
         @DefaultValue PolicySettings policies,
         @DefaultValue StoreSettings stateStore,
+        @DefaultValue AuditSettings audit,
         @DefaultValue ReconcileSettings reconcile,
         @DefaultValue PreflightSettings preflight,
         @DefaultValue HealthSettings health) {
@@ -173,6 +175,17 @@ public record ScimLabProperties(
      */
     public record StoreSettings(@DefaultValue("auto") StoreType type, @DefaultValue("true") boolean migrate,
             @DefaultValue("30s") Duration lockWait) {
+    }
+
+    /**
+     * The audit trail: one JSON line per GitLab change to the {@code io.scimlab.audit} logger always, and with the
+     * JDBC storage also a durable, tamper-evident trail in the database ({@code JdbcStorage.auditStore(trail)},
+     * which the application can query and verify through the {@code JdbcStorage} bean).
+     *
+     * @param jdbc  whether to append to the database's trail when there is a JDBC storage (default true)
+     * @param trail the trail's name (default {@code default}; one per bridge when several share a database)
+     */
+    public record AuditSettings(@DefaultValue("true") boolean jdbc, @DefaultValue("default") String trail) {
     }
 
     /** Which state store to use. */

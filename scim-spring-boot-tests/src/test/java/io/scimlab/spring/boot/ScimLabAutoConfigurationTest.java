@@ -147,7 +147,16 @@ class ScimLabAutoConfigurationTest {
             assertThat(context).hasNotFailed().hasSingleBean(JdbcStorage.class);
             assertThat(context.getBean(StateStore.class).getClass().getSimpleName()).isEqualTo("JdbcStateStore");
             assertThat(createUser(context.getBean(ScimServer.class), IDP).status()).isEqualTo(201);
+            // The audit events also went to the database's tamper-evident trail.
+            JdbcStorage storage = context.getBean(JdbcStorage.class);
+            assertThat(storage.auditStore().head().sequence()).isPositive();
+            assertThat(storage.auditStore().verify().intact()).isTrue();
         });
+        runner.withBean(DataSource.class, ScimLabAutoConfigurationTest::h2)
+                .withPropertyValues("scimlab.audit.jdbc=false").run(context -> {
+                    assertThat(createUser(context.getBean(ScimServer.class), IDP).status()).isEqualTo(201);
+                    assertThat(context.getBean(JdbcStorage.class).auditStore().head().sequence()).isZero();
+                });
         runner.withBean(DataSource.class, ScimLabAutoConfigurationTest::h2)
                 .withPropertyValues("scimlab.state-store.type=memory").run(context -> {
                     assertThat(context).hasNotFailed().doesNotHaveBean(JdbcStorage.class);
