@@ -211,7 +211,8 @@ class ScimLabAutoConfigurationTest {
         runner.withPropertyValues("scimlab.mapping=classpath:scimlab/nope.json")
                 .run(context -> assertThat(failure(context)).contains("no role mapping file at"));
         runner.withPropertyValues("scimlab.enabled=false").run(context ->
-                assertThat(context).hasNotFailed().doesNotHaveBean(ScimServer.class).doesNotHaveBean(GitLabBridge.class));
+                assertThat(context).hasNotFailed().doesNotHaveBean(ScimServer.class)
+                        .doesNotHaveBean(GitLabBridge.class));
     }
 
     @Test

@@ -82,8 +82,9 @@ class SampleApplicationTest extends ScimConformanceTests {
     HttpResponse<String> createUser(String userName) throws IOException, InterruptedException {
         return send(HttpRequest.newBuilder(URI.create(base() + "/scim/v2/Users"))
                 .header("Authorization", "Bearer " + IDP_TOKEN).header("Content-Type", "application/scim+json")
-                .POST(HttpRequest.BodyPublishers.ofString("{\"schemas\":[\"urn:ietf:params:scim:schemas:core:2.0:User\"],"
-                        + "\"userName\":\"" + userName + "\",\"externalId\":\"" + userName + "-x\",\"active\":true,"
+                .POST(HttpRequest.BodyPublishers.ofString("{\"schemas\":"
+                        + "[\"urn:ietf:params:scim:schemas:core:2.0:User\"],\"userName\":\"" + userName + "\","
+                        + "\"externalId\":\"" + userName + "-x\",\"active\":true,"
                         + "\"emails\":[{\"value\":\"" + userName + "@example.com\",\"primary\":true}],"
                         + "\"name\":{\"givenName\":\"Sam\",\"familyName\":\"Ple\"}}")));
     }
