@@ -8,7 +8,8 @@ module io.scimlab.core {
     // missing; the server never does.
     requires static jakarta.validation;
     requires static org.hibernate.validator;
-    requires static transitive org.jspecify;
+    // Annotations only: consumers compile without JSpecify on their module path (not transitive).
+    requires static org.jspecify;
 
     exports io.scimlab.core.error;
     exports io.scimlab.core.schema;

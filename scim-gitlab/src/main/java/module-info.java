@@ -7,7 +7,8 @@ module io.scimlab.gitlab {
     requires transitive com.fasterxml.jackson.databind;
     requires transitive okhttp3;
     requires transitive io.scimlab.core;
-    requires static transitive org.jspecify;
+    // Annotations only: consumers compile without JSpecify on their module path (not transitive).
+    requires static org.jspecify;
     requires transitive java.sql;
 
     exports io.scimlab.gitlab.api;

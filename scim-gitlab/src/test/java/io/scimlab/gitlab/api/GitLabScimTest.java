@@ -1,7 +1,7 @@
 package io.scimlab.gitlab.api;
 
 import io.scimlab.testkit.gitlab.FakeGitLab;
-import io.scimlab.testkit.gitlab.FakeGitLabExtension;
+import io.scimlab.testkit.junit.FakeGitLabExtension;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

@@ -59,6 +59,14 @@ public final class ScimConformance {
             Expect.that(r.header("Content-Type").orElse("").startsWith("application/scim+json"),
                     "Content-Type application/scim+json", r);
         });
+        s.step("HEAD /ServiceProviderConfig: GET's status and Content-Length, no body", () -> {
+            ScimHttp.Response get = http.get("/ServiceProviderConfig");
+            ScimHttp.Response head = http.head("/ServiceProviderConfig");
+            Expect.status(head, get.status());
+            Expect.equal(0, head.raw().body().length, "no body", head);
+            head.header("Content-Length").ifPresent(length -> Expect.equal(Integer.toString(get.raw().body().length),
+                    length, "Content-Length (the GET body's length)", head));
+        });
         s.step("GET /ResourceTypes lists User", () -> {
             ScimHttp.Response r = http.get("/ResourceTypes");
             Expect.status(r, 200);
@@ -106,6 +114,7 @@ public final class ScimConformance {
             Expect.equal(userName, r.body().path("userName").asText(), "userName", r);
             Expect.that(!r.body().has("password"), "no password in the response", r);
             Expect.that(r.header("Location").isPresent(), "a Location header", r);
+            Expect.absoluteLocation(r, "/Users/" + r.body().path("id").asText());
             s.put("user", r.body().path("id").asText());
         });
         s.step("duplicate create is 409 with status \"409\"", () -> Expect.scimError(http.send("POST", "/Users",

@@ -1,6 +1,8 @@
 package io.scimlab.testkit.conformance;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.util.Objects;
 
 /** Readable expectations: each failure names what was expected and shows the exchange. */
@@ -52,6 +54,26 @@ final class Expect {
         if (body.has("startIndex")) {
             that(body.path("startIndex").isIntegralNumber(), "startIndex as an integer", r);
         }
+    }
+
+    /**
+     * RFC 7644 §3.3 and RFC 7643 §3.1: {@code Location} is the created resource's URI and equals
+     * {@code meta.location}; an IdP stores and follows it, so it is absolute (a relative {@code /Users/2} is what a
+     * binding that passes no base URL answers).
+     */
+    static void absoluteLocation(ScimHttp.Response r, String resourcePath) {
+        String location = r.header("Location").orElse("");
+        URI uri;
+        try {
+            uri = new URI(location);
+        } catch (URISyntaxException e) {
+            fail("expected Location to be a URI, not " + location, r);
+            return;
+        }
+        boolean http = "http".equalsIgnoreCase(uri.getScheme()) || "https".equalsIgnoreCase(uri.getScheme());
+        that(http && uri.getHost() != null, "an absolute http(s) Location, not " + location, r);
+        that(location.endsWith(resourcePath), "Location to end with " + resourcePath, r);
+        equal(location, r.body().path("meta").path("location").asText(), "meta.location (the Location header)", r);
     }
 
     static void fail(String message, ScimHttp.Response r) {

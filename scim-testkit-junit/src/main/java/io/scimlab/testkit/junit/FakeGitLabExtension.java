@@ -1,5 +1,6 @@
-package io.scimlab.testkit.gitlab;
+package io.scimlab.testkit.junit;
 
+import io.scimlab.testkit.gitlab.FakeGitLab;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;

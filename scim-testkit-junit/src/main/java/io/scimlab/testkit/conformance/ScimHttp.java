@@ -75,6 +75,10 @@ final class ScimHttp {
         return send("GET", path, null, "application/scim+json");
     }
 
+    Response head(String path) {
+        return send("HEAD", path, null, "application/scim+json");
+    }
+
     Response post(String path, String body) {
         return send("POST", path, body, "application/scim+json");
     }
