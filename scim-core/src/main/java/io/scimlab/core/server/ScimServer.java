@@ -75,6 +75,7 @@ public final class ScimServer {
     private final Discovery discovery;
     private final List<ScimRequestListener> listeners;
     private final EndpointTemplates endpoints;
+    private final FailureLog failures = new FailureLog(LOG, Clock.systemUTC());
 
     private ScimServer(Builder b) {
         this.registry = b.registry;
@@ -178,14 +179,14 @@ public final class ScimServer {
         ScimResponse response;
         try {
             response = authenticateAndRoute(request, correlationId);
+            failures.quiet();
         } catch (ScimException e) {
-            if (e.status() >= 500) {
-                LOG.log(System.Logger.Level.ERROR, "SCIM request failed; correlation id " + correlationId, e);
-            }
+            // A backend outage is one WARNING line per request; a 500 is logged with its stack trace (FailureLog).
+            failures.answered(e, correlationId);
             response = Responses.error(e);
         } catch (RuntimeException | StackOverflowError e) {
             // Logged once, here; the client sees only the correlation id, never a message or stack trace.
-            LOG.log(System.Logger.Level.ERROR, "internal error; correlation id " + correlationId, e);
+            failures.unexpected(e, correlationId);
             response = Responses.error(ScimException.status(500, "internal error; correlation id " + correlationId));
         }
         Map<String, String> headers = new HashMap<>(response.headers());
