@@ -1,6 +1,14 @@
 /**
  * ScimLab core: the SCIM 2.0 schema and resource model, filters, PATCH, and a framework-neutral SCIM
  * service provider.
+ *
+ * <p>Start here: build a {@link io.scimlab.core.server.ScimServer} with
+ * {@link io.scimlab.core.server.ScimServer#builder()} (providers, for example the in-memory
+ * {@link io.scimlab.core.server.memory.InMemoryDirectory}, and an
+ * {@link io.scimlab.core.server.Authenticator}), and serve it with {@link io.scimlab.core.http.ScimHttpServer}, or
+ * from a framework through {@link io.scimlab.core.server.ScimServer#handle(io.scimlab.core.server.ScimRequest)}
+ * (the artifacts {@code scim-servlet} and {@code scim-jaxrs} and the Spring Boot starter do). To provision GitLab,
+ * the providers come from {@code GitLabBridge} in the artifact {@code scim-gitlab}.
  */
 module io.scimlab.core {
     requires transitive com.fasterxml.jackson.databind;

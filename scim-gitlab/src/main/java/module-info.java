@@ -2,6 +2,10 @@
  * ScimLab GitLab: a typed client for GitLab's REST v4 and SCIM APIs over OkHttp, with paced requests,
  * safe retries and typed errors; and the SCIM providers that provision GitLab users, group memberships and roles
  * from an identity provider, with deprovisioning policies, a reconciler and an audit trail.
+ *
+ * <p>Start here: {@link io.scimlab.gitlab.provision.GitLabBridge#builder()} with a
+ * {@link io.scimlab.gitlab.api.GitLabClient}, then hand the bridge's providers to a
+ * {@link io.scimlab.core.server.ScimServer}.
  */
 module io.scimlab.gitlab {
     requires transitive com.fasterxml.jackson.databind;
