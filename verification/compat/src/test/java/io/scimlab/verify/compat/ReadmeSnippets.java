@@ -8,6 +8,11 @@ import io.scimlab.core.server.Limits;
 import io.scimlab.core.server.ScimServer;
 import io.scimlab.core.server.memory.InMemoryDirectory;
 import io.scimlab.gitlab.api.AccessLevel;
+import io.scimlab.gitlab.audit.AuditFormat;
+import io.scimlab.gitlab.audit.AuditPage;
+import io.scimlab.gitlab.audit.AuditQuery;
+import io.scimlab.gitlab.audit.AuditStore;
+import io.scimlab.gitlab.audit.AuditVerification;
 import io.scimlab.gitlab.api.GitLabClient;
 import io.scimlab.gitlab.api.GitLabUser;
 import io.scimlab.gitlab.api.GroupRef;
@@ -23,8 +28,12 @@ import io.scimlab.servlet.ScimServlet;
 import jakarta.servlet.ServletContext;
 import jakarta.ws.rs.core.Application;
 import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Stream;
 import javax.sql.DataSource;
@@ -90,8 +99,25 @@ final class ReadmeSnippets {
         GitLabBridge bridge = GitLabBridge.builder().selfManaged(admin)
                 .stateStore(storage.stateStore())
                 .serviceAccountTokenStore(storage.serviceAccountTokenStore())
+                .auditSink(storage.auditStore())
                 .issuedTokenSink(vault::write)
                 .build();
+    }
+
+    static void theAuditTrail(JdbcStorage storage) throws IOException {
+        AuditStore trail = storage.auditStore();
+        AuditQuery q = AuditQuery.builder().scimUserId("42")            // or scimGroupId, gitlabUserId, gitlabPath,
+                .from(Instant.parse("2026-11-01T00:00:00Z"))            //    principal, correlationId, outcome
+                .until(Instant.parse("2026-12-01T00:00:00Z")).pageSize(200).build();
+        for (Optional<AuditQuery> page = Optional.of(q); page.isPresent(); ) {
+            AuditPage p = trail.query(page.get());
+            p.records().forEach(r -> System.out.println(r.sequence() + " " + r.event().operation()));
+            page = p.next();
+        }
+        try (OutputStream out = Files.newOutputStream(Path.of("user-42.csv"))) {
+            trail.export(q, AuditFormat.CSV, out);                       // or AuditFormat.JSON_LINES
+        }
+        AuditVerification v = trail.verify();         // v.firstBreak(): sequence, problem, detail
     }
 
     static void inAServletContainer(ServletContext servletContext, ScimServer scim) {
