@@ -11,8 +11,9 @@ import okhttp3.HttpUrl;
  * Personal, group and service-account access tokens; obtain it from {@link GitLabClient#accessTokens()}.
  *
  * <p>Creating and rotating a token is never retried after a failure: a lost answer would leave a live secret
- * nobody knows about, and rotating again presents a revoked token, upon which GitLab revokes the whole token
- * family. The caller decides.
+ * nobody knows about. Rotating a token by id that is already revoked is a 400 ({@code Token already revoked}) and
+ * changes nothing; but a revoked token <em>presented as the credential</em> on a rotate path (as a retried
+ * {@link #rotateOwn} would) is reuse, upon which GitLab revokes the whole token family. The caller decides.
  */
 public final class AccessTokensApi {
     private final Rest rest;

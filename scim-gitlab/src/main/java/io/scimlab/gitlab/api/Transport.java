@@ -213,8 +213,8 @@ final class Transport {
     }
 
     /**
-     * Rotating a token by id answers 401 when that token (not the caller's) is revoked, so such a 401 says nothing
-     * about the caller's token.
+     * Rotating another token by id answers 401 to a non-administrator when that token is not theirs or does not
+     * exist ({@code lib/api/personal_access_tokens.rb}), so such a 401 says nothing about the caller's token.
      */
     private static boolean rotatesAnotherToken(String path) {
         return path.endsWith("/rotate") && !path.endsWith("/self/rotate");
