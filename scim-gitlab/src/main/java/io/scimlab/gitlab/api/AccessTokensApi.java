@@ -23,7 +23,18 @@ public final class AccessTokensApi {
     }
 
     /**
-     * The tokens of a group service account.
+     * The token this client authenticates with ({@code GET /personal_access_tokens/self}): its scopes, expiry and
+     * state, without the secret. Personal, group, project and service-account tokens have one; an OAuth token
+     * does not (404).
+     *
+     * @return the token
+     */
+    public AccessToken self() {
+        return GitLabJson.token(rest.get(rest.url("personal_access_tokens", "self").build()));
+    }
+
+    /**
+     * The tokens of a group service account (GitLab 17.11 and later; older versions answer 404).
      *
      * @param group  the group
      * @param userId the account's user id
