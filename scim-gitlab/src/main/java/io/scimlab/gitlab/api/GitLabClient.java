@@ -24,11 +24,11 @@ import org.jspecify.annotations.Nullable;
  * else {@code RateLimit-Reset}, else exponential backoff with jitter) and retried; a 429 of GitLab's request
  * throttle holds back every request of the client, one of a per-endpoint limit only that endpoint's. A wait
  * longer than {@link RetryPolicy#maxRateLimitSleep()} fails at once with {@code retryAfter} instead. A 401 counts
- * as a refused token only when GitLab says so or {@code GET /user} with the same token is refused too. GET, PUT and DELETE are retried with
- * exponential backoff and jitter after 5xx, timeouts and connection failures. POSTs that create something are
- * retried only after the client has checked that the failed attempt left nothing behind; each such method says
- * how it checks. Lists are lazy {@link java.util.stream.Stream}s that hold one page (100 items) at a time; close
- * them (or use try-with-resources) when not consumed to the end. {@link GitLabCallListener}s see every request.
+ * as a refused token only when GitLab says so or {@code GET /user} with the same token is refused too. GET, PUT
+ * and DELETE are retried with exponential backoff and jitter after 5xx, timeouts and connection failures. POSTs that
+ * create something are retried only after the client has checked that the failed attempt left nothing behind; each such
+ * method says how it checks. Lists are lazy {@link java.util.stream.Stream}s that hold one page (100 items) at a time;
+ * close them (or use try-with-resources) when not consumed to the end. {@link GitLabCallListener}s see every request.
  *
  * <p>The token only ever goes into the request header: it is absent from {@link #toString()}, from every
  * {@link GitLabException}, every {@link GitLabCall} and from anything this client logs.

@@ -193,7 +193,8 @@ public final class RetryPolicy {
     public String toString() {
         return "RetryPolicy[maxAttempts=" + maxAttempts + ", initialBackoff=" + initialBackoff + ", maxBackoff="
                 + maxBackoff + ", jitter=" + jitter + ", maxRateLimitRetries=" + maxRateLimitRetries
-                + ", maxRateLimitWait=" + maxRateLimitWait + (maxRateLimitSleep == null ? "" : ", maxRateLimitSleep=" + maxRateLimitSleep) + "]";
+                + ", maxRateLimitWait=" + maxRateLimitWait
+                + (maxRateLimitSleep == null ? "" : ", maxRateLimitSleep=" + maxRateLimitSleep) + "]";
     }
 
     /** Configures a {@link RetryPolicy}; starts from the defaults. */

@@ -227,7 +227,8 @@ final class Checks {
 
     private Optional<String> fit(Grant g, GitLabVersion version) {
         if (g.accessLevel() == AccessLevel.PLANNER && !version.hasPlannerRole()) {
-            return Optional.of("the mapping grants Planner, which GitLab " + version + " does not have (17.7 and later)");
+            return Optional.of("the mapping grants Planner, which GitLab " + version
+                    + " does not have (17.7 and later)");
         }
         if (top.isPresent() && !g.groupPath().equalsIgnoreCase(top.get())
                 && !g.groupPath().toLowerCase(java.util.Locale.ROOT).startsWith(top.get().toLowerCase(

@@ -125,9 +125,9 @@ final class GitLabComUsers implements UserBackend {
 
     /**
      * Takes the user out of the whole hierarchy, whatever granted the memberships. GitLab's SCIM deprovisioning
-     * first: it marks the identity inactive (so GitLab's SSO stops) and removes the top-level membership with its
-     * cascade, but only when there is one (ee/lib/gitlab/scim/group/deprovisioning_service.rb), so a user granted in
-     * subgroups or projects only would keep them. Then {@code DELETE /groups/:top/billable_members/:user_id}
+     * first: it marks the identity inactive (a PATCH re-provisions it later) and removes the top-level membership
+     * with its cascade, but only when there is one (ee/lib/gitlab/scim/group/deprovisioning_service.rb), so a user
+     * granted in subgroups or projects only would keep them. Then {@code DELETE /groups/:top/billable_members/:user_id}
      * removes whatever is left below the top-level group; "No member found" means nothing was. Only then are the
      * markers forgotten: after a failure they still name what to remove, and the retry does it.
      */

@@ -35,7 +35,9 @@ import java.util.stream.Stream;
  * instance username, email (confirmed at once) and name follow SCIM; on GitLab.com only externalId and active
  * reach GitLab (its SCIM ignores the rest), the other attributes are kept in the {@link
  * io.scimlab.gitlab.state.StateStore}. {@code active=false} follows the {@link DeprovisionPolicy}, DELETE the
- * {@link DeletePolicy}; inactive users stay readable and filterable.
+ * {@link DeletePolicy}; inactive users stay readable and filterable. Revocation goes first: a PATCH or PUT that
+ * sets {@code active=false} deactivates the user and stores them inactive before its other changes are tried, and
+ * keeps that when one of those fails (the only exception to an update being all or nothing).
  *
  * <p>Filters {@code id}, {@code userName}, {@code externalId} and {@code emails.value} / {@code emails[value eq]}
  * with {@code eq} are answered by direct lookups ({@link QueryResult#filtered}); anything else is a lazily

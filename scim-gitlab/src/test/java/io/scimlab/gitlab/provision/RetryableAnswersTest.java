@@ -64,8 +64,8 @@ class RetryableAnswersTest {
                 assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(20));
                 // Other writes and reads go on meanwhile: the lock is free, and only that endpoint waits.
                 assertThat(idp.send("PATCH", "/Users/" + b, "{\"schemas\":[\"urn:ietf:params:scim:api:messages:2.0:"
-                        + "PatchOp\"],\"Operations\":[{\"op\":\"replace\",\"path\":\"displayName\",\"value\":\"Bea B\"}]}")
-                        .status()).isEqualTo(200);
+                        + "PatchOp\"],\"Operations\":[{\"op\":\"replace\",\"path\":\"displayName\","
+                        + "\"value\":\"Bea B\"}]}").status()).isEqualTo(200);
                 assertThat(idp.send("GET", "/Users", null).status()).isEqualTo(200);
                 clock.advance(Duration.ofSeconds(60));
                 assertThat(idp.send("PATCH", "/Groups/" + group, "{\"schemas\":[\"urn:ietf:params:scim:api:messages:"
