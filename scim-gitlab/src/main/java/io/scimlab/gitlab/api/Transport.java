@@ -244,7 +244,9 @@ final class Transport {
         int strike = throttle ? 0 : pacer.strike(endpoint);
         Duration wait = retryAfter(reply).orElseGet(() -> policy.rateLimitBackoff(Math.max(1, strike),
                 ThreadLocalRandom.current().nextDouble()));
-        long until = clock.millis() + wait.toMillis();
+        // A wait beyond maxRateLimitWait fails this request; the gate holds the others back only that long, so no
+        // request sleeps for an hour a Retry-After asked (each that tries again learns GitLab's wait anew).
+        long until = clock.millis() + Math.min(wait.toMillis(), policy.maxRateLimitWait().toMillis());
         if (throttle) {
             pacer.closeUntil(until);
         } else {

@@ -77,7 +77,7 @@ public final class Preflight {
         RetryPolicy policy = RetryPolicy.builder().maxAttempts(2).maxRateLimitRetries(2)
                 .maxRateLimitWait(Duration.ofSeconds(10)).build();
         return GitLabClient.builder().baseUrl(url).token(token).tokenHeader(header).httpClient(http)
-                .retryPolicy(policy).refusedTokenPause(Duration.ZERO).requestsPerMinute(0).clock(settings.clock)
+                .retryPolicy(policy).refusedTokenPause(Duration.ZERO).requestsPerMinute(0)
                 .connectTimeout(Duration.ofSeconds(10)).readTimeout(Duration.ofSeconds(20))
                 .callTimeout(Duration.ofSeconds(30)).build();
     }
@@ -169,7 +169,7 @@ public final class Preflight {
         }
 
         /**
-         * The clock that token expiry is judged by (default UTC system clock).
+         * The clock that token expiry is judged by (default UTC system clock; the requests keep the system's).
          *
          * @param value the clock
          * @return this builder

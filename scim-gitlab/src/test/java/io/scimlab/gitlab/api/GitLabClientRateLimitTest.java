@@ -142,6 +142,22 @@ class GitLabClientRateLimitTest {
     }
 
     @Test
+    void aRetryAfterBeyondTheLimitFailsThatCallAndHoldsTheOthersBackNoLonger() {
+        FakeTime time = new FakeTime();
+        try (FakeGitLab fake = FakeGitLab.builder().clock(time).start()) {
+            long other = fake.seedUser("other", "other@example.com");
+            // users_get_by_id counts ten minutes: GitLab 18.6 says Retry-After: 600, beyond the default 2 minutes.
+            fake.inject(Fault.endpointRateLimited(600).on("GET", "/api/v4/users/1").times(1));
+            try (GitLabClient client = Clients.admin(fake, time)) {
+                assertThatThrownBy(() -> client.users().get(1)).isInstanceOfSatisfying(GitLabException.class,
+                        e -> assertThat(e.retryAfter()).contains(Duration.ofSeconds(600)));
+                assertThat(client.users().get(other).username()).isEqualTo("other");
+            }
+            assertThat(time.slept()).isLessThanOrEqualTo(Duration.ofMinutes(2));
+        }
+    }
+
+    @Test
     void endpointKeysKeepTheScopeAndGeneraliseIds() {
         assertThat(Pacer.endpoint("DELETE", "/api/v4/groups/12/members/5"))
                 .isEqualTo("DELETE /api/v4/groups/12/members/:id");
