@@ -265,6 +265,23 @@ class OffboardingTest {
         }
 
         @Test
+        void theReconcilerTakesStatesWithoutAccessAsDeprovisioned() {
+            try (FakeGitLab fake = FakeGitLab.selfManaged()) {
+                Scim s = Scim.of(fake, b -> b.driftPolicy(DriftPolicy.REVERT));
+                String gone = s.createUser("gil", "gil@example.com", "ext-gil").id();
+                String here = s.createUser("hal", "hal@example.com", "ext-hal").id();
+                s.patchUser(gone, inactive());
+                fake.seedUserState(Long.parseLong(gone), "ldap_blocked");
+                fake.seedUserState(Long.parseLong(here), "banned");
+                ReconcilePlan plan = s.bridge.reconciler().plan();
+                // Inactive and ldap_blocked: deprovisioned as wanted. Active but banned: an administrator's to lift.
+                assertThat(plan.changes()).isEmpty();
+                assertThat(plan.drift()).isEmpty();
+                assertThat(plan.problems()).singleElement().asString().contains("user " + here, "banned");
+            }
+        }
+
+        @Test
         void deactivateFallsBackToBlockForRecentlyActiveUsersAudited() {
             try (FakeGitLab fake = FakeGitLab.selfManaged()) {
                 Scim s = Scim.of(fake, b -> b.deprovisionPolicy(DeprovisionPolicy.DEACTIVATE));
