@@ -214,11 +214,15 @@ final class Checks {
             group("Group " + path, path, unfit);
         }
         for (RoleMapping.Rule r : mapping.rules()) {
-            String prefix = r.pathPrefix().replaceAll("^/+|/+$", "");
-            if (prefix.isEmpty()) {
+            // A rule's groups are known only per SCIM group; what must exist now is the group its prefix ends in:
+            // "acme/" and "acme/team-" both need acme.
+            String prefix = r.pathPrefix().strip().replaceAll("^/+", "");
+            int slash = prefix.lastIndexOf('/');
+            if (slash <= 0) {
                 add("Rule " + r.pattern(), Status.INFO, "GitLab groups named by the IdP's group names at run time");
                 continue;
             }
+            prefix = prefix.substring(0, slash);
             Optional<String> unfit = r.accessLevel().filter(l -> l == AccessLevel.PLANNER && !version.hasPlannerRole())
                     .map(l -> "grants Planner, which GitLab " + version + " does not have (17.7 and later)");
             group("Rule " + r.pattern(), prefix, unfit);

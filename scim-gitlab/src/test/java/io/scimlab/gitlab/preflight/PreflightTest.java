@@ -134,7 +134,7 @@ class PreflightTest {
                                 new Grant("acme/dev", AccessLevel.DEVELOPER, Optional.of(reviewer), Optional.empty())))
                         .entry(new RoleMapping.Entry(Optional.of("Nobody"), Optional.empty(),
                                 new Grant("acme/dev", AccessLevel.DEVELOPER, Optional.of(999L), Optional.empty())))
-                        .rule(new RoleMapping.Rule(Pattern.compile("team-(?<path>.+)"), "nowhere/",
+                        .rule(new RoleMapping.Rule(Pattern.compile("team-(?<path>.+)"), "nowhere/team-",
                                 Optional.of(AccessLevel.REPORTER), Optional.empty()))
                         .build();
                 PreflightReport r = Preflight.builder().selfManaged(fake.baseUrl(), fake.adminToken())
@@ -144,6 +144,7 @@ class PreflightTest {
                 assertThat(status(r, "Group acme/dev")).isEqualTo(Status.FAIL);
                 assertThat(r.check("Group acme/dev").orElseThrow().detail()).contains("Planner", "17.6.0-ee");
                 assertThat(status(r, "Rule team-(?<path>.+)")).isEqualTo(Status.FAIL);
+                assertThat(r.check("Rule team-(?<path>.+)").orElseThrow().detail()).startsWith("nowhere does not");
                 // The role's base level is Reporter, the mapping grants Developer with it.
                 assertThat(status(r, "Custom role " + reviewer)).isEqualTo(Status.FAIL);
                 assertThat(status(r, "Custom role 999")).isEqualTo(Status.FAIL);
