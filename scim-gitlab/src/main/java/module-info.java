@@ -18,6 +18,7 @@ module io.scimlab.gitlab {
     exports io.scimlab.gitlab.api;
     exports io.scimlab.gitlab.mapping;
     exports io.scimlab.gitlab.provision;
+    exports io.scimlab.gitlab.preflight;
     exports io.scimlab.gitlab.state;
     exports io.scimlab.gitlab.state.jdbc;
     exports io.scimlab.gitlab.audit;

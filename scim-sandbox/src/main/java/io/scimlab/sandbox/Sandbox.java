@@ -191,6 +191,10 @@ public final class Sandbox implements AutoCloseable {
             System.out.println(SandboxOptions.USAGE);
             return;
         }
+        if (CheckGitLab.requested(args)) {
+            System.exit(CheckGitLab.run(args, System.getenv(), System.out, System.err));
+            return;
+        }
         // The embedded fake GitLab runs on the JDK's HTTP server, which sends each response's headers and body in
         // two writes: without TCP_NODELAY the body waits ~40 ms for the client's delayed ACK. The JDK reads this
         // JVM-wide switch once, when its first HTTP server starts; a main owns the JVM, so it may set it.

@@ -37,6 +37,7 @@ public record SandboxOptions(int port, String token, int gitlabPort, Optional<St
             "  --strict              RFC-strict parsing instead of IdP-lenient",
             "  --gitlab-url URL      bridge to a real GitLab instead of the fake (token from GITLAB_TOKEN)",
             "  --gitlab-group PATH   top-level group (default demo; gitlabCom mode)",
+            "  --check-gitlab URL    check a real GitLab (read-only) before connecting an IdP, print a table, exit",
             "  --help                this text");
 
     /** Checks the components. */

@@ -11,8 +11,9 @@ import okhttp3.HttpUrl;
  * Personal, group and service-account access tokens; obtain it from {@link GitLabClient#accessTokens()}.
  *
  * <p>Creating and rotating a token is never retried after a failure: a lost answer would leave a live secret
- * nobody knows about, and rotating again presents a revoked token, upon which GitLab revokes the whole token
- * family. The caller decides.
+ * nobody knows about. Rotating a token by id that is already revoked is a 400 ({@code Token already revoked}) and
+ * changes nothing; but a revoked token <em>presented as the credential</em> on a rotate path (as a retried
+ * {@link #rotateOwn} would) is reuse, upon which GitLab revokes the whole token family. The caller decides.
  */
 public final class AccessTokensApi {
     private final Rest rest;
@@ -22,7 +23,18 @@ public final class AccessTokensApi {
     }
 
     /**
-     * The tokens of a group service account.
+     * The token this client authenticates with ({@code GET /personal_access_tokens/self}): its scopes, expiry and
+     * state, without the secret. Personal, group, project and service-account tokens have one; an OAuth token
+     * does not (404).
+     *
+     * @return the token
+     */
+    public AccessToken self() {
+        return GitLabJson.token(rest.get(rest.url("personal_access_tokens", "self").build()));
+    }
+
+    /**
+     * The tokens of a group service account (GitLab 17.11 and later; older versions answer 404).
      *
      * @param group  the group
      * @param userId the account's user id

@@ -15,15 +15,20 @@ import org.jspecify.annotations.Nullable;
 /**
  * A typed client for GitLab's REST v4 API, one view per resource ({@link #users()}, {@link #groups()},
  * {@link #members()}, {@link #samlGroupLinks()}, {@link #serviceAccounts()}, {@link #accessTokens()},
- * {@link #auditEvents()}) and GitLab's SCIM API ({@link #scim(ScimScope)}), all sharing one transport.
+ * {@link #auditEvents()}, {@link #memberRoles()}), its {@link #version()} and GitLab's SCIM API
+ * ({@link #scim(ScimScope)}), all sharing one transport.
  *
  * <p>Immutable and thread-safe; build one with {@link #builder()} and share it. Every request is paced by a token
- * bucket sized from the request budget and by GitLab's {@code RateLimit-*} headers. A 429 is waited out
- * ({@code Retry-After}, else {@code RateLimit-Reset}) and retried. GET, PUT and DELETE are retried with
- * exponential backoff and jitter after 5xx, timeouts and connection failures. POSTs that create something are
- * retried only after the client has checked that the failed attempt left nothing behind; each such method says
- * how it checks. Lists are lazy {@link java.util.stream.Stream}s that hold one page (100 items) at a time; close
- * them (or use try-with-resources) when not consumed to the end. {@link GitLabCallListener}s see every request.
+ * bucket sized from the request budget and by GitLab's {@code RateLimit-*} headers, and member deletions by
+ * GitLab's per-group limit ({@link Builder#memberDeletesPerMinute}). A 429 is waited out ({@code Retry-After},
+ * else {@code RateLimit-Reset}, else exponential backoff with jitter) and retried; a 429 of GitLab's request
+ * throttle holds back every request of the client, one of a per-endpoint limit only that endpoint's. A wait
+ * longer than {@link RetryPolicy#maxRateLimitSleep()} fails at once with {@code retryAfter} instead. A 401 counts
+ * as a refused token only when GitLab says so or {@code GET /user} with the same token is refused too. GET, PUT
+ * and DELETE are retried with exponential backoff and jitter after 5xx, timeouts and connection failures. POSTs that
+ * create something are retried only after the client has checked that the failed attempt left nothing behind; each such
+ * method says how it checks. Lists are lazy {@link java.util.stream.Stream}s that hold one page (100 items) at a time;
+ * close them (or use try-with-resources) when not consumed to the end. {@link GitLabCallListener}s see every request.
  *
  * <p>The token only ever goes into the request header: it is absent from {@link #toString()}, from every
  * {@link GitLabException}, every {@link GitLabCall} and from anything this client logs.
@@ -40,6 +45,8 @@ public final class GitLabClient implements AutoCloseable {
     private final ServiceAccountsApi serviceAccounts;
     private final AccessTokensApi accessTokens;
     private final AuditEventsApi auditEvents;
+    private final MemberRolesApi memberRoles;
+    private final Rest rest;
 
     private GitLabClient(Builder b, Supplier<String> token, HttpUrl baseUrl) {
         this.settings = b.copy();
@@ -59,12 +66,14 @@ public final class GitLabClient implements AutoCloseable {
             // retryOnConnectionFailure(false): OkHttp would otherwise silently replay POSTs on a stale connection,
             // which defeats the confirm-before-retry rule for non-idempotent requests.
         }
-        Pacer pacer = b.shared != null && b.sharePacing ? b.shared.pacer() : new Pacer(b.requestsPerMinute, b.clock);
+        Pacer pacer = b.shared != null && b.sharePacing ? b.shared.pacer()
+                : new Pacer(b.requestsPerMinute, b.memberDeletesPerMinute, b.clock);
         AtomicReference<Transport.@Nullable Refusal> refusal = b.shared != null ? b.shared.refusal()
                 : new AtomicReference<>();
         this.transport = new Transport(http, b.tokenHeader, token, b.refusedPause, refusal, b.retryPolicy, pacer,
                 b.sleeper, b.clock, new ObjectMapper(), b.listeners);
         Rest rest = new Rest(transport, baseUrl);
+        this.rest = rest;
         this.users = new UsersApi(rest);
         this.groups = new GroupsApi(rest);
         this.members = new MembersApi(rest);
@@ -72,6 +81,7 @@ public final class GitLabClient implements AutoCloseable {
         this.serviceAccounts = new ServiceAccountsApi(rest);
         this.accessTokens = new AccessTokensApi(rest);
         this.auditEvents = new AuditEventsApi(rest);
+        this.memberRoles = new MemberRolesApi(rest);
     }
 
     /**
@@ -106,6 +116,25 @@ public final class GitLabClient implements AutoCloseable {
      */
     public String baseUrl() {
         return baseUrl.toString();
+    }
+
+    /**
+     * The retry policy this client was built with.
+     *
+     * @return the policy
+     */
+    public RetryPolicy retryPolicy() {
+        return settings.retryPolicy;
+    }
+
+    /**
+     * GitLab's version and edition ({@code GET /version}; any valid token). The bridge gates what GitLab added
+     * over time on it, see {@link GitLabVersion}.
+     *
+     * @return the version
+     */
+    public GitLabVersion version() {
+        return GitLabJson.version(rest.get(rest.url("version").build()));
     }
 
     /**
@@ -172,6 +201,15 @@ public final class GitLabClient implements AutoCloseable {
     }
 
     /**
+     * Custom roles.
+     *
+     * @return the view
+     */
+    public MemberRolesApi memberRoles() {
+        return memberRoles;
+    }
+
+    /**
      * GitLab's own SCIM API at group or instance level. Build this client with the SCIM token and
      * {@link TokenHeader#BEARER}.
      *
@@ -215,6 +253,7 @@ public final class GitLabClient implements AutoCloseable {
         private Duration readTimeout = Duration.ofSeconds(30);
         private Duration callTimeout = Duration.ofSeconds(60);
         private int requestsPerMinute = 2_000;
+        private int memberDeletesPerMinute = 60;
         private RetryPolicy retryPolicy = RetryPolicy.defaults();
         private @Nullable OkHttpClient httpClient;
         private Clock clock = Clock.systemUTC();
@@ -238,6 +277,7 @@ public final class GitLabClient implements AutoCloseable {
             b.readTimeout = readTimeout;
             b.callTimeout = callTimeout;
             b.requestsPerMinute = requestsPerMinute;
+            b.memberDeletesPerMinute = memberDeletesPerMinute;
             b.retryPolicy = retryPolicy;
             b.httpClient = httpClient;
             b.clock = clock;
@@ -368,6 +408,24 @@ public final class GitLabClient implements AutoCloseable {
                 throw new IllegalArgumentException("requestsPerMinute must not be negative");
             }
             this.requestsPerMinute = value;
+            this.sharePacing = false;
+            return this;
+        }
+
+        /**
+         * How many member deletions per group (or project) the client sends in any minute (default 60, GitLab's
+         * {@code members_delete_limit} default; 0 turns this pacing off). GitLab refuses more with 429 and,
+         * before 18.6, without saying when to retry; pacing ahead keeps a large offboarding running at the limit.
+         * Set it to the instance's setting when an administrator changed it.
+         *
+         * @param value deletions per group and minute
+         * @return this builder
+         */
+        public Builder memberDeletesPerMinute(int value) {
+            if (value < 0) {
+                throw new IllegalArgumentException("memberDeletesPerMinute must not be negative");
+            }
+            this.memberDeletesPerMinute = value;
             this.sharePacing = false;
             return this;
         }

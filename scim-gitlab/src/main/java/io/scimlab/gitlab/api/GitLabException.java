@@ -18,15 +18,25 @@ public final class GitLabException extends RuntimeException {
     public enum Kind {
         /** 400, 412 or 422: GitLab rejected the input; see {@link #fieldErrors()}. */
         VALIDATION,
-        /** 401: the token is missing, unknown, expired or revoked. */
+        /**
+         * 401 for the token itself: missing, unknown, expired or revoked (GitLab said {@code invalid_token}, or
+         * {@code GET /user} with the same token answered 401 too).
+         */
         UNAUTHORIZED,
-        /** 403: the token lacks a role or scope, or the endpoint is unavailable on this GitLab. */
+        /**
+         * 403: the token lacks a role or scope, or the endpoint is unavailable on this GitLab; also a 401 while the
+         * token itself is valid ({@link #status()} 401: SAML group links answer so for missing rights).
+         */
         FORBIDDEN,
         /** 404: the resource or route does not exist. */
         NOT_FOUND,
         /** 409: the resource already exists or conflicts. */
         CONFLICT,
-        /** 429 and the retries are exhausted; see {@link #retryAfter()}. */
+        /**
+         * 429 and the retries are exhausted, or a wait for the rate limit longer than
+         * {@link RetryPolicy#maxRateLimitSleep()} (then the request was not sent, and {@link #status()} is that of
+         * the last answer, 0 when none); see {@link #retryAfter()}.
+         */
         RATE_LIMITED,
         /** 5xx, a timeout or a connection failure, after the retries allowed. */
         UNAVAILABLE,
@@ -110,7 +120,8 @@ public final class GitLabException extends RuntimeException {
     }
 
     /**
-     * For rate-limit errors: how long GitLab asked to wait.
+     * For rate-limit errors: how long GitLab asked to wait (or, when it did not say, the client's next backoff
+     * step), from now.
      *
      * @return the wait
      */

@@ -102,6 +102,15 @@ final class GitLabJson {
                 text(n, "token"));
     }
 
+    static MemberRole memberRole(JsonNode n) {
+        return new MemberRole(n.path("id").asLong(), textOr(n, "name", ""),
+                AccessLevel.of(n.path("base_access_level").asInt()), number(n, "group_id"));
+    }
+
+    static GitLabVersion version(JsonNode n) {
+        return GitLabVersion.parse(textOr(n, "version", ""), n.path("enterprise").asBoolean(false));
+    }
+
     static GitLabAuditEvent auditEvent(JsonNode n) {
         JsonNode details = n.path("details");
         return new GitLabAuditEvent(n.path("id").asLong(), n.path("author_id").asLong(), n.path("entity_id").asLong(),

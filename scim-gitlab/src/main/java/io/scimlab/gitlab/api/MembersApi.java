@@ -37,6 +37,19 @@ public final class MembersApi {
     }
 
     /**
+     * A member, direct or inherited from an ancestor group, at the highest level they hold
+     * ({@code GET /groups/:id/members/all/:user_id}), or empty when the user is neither.
+     *
+     * @param group  the group
+     * @param userId the user id
+     * @return the member
+     */
+    public Optional<Member> findInherited(GroupRef group, long userId) {
+        return Rest.optional(() -> GitLabJson.member(rest.get(rest.url("groups", group.segment(), "members", "all",
+                Long.toString(userId)).build())));
+    }
+
+    /**
      * A direct member, or empty when the user is not a direct member.
      *
      * @param group  the group
@@ -130,6 +143,23 @@ public final class MembersApi {
             url.addQueryParameter("skip_subresources", "true");
         }
         rest.send("DELETE", url.build(), null, true);
+    }
+
+    /**
+     * Removes a user from a top-level group's whole hierarchy: every group and project membership below it
+     * ({@code DELETE /groups/:id/billable_members/:user_id}, a group Owner). Unlike member deletions it is one
+     * request per user, and GitLab does not rate-limit it. GitLab answers 400 for a subgroup
+     * ({@code Invalid group provided, must be top-level}), a caller who is not an Owner
+     * ({@code User unauthorized to remove member}) and a user with no membership there
+     * ({@code No member found for the given user_id}), and refuses the last Owner; with its
+     * {@code billable_member_async_deletion} flag it only schedules the removals.
+     *
+     * @param topLevelGroup the top-level group
+     * @param userId        the user id
+     */
+    public void removeFromHierarchy(GroupRef topLevelGroup, long userId) {
+        rest.send("DELETE", rest.url("groups", topLevelGroup.segment(), "billable_members", Long.toString(userId))
+                .build(), null, true);
     }
 
     private ObjectNode membership(MembershipSpec spec) {

@@ -15,7 +15,9 @@ import org.jspecify.annotations.Nullable;
 /**
  * Walks GitLab's pages lazily: only the current page is held, and the next one is fetched when it runs out.
  * The next page comes from {@code Link rel="next"} (keyset and offset) or, failing that, {@code x-next-page}
- * (offset). A next link to any other origin is refused: following it would send the token elsewhere.
+ * (offset). GitLab writes its configured external URL into {@code Link}, not the address the client used, so only
+ * the link's path and query are followed, on the configured base URL: a GitLab reached at an internal address
+ * pages, and the token never goes to any other host the header may name.
  */
 final class PageIterator<T> implements Iterator<T> {
     private static final Pattern LINK = Pattern.compile("<([^>]*)>\\s*;[^,]*?rel=\"?next\"?");
@@ -67,13 +69,15 @@ final class PageIterator<T> implements Iterator<T> {
             Matcher m = LINK.matcher(link);
             if (m.find()) {
                 HttpUrl candidate = HttpUrl.parse(m.group(1));
-                if (candidate == null || !candidate.scheme().equals(origin.scheme())
-                        || !candidate.host().equals(origin.host()) || candidate.port() != origin.port()) {
-                    throw new GitLabException(GitLabException.Kind.UNEXPECTED, reply.status(),
-                            "refusing a pagination link to another origin", "GET", current.encodedPath(), Map.of(),
-                            null, null);
+                if (candidate == null) {
+                    candidate = origin.resolve(m.group(1));
                 }
-                return candidate;
+                if (candidate == null) {
+                    throw new GitLabException(GitLabException.Kind.UNEXPECTED, reply.status(),
+                            "unreadable pagination link", "GET", current.encodedPath(), Map.of(), null, null);
+                }
+                return origin.newBuilder().encodedPath(candidate.encodedPath())
+                        .encodedQuery(candidate.encodedQuery()).build();
             }
         }
         String nextPage = reply.headers().get("x-next-page");

@@ -50,9 +50,13 @@ final class Rest {
         return url(segments).addQueryParameter("per_page", Integer.toString(PER_PAGE)).build();
     }
 
-    static HttpUrl keyset(HttpUrl.Builder b) {
+    /**
+     * Keyset pagination newest first ({@code order_by=id&sort=desc}): the one keyset order every GitLab endpoint
+     * that has keyset pagination supports; audit events support no other and answer 405 to an ascending one.
+     */
+    static HttpUrl keysetNewestFirst(HttpUrl.Builder b) {
         return b.addQueryParameter("pagination", "keyset").addQueryParameter("order_by", "id")
-                .addQueryParameter("sort", "asc").addQueryParameter("per_page", Integer.toString(PER_PAGE)).build();
+                .addQueryParameter("sort", "desc").addQueryParameter("per_page", Integer.toString(PER_PAGE)).build();
     }
 
     <T> Stream<T> stream(HttpUrl first, Function<JsonNode, T> mapper) {

@@ -2,11 +2,18 @@ package io.scimlab.gitlab.api;
 
 import java.time.Duration;
 import java.util.Objects;
+import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * How the client retries: after 5xx answers, timeouts and connection failures (with exponential backoff and
- * jitter), and after 429 answers (waiting as long as GitLab asks, up to a limit). Immutable; start from
- * {@link #defaults()} or {@link #none()}, or build one with {@link #builder()}.
+ * jitter), and after 429 answers (waiting as long as GitLab asks, up to a limit; when GitLab does not say, as its
+ * per-endpoint limits before 18.6 do not, with exponential backoff and jitter up to that limit). Immutable; start
+ * from {@link #defaults()} or {@link #none()}, or build one with {@link #builder()}.
+ *
+ * <p>{@link #maxRateLimitSleep()} bounds how long one call sleeps for the rate limit: a caller that holds a lock
+ * (the SCIM bridge does) sets it short and gets {@link GitLabException.Kind#RATE_LIMITED} with
+ * {@link GitLabException#retryAfter()} instead of a sleep, to let go of the lock and come back.
  */
 public final class RetryPolicy {
     private static final RetryPolicy DEFAULTS = builder().build();
@@ -19,6 +26,7 @@ public final class RetryPolicy {
     private final double jitter;
     private final int maxRateLimitRetries;
     private final Duration maxRateLimitWait;
+    private final @Nullable Duration maxRateLimitSleep;
 
     private RetryPolicy(Builder b) {
         this.maxAttempts = b.maxAttempts;
@@ -27,10 +35,12 @@ public final class RetryPolicy {
         this.jitter = b.jitter;
         this.maxRateLimitRetries = b.maxRateLimitRetries;
         this.maxRateLimitWait = b.maxRateLimitWait;
+        this.maxRateLimitSleep = b.maxRateLimitSleep;
     }
 
     /**
-     * Four attempts, 200 ms doubling to 10 s with 50% jitter; up to 10 rate-limit waits of at most 2 minutes.
+     * Four attempts, 200 ms doubling to 10 s with 50% jitter; up to 10 rate-limit waits of at most 2 minutes, each
+     * slept out.
      *
      * @return the default policy
      */
@@ -62,8 +72,10 @@ public final class RetryPolicy {
      * @return the builder
      */
     public Builder toBuilder() {
-        return new Builder().maxAttempts(maxAttempts).initialBackoff(initialBackoff).maxBackoff(maxBackoff)
+        Builder b = new Builder().maxAttempts(maxAttempts).initialBackoff(initialBackoff).maxBackoff(maxBackoff)
                 .jitter(jitter).maxRateLimitRetries(maxRateLimitRetries).maxRateLimitWait(maxRateLimitWait);
+        b.maxRateLimitSleep = maxRateLimitSleep;
+        return b;
     }
 
     /**
@@ -121,6 +133,18 @@ public final class RetryPolicy {
     }
 
     /**
+     * The longest one call sleeps for the rate limit (GitLab's wait after a 429, a gate another call's 429 closed,
+     * pacing): a longer wait fails the call at once, unsent, with {@link GitLabException.Kind#RATE_LIMITED} and the
+     * wait as {@link GitLabException#retryAfter()}. Empty by default: a call sleeps as long as the rate limit
+     * requires (a 429's wait is still bounded by {@link #maxRateLimitWait()}).
+     *
+     * @return the longest sleep, if bounded
+     */
+    public Optional<Duration> maxRateLimitSleep() {
+        return Optional.ofNullable(maxRateLimitSleep);
+    }
+
+    /**
      * The backoff before retry number {@code retry} (1-based), with jitter drawn from {@code random}.
      *
      * @param retry  the retry number
@@ -128,8 +152,25 @@ public final class RetryPolicy {
      * @return the backoff
      */
     Duration backoff(int retry, double random) {
+        return backoff(retry, random, maxBackoff);
+    }
+
+    /**
+     * The wait after the {@code strike}-th 429 in a row that did not say how long to wait (GitLab's per-endpoint
+     * limits before 18.6): the backoff doubling from {@link #initialBackoff()} as for 5xx, but up to
+     * {@link #maxRateLimitWait()}, because GitLab's windows last a minute, not {@link #maxBackoff()}.
+     *
+     * @param strike the 429s in a row, 1-based
+     * @param random a value in [0, 1)
+     * @return the wait
+     */
+    Duration rateLimitBackoff(int strike, double random) {
+        return backoff(strike, random, maxRateLimitWait);
+    }
+
+    private Duration backoff(int retry, double random, Duration cap) {
         long base = initialBackoff.toMillis() << Math.min(retry - 1, 20);
-        long capped = Math.min(base, maxBackoff.toMillis());
+        long capped = Math.min(base, cap.toMillis());
         long jittered = Math.round(capped * (1 - jitter) + capped * jitter * random);
         return Duration.ofMillis(jittered);
     }
@@ -138,19 +179,22 @@ public final class RetryPolicy {
     public boolean equals(Object o) {
         return o instanceof RetryPolicy p && p.maxAttempts == maxAttempts && p.initialBackoff.equals(initialBackoff)
                 && p.maxBackoff.equals(maxBackoff) && Double.compare(p.jitter, jitter) == 0
-                && p.maxRateLimitRetries == maxRateLimitRetries && p.maxRateLimitWait.equals(maxRateLimitWait);
+                && p.maxRateLimitRetries == maxRateLimitRetries && p.maxRateLimitWait.equals(maxRateLimitWait)
+                && Objects.equals(p.maxRateLimitSleep, maxRateLimitSleep);
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(maxAttempts, initialBackoff, maxBackoff, jitter, maxRateLimitRetries, maxRateLimitWait);
+        return Objects.hash(maxAttempts, initialBackoff, maxBackoff, jitter, maxRateLimitRetries, maxRateLimitWait,
+                maxRateLimitSleep);
     }
 
     @Override
     public String toString() {
         return "RetryPolicy[maxAttempts=" + maxAttempts + ", initialBackoff=" + initialBackoff + ", maxBackoff="
                 + maxBackoff + ", jitter=" + jitter + ", maxRateLimitRetries=" + maxRateLimitRetries
-                + ", maxRateLimitWait=" + maxRateLimitWait + "]";
+                + ", maxRateLimitWait=" + maxRateLimitWait
+                + (maxRateLimitSleep == null ? "" : ", maxRateLimitSleep=" + maxRateLimitSleep) + "]";
     }
 
     /** Configures a {@link RetryPolicy}; starts from the defaults. */
@@ -161,6 +205,7 @@ public final class RetryPolicy {
         private double jitter = 0.5;
         private int maxRateLimitRetries = 10;
         private Duration maxRateLimitWait = Duration.ofMinutes(2);
+        private @Nullable Duration maxRateLimitSleep;
 
         private Builder() {
         }
@@ -237,6 +282,19 @@ public final class RetryPolicy {
          */
         public Builder maxRateLimitWait(Duration value) {
             this.maxRateLimitWait = notNegative(value, "maxRateLimitWait");
+            return this;
+        }
+
+        /**
+         * The longest one call sleeps for the rate limit (default: no bound of its own); a longer wait fails the
+         * call at once, unsent, with {@link GitLabException.Kind#RATE_LIMITED} and the wait as
+         * {@link GitLabException#retryAfter()}. Set it short where a caller holds a lock.
+         *
+         * @param value the longest sleep, not negative
+         * @return this builder
+         */
+        public Builder maxRateLimitSleep(Duration value) {
+            this.maxRateLimitSleep = notNegative(value, "maxRateLimitSleep");
             return this;
         }
 

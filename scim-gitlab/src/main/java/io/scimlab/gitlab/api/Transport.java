@@ -14,6 +14,7 @@ import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
@@ -142,12 +143,23 @@ final class Transport {
     private Reply send(String method, HttpUrl url, @Nullable JsonNode body, MediaType type, boolean idempotent,
             long start, int[] attempts) {
         String path = url.encodedPath();
+        String endpoint = Pacer.endpoint(method, path);
+        boolean memberDelete = Pacer.memberDelete(method, path);
+        long maxSleep = policy.maxRateLimitSleep().map(Duration::toMillis).orElse(Long.MAX_VALUE);
         int failures = 0;
         int limited = 0;
+        int lastStatus = 0;
         boolean refreshed = false;
         while (true) {
             String secret = currentToken(method, path);
-            pause(Duration.ofMillis(pacer.reserveMillis()), method, path);
+            long wait = pacer.reserve(endpoint, memberDelete, maxSleep);
+            if (wait < 0) {
+                // Longer than this caller may sleep (the bridge holds a lock): fail unsent, saying when to return.
+                throw new GitLabException(GitLabException.Kind.RATE_LIMITED, lastStatus, "rate limited: the next "
+                        + "request may go out in " + Duration.ofMillis(-wait).toSeconds() + " s; not sent", method,
+                        path, Map.of(), Duration.ofMillis(-wait), null);
+            }
+            pause(Duration.ofMillis(wait), method, path);
             Reply reply;
             attempts[0]++;
             try {
@@ -174,16 +186,17 @@ final class Transport {
             }
             pacer.observe(header(reply, "RateLimit-Remaining"), header(reply, "RateLimit-Reset"));
             int status = reply.status();
+            lastStatus = status;
             if (status == 429) {
                 limited++;
-                Duration wait = retryAfter(reply);
-                if (limited <= policy.maxRateLimitRetries() && wait.compareTo(policy.maxRateLimitWait()) <= 0) {
-                    // Close the gate for every thread of this client, then wait at the gate like any request.
-                    pacer.closeUntil(clock.millis() + wait.toMillis());
+                Duration retryAfter = rateLimited(reply, endpoint);
+                if (limited <= policy.maxRateLimitRetries() && retryAfter.compareTo(policy.maxRateLimitWait()) <= 0) {
+                    // The gate is closed; the next turn waits at it like any request (or fails unsent).
                     continue;
                 }
-                throw error(reply, method, path, wait);
+                throw error(reply, method, path, retryAfter);
             }
+            pacer.answered(endpoint);
             if (status >= 500) {
                 failures++;
                 if (idempotent && failures < policy.maxAttempts()) {
@@ -193,6 +206,14 @@ final class Transport {
                 throw error(reply, method, path, null);
             }
             if (status == 401 && !rotatesAnotherToken(path)) {
+                if (!tokenRefused(reply, url, secret)) {
+                    // The token works: GitLab refused this request, not the token (SAML group links answer 401 to
+                    // a caller without the rights, and for a group that does not exist).
+                    GitLabException e = error(reply, method, path, null);
+                    throw new GitLabException(GitLabException.Kind.FORBIDDEN, 401, e.gitlabMessage()
+                            + " (the token is valid: missing rights, or no such resource)", method, path,
+                            e.fieldErrors(), null, null);
+                }
                 // GitLab checks the token before it processes anything, so repeating even a POST is safe.
                 if (token instanceof TokenSource source) {
                     source.refused(secret, new GitLabCall(method, path, status, GitLabException.Kind.UNAUTHORIZED,
@@ -213,8 +234,63 @@ final class Transport {
     }
 
     /**
-     * Rotating a token by id answers 401 when that token (not the caller's) is revoked, so such a 401 says nothing
-     * about the caller's token.
+     * A 429: closes the gate it concerns and returns how long it stays closed. GitLab's request throttle
+     * (Rack::Attack) sends {@code RateLimit-*} headers and limits every request of the caller: the global gate.
+     * A per-endpoint limit sends none, and {@code Retry-After} (the limit's whole interval) only from GitLab 18.6:
+     * that endpoint's gate, closed for {@code Retry-After} or, without it, for the endpoint's next backoff step.
+     */
+    private Duration rateLimited(Reply reply, String endpoint) {
+        boolean throttle = !header(reply, "RateLimit-Limit").isEmpty() || !header(reply, "RateLimit-Name").isEmpty();
+        int strike = throttle ? 0 : pacer.strike(endpoint);
+        Duration wait = retryAfter(reply).orElseGet(() -> policy.rateLimitBackoff(Math.max(1, strike),
+                ThreadLocalRandom.current().nextDouble()));
+        // A wait beyond maxRateLimitWait fails this request; the gate holds the others back only that long, so no
+        // request sleeps for an hour a Retry-After asked (each that tries again learns GitLab's wait anew).
+        long until = clock.millis() + Math.min(wait.toMillis(), policy.maxRateLimitWait().toMillis());
+        if (throttle) {
+            pacer.closeUntil(until);
+        } else {
+            pacer.closeUntil(endpoint, until);
+        }
+        return wait;
+    }
+
+    /**
+     * Whether a 401 means the token itself is refused. GitLab says so in the body for revoked and expired tokens
+     * ({@code invalid_token}); a bare {@code 401 Unauthorized} is also what some endpoints answer for missing
+     * rights, so a cheap {@code GET /api/v4/user} with the same token decides: only a 401 there confirms it. SCIM
+     * endpoints check nothing but the token, so their 401 is the token's.
+     */
+    private boolean tokenRefused(Reply reply, HttpUrl url, String secret) {
+        if (reply.body().contains("invalid_token")) {
+            return true;
+        }
+        List<String> segments = url.pathSegments();
+        int api = -1;
+        for (int i = 0; i + 1 < segments.size(); i++) {
+            if (segments.get(i).equals("api") && segments.get(i + 1).equals("v4")) {
+                api = i;
+                break;
+            }
+        }
+        if (api < 0 || (segments.size() == api + 3 && segments.get(api + 2).equals("user"))) {
+            return true;
+        }
+        HttpUrl.Builder check = url.newBuilder().query(null);
+        for (int i = segments.size() - 1; i >= api + 2; i--) {
+            check.removePathSegment(i);
+        }
+        try {
+            return execute("GET", check.addPathSegment("user").build(), null, JSON, secret).status() == 401;
+        } catch (IOException e) {
+            // Cannot tell: take GitLab's word for it, as before the check existed.
+            return true;
+        }
+    }
+
+    /**
+     * Rotating another token by id answers 401 to a non-administrator when that token is not theirs or does not
+     * exist ({@code lib/api/personal_access_tokens.rb}), so such a 401 says nothing about the caller's token.
      */
     private static boolean rotatesAnotherToken(String path) {
         return path.endsWith("/rotate") && !path.endsWith("/self/rotate");
@@ -287,21 +363,22 @@ final class Transport {
         return value == null ? "" : value;
     }
 
-    /** GitLab's wait: {@code Retry-After} seconds, else until {@code RateLimit-Reset}, else one backoff step. */
-    Duration retryAfter(Reply reply) {
+    /** GitLab's wait: {@code Retry-After} seconds, else until {@code RateLimit-Reset}; empty when it says neither. */
+    Optional<Duration> retryAfter(Reply reply) {
         try {
             String after = header(reply, "Retry-After");
             if (!after.isEmpty()) {
-                return Duration.ofSeconds(Math.max(0, Long.parseLong(after.trim())));
+                return Optional.of(Duration.ofSeconds(Math.max(0, Long.parseLong(after.trim()))));
             }
             String reset = header(reply, "RateLimit-Reset");
             if (!reset.isEmpty()) {
-                return Duration.ofMillis(Math.max(0, Long.parseLong(reset.trim()) * 1000 - clock.millis()));
+                return Optional.of(Duration.ofMillis(Math.max(0, Long.parseLong(reset.trim()) * 1000
+                        - clock.millis())));
             }
         } catch (NumberFormatException ignored) {
             // Fall through to our own backoff.
         }
-        return backoff(1);
+        return Optional.empty();
     }
 
     GitLabException error(Reply reply, String method, String path, @Nullable Duration retryAfter) {

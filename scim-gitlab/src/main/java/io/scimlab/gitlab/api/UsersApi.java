@@ -88,6 +88,15 @@ public final class UsersApi {
     }
 
     /**
+     * The user the token belongs to ({@code GET /user}); {@link GitLabUser#admin()} tells an administrator.
+     *
+     * @return the user
+     */
+    public GitLabUser current() {
+        return GitLabJson.user(rest.get(rest.url("user").build()));
+    }
+
+    /**
      * One user.
      *
      * @param id the user id

@@ -10,11 +10,13 @@ package io.scimlab.gitlab.provision;
 public enum DeletePolicy {
     /**
      * Block the user and remove the memberships the bridge manages (default): nothing is lost, and
-     * re-provisioning the same externalId or email re-links and unblocks the account. GitLab.com: SCIM deprovision
-     * (removes the group hierarchy's memberships; GitLab.com cannot block).
+     * re-provisioning the same externalId or email re-links and unblocks the account. The block comes first, so
+     * access ends with the first call even when GitLab's rate limit spreads the member deletions over retries.
+     * GitLab.com (which cannot block): GitLab's SCIM deprovisioning, then removal from every group and project of
+     * the top-level group, whatever granted them.
      */
     BLOCK_AND_REMOVE_MEMBERSHIPS,
-    /** Only remove the memberships the bridge manages. */
+    /** Only remove the memberships the bridge manages (the account stays active). */
     REMOVE_MEMBERSHIPS,
     /** Delete the account, keeping its contributions under the ghost user (self-managed only). */
     DELETE,

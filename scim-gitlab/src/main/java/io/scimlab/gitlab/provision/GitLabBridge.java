@@ -15,7 +15,9 @@ import io.scimlab.gitlab.serviceaccount.ServiceAccountTokens;
 import io.scimlab.gitlab.serviceaccount.ServiceAccounts;
 import io.scimlab.gitlab.state.InMemoryStateStore;
 import io.scimlab.gitlab.state.StateStore;
+import io.scimlab.gitlab.api.RetryPolicy;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
 import org.jspecify.annotations.Nullable;
@@ -32,6 +34,8 @@ import org.jspecify.annotations.Nullable;
  * }</pre>
  */
 public final class GitLabBridge {
+    private static final System.Logger LOG = System.getLogger(GitLabBridge.class.getName());
+
     private final GitLabTarget target;
     private final StateStore store;
     private final GitLabUserProvider users;
@@ -45,12 +49,18 @@ public final class GitLabBridge {
         AuditTrail audit = new AuditTrail(b.audit, b.clock);
         this.audit = audit;
         // The bridge's own views of the clients: same connections, pacing and token, plus the audit trail as a
-        // listener, so each audit event carries the request the client really sent.
-        GitLabClient observed = client.newBuilder().addCallListener(audit).build();
+        // listener, so each audit event carries the request the client really sent; and rate-limit sleeps bounded,
+        // because every write runs under the bridge's lock: a longer wait answers 503 with Retry-After instead.
+        GitLabClient observed = bridgeView(client, audit, b.rateLimitWaitInRequest);
         Optional<GitLabScim> scim = kind == Target.GITLAB_COM && b.scimClient != null
-                ? Optional.of(b.scimClient.newBuilder().addCallListener(audit).build().scim(
+                ? Optional.of(bridgeView(b.scimClient, audit, b.rateLimitWaitInRequest).scim(
                         ScimScope.group(Objects.requireNonNull(b.topLevelGroup))))
                 : Optional.empty();
+        if (b.deprovision == DeprovisionPolicy.DEACTIVATE) {
+            LOG.log(System.Logger.Level.WARNING, "deprovision policy DEACTIVATE: a deactivated GitLab user gets access "
+                    + "back by signing in again; GitLab refuses to deactivate users active in the last 90 days "
+                    + "(the bridge blocks those). BLOCK, the default, holds until the IdP reactivates the user.");
+        }
         String provider = b.identityProvider != null ? b.identityProvider
                 : kind == Target.GITLAB_COM ? "group_saml" : "saml";
         this.target = new GitLabTarget(kind, observed, scim, Optional.ofNullable(b.topLevelGroup), provider);
@@ -59,11 +69,12 @@ public final class GitLabBridge {
                 b.drift);
         WriteSection section = new WriteSection(store);
         UserStates states = new UserStates(observed, audit);
+        Capabilities capabilities = new Capabilities(observed);
         MembershipPlanner planner = new MembershipPlanner(store, b.mapping, policies.inactiveKeepsMemberships(kind),
-                b.adopt, b.drift);
+                b.adopt, b.drift, capabilities);
         this.registry = ServiceAccounts.withExtension(b.registry);
         this.tokens = new TokenService(target, section, store, audit, b.clock, b.tokenStore, b.tokenPolicy,
-                Optional.ofNullable(b.tokenSink));
+                Optional.ofNullable(b.tokenSink), capabilities);
         UserBackend people = target.selfManaged() ? new SelfManagedUsers(target, policies, store, audit, states)
                 : new GitLabComUsers(target, policies, store, audit);
         UserBackend bots = new ServiceAccountUsers(target, policies, store, audit, states, tokens);
@@ -72,7 +83,14 @@ public final class GitLabBridge {
         this.groups = new GitLabGroupProvider(kind, store, section, b.clock, b.mapping, planner,
                 new ChangeRunner(observed, store, audit, states, b.adopt, true), registry.requireResourceType("Group"));
         this.reconciler = new Reconciler(target, policies, store, section, planner,
-                new ChangeRunner(observed, store, audit, states, b.adopt, false));
+                new ChangeRunner(observed, store, audit, states, b.adopt, false), b.pause);
+    }
+
+    private static GitLabClient bridgeView(GitLabClient client, AuditTrail audit, Duration maxSleep) {
+        RetryPolicy policy = client.retryPolicy();
+        Duration bound = policy.maxRateLimitSleep().filter(d -> d.compareTo(maxSleep) < 0).orElse(maxSleep);
+        return client.newBuilder().addCallListener(audit)
+                .retryPolicy(policy.toBuilder().maxRateLimitSleep(bound).build()).build();
     }
 
     /**
@@ -185,6 +203,8 @@ public final class GitLabBridge {
         private ServiceAccountTokenPolicy tokenPolicy = ServiceAccountTokenPolicy.defaults();
         private ServiceAccountTokenStore tokenStore = ServiceAccountTokenStore.inMemory();
         private @Nullable IssuedTokenSink tokenSink;
+        private Duration rateLimitWaitInRequest = Duration.ofSeconds(2);
+        private Pause pause = Pause.system();
 
         private Builder() {
         }
@@ -327,6 +347,30 @@ public final class GitLabBridge {
          */
         public Builder driftPolicy(DriftPolicy value) {
             this.drift = Objects.requireNonNull(value, "driftPolicy");
+            return this;
+        }
+
+        /**
+         * How long one GitLab call of a SCIM request may wait for GitLab's rate limit (default 2 seconds). Every
+         * write runs under the bridge's lock, so a longer wait (a {@code Retry-After: 60}, the next free slot of
+         * GitLab's 60-a-minute member deletions) is not slept out: the request answers 503 with a
+         * {@code Retry-After} header, and the identity provider's retry continues where it stopped. The
+         * {@link GitLabBridge#reconciler() reconciler} waits such limits out between its steps, outside the lock.
+         *
+         * @param value the wait, zero or more
+         * @return this builder
+         */
+        public Builder rateLimitWaitInRequest(Duration value) {
+            if (value.isNegative()) {
+                throw new IllegalArgumentException("rateLimitWaitInRequest must not be negative");
+            }
+            this.rateLimitWaitInRequest = value;
+            return this;
+        }
+
+        /** How the reconciler waits out rate limits between steps: a test seam. */
+        Builder pause(Pause value) {
+            this.pause = Objects.requireNonNull(value, "pause");
             return this;
         }
 

@@ -5,8 +5,11 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.scimlab.core.error.ScimException;
 import io.scimlab.core.error.ScimType;
 import io.scimlab.gitlab.api.GitLabClient;
+import io.scimlab.gitlab.api.GitLabException;
 import io.scimlab.gitlab.api.GitLabScim;
 import io.scimlab.gitlab.api.GitLabUser;
+import io.scimlab.gitlab.api.GroupRef;
+import io.scimlab.gitlab.audit.AuditEvent;
 import io.scimlab.gitlab.mapping.UsernamePolicy;
 import io.scimlab.gitlab.state.StateStore;
 import io.scimlab.gitlab.state.UserRecord;
@@ -17,6 +20,11 @@ import java.util.Optional;
  * Users on GitLab.com, relayed to the top-level group's SCIM API: GitLab.com forbids {@code /users} writes.
  * GitLab's SCIM is idempotent on externalId, links an existing account by email, and ignores every attribute
  * update except externalId and active, so userName/email/name changes are kept in the state store only.
+ *
+ * <p>Offboarding (deactivation and deletion, except under REMOVE_MEMBERSHIPS) takes the user out of the whole
+ * hierarchy: GitLab's SCIM deprovisioning, then the hierarchy-wide removal of the members API, since GitLab's
+ * deprovisioning removes only what hangs on a top-level membership. A deprovisioned identity is sent nothing but
+ * its reactivation: GitLab re-provisions it on any other PATCH.
  */
 final class GitLabComUsers implements UserBackend {
     private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
@@ -28,11 +36,13 @@ final class GitLabComUsers implements UserBackend {
     private final AuditTrail audit;
     // GitLab's SCIM API is the top-level group's: its calls change that group's users.
     private final String topLevelGroup;
+    private final GroupRef top;
 
     GitLabComUsers(GitLabTarget target, Policies policies, StateStore store, AuditTrail audit) {
         this.gl = target.client();
         this.topLevelGroup = target.topLevelGroup().orElseThrow();
         this.scim = target.requireScim();
+        this.top = target.requireTopLevelGroup();
         this.policies = policies;
         this.store = store;
         this.audit = audit;
@@ -77,6 +87,13 @@ final class GitLabComUsers implements UserBackend {
         audit.run(op, "active=" + !active, "active=" + active, () -> scim.patchUser(externalId, patch));
     }
 
+    private void rename(AuditTrail.Op op, String from, String to) {
+        ObjectNode patch = JSON.objectNode();
+        patch.putArray("schemas").add("urn:ietf:params:scim:api:messages:2.0:PatchOp");
+        patch.putArray("Operations").addObject().put("op", "replace").put("path", "externalId").put("value", to);
+        audit.run(op, "externalId=" + from, "externalId=" + to, () -> scim.patchUser(from, patch));
+    }
+
     @Override
     public void update(AuditTrail.Op op, UserRecord record, ScimUser before, ScimUser after) {
         // GitLab's SCIM ignores userName, email and name since 15.0: only a new externalId is worth a call.
@@ -84,13 +101,17 @@ final class GitLabComUsers implements UserBackend {
                 || before.externalId().isEmpty()) {
             return;
         }
-        String old = before.externalId().get();
-        ObjectNode patch = JSON.objectNode();
-        patch.putArray("schemas").add("urn:ietf:params:scim:api:messages:2.0:PatchOp");
-        patch.putArray("Operations").addObject().put("op", "replace").put("path", "externalId")
-                .put("value", after.externalId().get());
-        audit.run(op.on(topLevelGroup, List.of(record.gitlabUserId())), "externalId=" + old,
-                "externalId=" + after.externalId().get(), () -> scim.patchUser(old, patch));
+        if (!after.active()) {
+            // GitLab re-provisions an inactive identity on any PATCH but active=false (update_scim_user), a rename
+            // included: the new externalId waits in the store, and reactivation takes it to GitLab.
+            audit.note(op.on(topLevelGroup, List.of(record.gitlabUserId())), "externalId="
+                    + before.externalId().get(), "externalId=" + after.externalId().get(),
+                    AuditEvent.Outcome.NO_CHANGE, "kept in the store until the user is reactivated: any other PATCH "
+                            + "re-provisions an inactive GitLab.com identity");
+            return;
+        }
+        rename(op.on(topLevelGroup, List.of(record.gitlabUserId())), before.externalId().get(),
+                after.externalId().get());
     }
 
     @Override
@@ -98,26 +119,124 @@ final class GitLabComUsers implements UserBackend {
         if (policies.deprovision() == DeprovisionPolicy.REMOVE_MEMBERSHIPS) {
             return;
         }
-        scimDeprovision(op, record);
+        // The record says inactive already; GitLab's identity is still active.
+        offboard(op, record, true);
     }
 
-    private void scimDeprovision(AuditTrail.Op op, UserRecord record) {
-        String ext = record.externalId().orElseThrow(() -> ScimException.status(500, "user without externalId"));
-        setActive(op.on(topLevelGroup, List.of(record.gitlabUserId())), ext, false);
-        // GitLab removed the memberships of the whole hierarchy, the bridge's included.
+    /**
+     * Takes the user out of the whole hierarchy, whatever granted the memberships. GitLab's SCIM deprovisioning
+     * first: it marks the identity inactive (a PATCH re-provisions it later) and removes the top-level membership
+     * with its cascade, but only when there is one (ee/lib/gitlab/scim/group/deprovisioning_service.rb), so a user
+     * granted in subgroups or projects only would keep them. Then {@code DELETE /groups/:top/billable_members/:user_id}
+     * removes whatever is left below the top-level group; "No member found" means nothing was. Only then are the
+     * markers forgotten: after a failure they still name what to remove, and the retry does it.
+     */
+    private void offboard(AuditTrail.Op request, UserRecord record, boolean identityActive) {
+        AuditTrail.Op op = request.on(topLevelGroup, List.of(record.gitlabUserId()));
+        deprovision(op, record, identityActive);
         long id = record.gitlabUserId();
+        try {
+            // "No member found": nothing was left below the top-level group, audited as no change.
+            audit.runChecked(op, "memberships of user " + id, "none in " + top.segment(), () -> {
+                try {
+                    gl.members().removeFromHierarchy(top, id);
+                    return true;
+                } catch (GitLabException e) {
+                    if (nothingLeft(e)) {
+                        return false;
+                    }
+                    throw e;
+                }
+            });
+        } catch (GitLabException e) {
+            if (refusedToTheBridge(e)) {
+                // Not the IdP's fault, and not one a retry mends: the token is not an Owner of the top-level group
+                // (or the group is not top-level). The markers stay, naming what is still to remove.
+                throw ScimException.status(502, "GitLab refused to remove user " + id + " from " + top.segment()
+                        + " (" + e.gitlabMessage() + "): the bridge's token must belong to an Owner of the top-level "
+                        + "group; GitLab's SCIM deprovisioning went through").withCause(e);
+            }
+            throw e;
+        }
         store.managedOf(id).forEach(m -> store.removeManaged(id, m.groupPath()));
     }
 
-    @Override
-    public Account reactivate(AuditTrail.Op op, UserRecord record, ScimUser user) {
-        String ext = record.externalId().orElseThrow(() -> ScimException.status(500, "user without externalId"));
-        Optional<ObjectNode> current = scim.getUser(ext);
-        if (current.isEmpty()) {
-            return provision(op, user);
+    private static boolean refusedToTheBridge(GitLabException e) {
+        return e.kind() == GitLabException.Kind.VALIDATION && (e.gitlabMessage().contains("unauthorized")
+                || e.gitlabMessage().contains("must be top-level"));
+    }
+
+    /**
+     * GitLab's SCIM deprovisioning of the identity, by the externalId GitLab knows. An identity already inactive
+     * (a user deactivated before, now deleted) is left alone: it is deprovisioned, and a PATCH is all GitLab needs
+     * to re-provision it.
+     */
+    private void deprovision(AuditTrail.Op op, UserRecord record, boolean identityActive) {
+        if (identityActive) {
+            try {
+                setActive(op, requireExternalId(record), false);
+                return;
+            } catch (GitLabException e) {
+                if (e.kind() != GitLabException.Kind.NOT_FOUND) {
+                    throw e;
+                }
+                // GitLab knows the identity under another externalId: found below.
+            }
         }
+        gitlabIdentity(record).filter(i -> i.path("active").asBoolean(true))
+                .ifPresent(i -> setActive(op, i.path("id").asText(), false));
+    }
+
+    /** GitLab's answer when the user holds no membership in the hierarchy any more: the removal is complete. */
+    private static boolean nothingLeft(GitLabException e) {
+        return e.kind() == GitLabException.Kind.VALIDATION && e.gitlabMessage().contains("No member found");
+    }
+
+    private static String requireExternalId(UserRecord record) {
+        return record.externalId().orElseThrow(() -> ScimException.status(500, "user without externalId"));
+    }
+
+    /**
+     * The user's identity in GitLab's SCIM. Its id is the externalId GitLab last heard: the stored one, unless it
+     * changed while the user was inactive (see {@link #update}); then GitLab finds the identity by the account's
+     * username ({@code userName eq}: extern uid first, then the user of that username, ee/app/finders/authn/
+     * group_scim_finder.rb).
+     */
+    private Optional<ObjectNode> gitlabIdentity(UserRecord record) {
+        Optional<ObjectNode> byId = record.externalId().flatMap(scim::getUser);
+        if (byId.isPresent()) {
+            return byId;
+        }
+        Optional<GitLabUser> account = gl.users().find(record.gitlabUserId());
+        if (account.isEmpty()) {
+            return Optional.empty();
+        }
+        String username = account.get().username();
+        ObjectNode page = scim.listUsers(Optional.of("userName eq \"" + username + "\""), 1, 1);
+        for (var hit : page.path("Resources")) {
+            if (hit instanceof ObjectNode o && o.path("userName").asText().equalsIgnoreCase(username)) {
+                return Optional.of(o);
+            }
+        }
+        return Optional.empty();
+    }
+
+    @Override
+    public Account reactivate(AuditTrail.Op request, UserRecord record, ScimUser user) {
+        Optional<ObjectNode> current = gitlabIdentity(record);
+        if (current.isEmpty()) {
+            return provision(request, user);
+        }
+        AuditTrail.Op op = request.on(topLevelGroup, List.of(record.gitlabUserId()));
+        String gitlabExternalId = current.get().path("id").asText();
         if (!current.get().path("active").asBoolean(true)) {
-            setActive(op.on(topLevelGroup, List.of(record.gitlabUserId())), ext, true);
+            setActive(op, gitlabExternalId, true);
+        }
+        // Active again, the identity may be renamed: to what the IdP says now (stored while inactive, or in this
+        // very request).
+        Optional<String> wanted = user.externalId().or(record::externalId);
+        if (wanted.isPresent() && !wanted.get().equals(gitlabExternalId)) {
+            rename(op, gitlabExternalId, wanted.get());
         }
         return new Account(record.gitlabUserId(), current.get().path("userName").asText());
     }
@@ -125,14 +244,14 @@ final class GitLabComUsers implements UserBackend {
     @Override
     public void delete(AuditTrail.Op op, UserRecord record) {
         if (policies.delete() != DeletePolicy.REMOVE_MEMBERSHIPS) {
-            // GitLab.com cannot block or delete: GitLab's SCIM deprovision is the strongest step available.
-            scimDeprovision(op, record);
+            // GitLab.com cannot block or delete an account: out of the whole hierarchy is the strongest step.
+            offboard(op, record, record.active());
         }
     }
 
     @Override
     public boolean deleteTakesMemberships() {
-        // GitLab's SCIM deprovision removes the whole hierarchy's memberships.
+        // The offboarding removes every membership of the hierarchy.
         return policies.delete() != DeletePolicy.REMOVE_MEMBERSHIPS;
     }
 }

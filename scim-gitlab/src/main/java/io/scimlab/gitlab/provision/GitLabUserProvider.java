@@ -35,7 +35,9 @@ import java.util.stream.Stream;
  * instance username, email (confirmed at once) and name follow SCIM; on GitLab.com only externalId and active
  * reach GitLab (its SCIM ignores the rest), the other attributes are kept in the {@link
  * io.scimlab.gitlab.state.StateStore}. {@code active=false} follows the {@link DeprovisionPolicy}, DELETE the
- * {@link DeletePolicy}; inactive users stay readable and filterable.
+ * {@link DeletePolicy}; inactive users stay readable and filterable. Revocation goes first: a PATCH or PUT that
+ * sets {@code active=false} deactivates the user and stores them inactive before its other changes are tried, and
+ * keeps that when one of those fails (the only exception to an update being all or nothing).
  *
  * <p>Filters {@code id}, {@code userName}, {@code externalId} and {@code emails.value} / {@code emails[value eq]}
  * with {@code eq} are answered by direct lookups ({@link QueryResult#filtered}); anything else is a lazily
@@ -158,6 +160,11 @@ public final class GitLabUserProvider implements ResourceProvider {
             if (update.changes().isEmpty()) {
                 return ScimResources.user(rec);
             }
+            AuditTrail.Op op = new AuditTrail.Op(context, (update.replace() ? "PUT" : "PATCH") + " /Users/"
+                    + update.id()).user(update.id());
+            if (rec.active() && !ScimUser.active(update.after())) {
+                rec = revoke(op, rec);
+            }
             ScimUser before = ScimUser.of(update.before());
             ScimUser after = ScimUser.of(update.after());
             ObjectNode attributes = attributes(update.after());
@@ -175,24 +182,40 @@ public final class GitLabUserProvider implements ResourceProvider {
             fixedKind(rec, after);
             unique(rec, after);
             UserBackend backend = backend(rec);
-            AuditTrail.Op op = new AuditTrail.Op(context, (update.replace() ? "PUT" : "PATCH") + " /Users/"
-                    + update.id()).user(update.id());
             long gitlabId = rec.gitlabUserId();
-            if (!before.active() && after.active()) {
+            boolean reactivating = !rec.active() && after.active();
+            if (reactivating) {
                 gitlabId = backend.reactivate(op, rec, after).id();
             }
             UserRecord next = copy(rec, gitlabId, after.userName(), after.externalId(), after.active(),
                     attributes, rec.version() + 1);
             backend.update(op, next, before, after);
-            if (before.active() && !after.active()) {
-                backend.deactivate(op, next);
-            }
-            if (before.active() != after.active()) {
+            if (reactivating) {
                 runner.apply(op, planner.plan(List.of(next.scimId()), new UserRecords(store).with(next), null));
             }
             store.putUser(next);
             return ScimResources.user(next);
         });
+    }
+
+    /**
+     * Revocation goes first and stands on its own: an update that sets {@code active=false} deactivates the user
+     * in GitLab (the deprovision policy, memberships included) and stores the user inactive before any other change
+     * of the same request is tried. When one of those fails (an email another GitLab user has: 409, which identity
+     * providers do not retry), the error is answered for them, but the user stays deprovisioned, in GitLab and in
+     * the store. The one exception to an update being all or nothing.
+     *
+     * @return the stored inactive record (the other attributes as before)
+     */
+    private UserRecord revoke(AuditTrail.Op op, UserRecord rec) {
+        ObjectNode attributes = rec.attributes();
+        attributes.put("active", false);
+        UserRecord revoked = copy(rec, rec.gitlabUserId(), rec.userName(), rec.externalId(), false, attributes,
+                rec.version() + 1);
+        backend(rec).deactivate(op, revoked);
+        runner.apply(op, planner.plan(List.of(revoked.scimId()), new UserRecords(store).with(revoked), null));
+        store.putUser(revoked);
+        return revoked;
     }
 
     private static void keepServiceAccountMarker(ObjectNode attributes) {
@@ -245,10 +268,12 @@ public final class GitLabUserProvider implements ResourceProvider {
             UserRecord rec = store.user(id).orElseThrow(() -> ScimException.notFound("User " + id + " not found"));
             AuditTrail.Op op = new AuditTrail.Op(context, "DELETE /Users/" + id).user(id);
             UserBackend backend = backend(rec);
+            // The account first (block, delete, or out of the hierarchy): access ends with the first call, before
+            // the member deletions, which GitLab's rate limit may spread over several retries of this request.
+            backend.delete(op, rec);
             if (!backend.deleteTakesMemberships()) {
                 runner.apply(op, planner.removeAll(rec.gitlabUserId()));
             }
-            backend.delete(op, rec);
             leaveGroups(id);
             store.removeUser(id);
             return null;

@@ -39,14 +39,25 @@ final class MembershipPlanner {
     private final boolean inactiveKeepsMemberships;
     private final AdoptPolicy adopt;
     private final DriftPolicy drift;
+    private final @Nullable Capabilities capabilities;
 
     MembershipPlanner(StateStore store, RoleMapping mapping, boolean inactiveKeepsMemberships, AdoptPolicy adopt,
             DriftPolicy drift) {
+        this(store, mapping, inactiveKeepsMemberships, adopt, drift, null);
+    }
+
+    /**
+     * @param capabilities what the GitLab can hold: a plan that adds or changes a membership to a role GitLab does
+     *                     not have (Planner before 17.7) is refused before any call; null checks nothing
+     */
+    MembershipPlanner(StateStore store, RoleMapping mapping, boolean inactiveKeepsMemberships, AdoptPolicy adopt,
+            DriftPolicy drift, @Nullable Capabilities capabilities) {
         this.store = store;
         this.mapping = mapping;
         this.inactiveKeepsMemberships = inactiveKeepsMemberships;
         this.adopt = adopt;
         this.drift = drift;
+        this.capabilities = capabilities;
     }
 
     /**
@@ -217,6 +228,15 @@ final class MembershipPlanner {
             List<PlanStep> out = new ArrayList<>(removes);
             out.addAll(edits);
             out.addAll(batches(adds));
+            if (capabilities != null) {
+                for (PlanStep s : out) {
+                    if (s instanceof PlanStep.AddMembers a) {
+                        capabilities.requireLevel(a.spec().accessLevel(), a.groupPath());
+                    } else if (s instanceof PlanStep.EditMember e) {
+                        capabilities.requireLevel(e.spec().accessLevel(), e.groupPath());
+                    }
+                }
+            }
             return out;
         }
 

@@ -19,8 +19,9 @@ record Policies(RoleMapping mapping, UsernamePolicy usernames, DeprovisionPolicy
 
     /** Whether an inactive user keeps the memberships the mapping grants. */
     boolean inactiveKeepsMemberships(Target target) {
-        // On GitLab.com every deprovision except REMOVE_MEMBERSHIPS goes through GitLab's SCIM, which removes the
-        // whole hierarchy's memberships; so only self-managed block/deactivate keep them.
+        // On GitLab.com every deprovision except REMOVE_MEMBERSHIPS takes the user out of the whole hierarchy
+        // (GitLab's SCIM deprovisioning, then the hierarchy-wide removal); so only self-managed block/deactivate
+        // keep them.
         return target == Target.SELF_MANAGED
                 && (deprovision == DeprovisionPolicy.BLOCK || deprovision == DeprovisionPolicy.DEACTIVATE);
     }

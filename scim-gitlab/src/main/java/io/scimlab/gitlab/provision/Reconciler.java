@@ -42,15 +42,17 @@ public final class Reconciler {
     private final WriteSection section;
     private final MembershipPlanner planner;
     private final ChangeRunner runner;
+    private final Pause pause;
 
     Reconciler(GitLabTarget target, Policies policies, StateStore store, WriteSection section,
-            MembershipPlanner planner, ChangeRunner runner) {
+            MembershipPlanner planner, ChangeRunner runner, Pause pause) {
         this.target = target;
         this.policies = policies;
         this.store = store;
         this.section = section;
         this.planner = planner;
         this.runner = runner;
+        this.pause = pause;
     }
 
     /**
@@ -142,8 +144,10 @@ public final class Reconciler {
                 }
                 Optional<UserState> want = wantedState(r);
                 if (want.isEmpty() || want.get() == u.state()
-                        || want.get() == UserState.DEACTIVATED && u.state() == UserState.BLOCKED) {
-                    // Blocked satisfies deactivated: it is stricter, and what a refused deactivate leaves.
+                        || want.get() != UserState.ACTIVE && UserStates.withoutAccess(u.state())) {
+                    // Any state without access satisfies a deprovisioning: blocked is stricter than deactivated
+                    // (and what a refused deactivate leaves); ldap_blocked, banned and pending approval are an
+                    // administrator's, and no less strict.
                     return;
                 }
                 if (!UserStates.settable(u.state())) {
@@ -185,20 +189,45 @@ public final class Reconciler {
      * the part of it that still holds against the store then: a SCIM write (on this replica or another) since the
      * plan was made wins, and the rest of the change is skipped.
      *
+     * <p>GitLab's rate limit does not stop a run: a step GitLab holds back (a 429, or the next free slot of its
+     * member deletions) is waited out between steps, outside the lock, so SCIM writes go on meanwhile, and tried
+     * again, as often as the client's {@link io.scimlab.gitlab.api.RetryPolicy#maxRateLimitRetries()} allows.
+     *
      * @param plan    the plan
      * @param context who is acting, for the audit events
      */
     public void apply(ReconcilePlan plan, RequestContext context) {
         AuditTrail.Op op = new AuditTrail.Op(context, "reconcile");
+        int patience = target.client().retryPolicy().maxRateLimitRetries();
         ScimErrors.translated(() -> {
             for (PlanStep step : plan.steps()) {
-                section.run(() -> {
-                    UserRecords users = new UserRecords(store);
-                    stillHolds(step, users).ifPresent(s -> runner.apply(op.resolving(users), s));
-                });
+                for (int waited = 0; ; waited++) {
+                    try {
+                        section.run(() -> {
+                            UserRecords users = new UserRecords(store);
+                            stillHolds(step, users).ifPresent(s -> runner.apply(op.resolving(users), s));
+                        });
+                        break;
+                    } catch (GitLabException e) {
+                        if (e.kind() != GitLabException.Kind.RATE_LIMITED || e.retryAfter().isEmpty()
+                                || waited >= patience) {
+                            throw e;
+                        }
+                        waitOut(e);
+                    }
+                }
             }
             return null;
         });
+    }
+
+    private void waitOut(GitLabException limited) {
+        try {
+            pause.sleep(limited.retryAfter().orElseThrow());
+        } catch (InterruptedException interrupted) {
+            Thread.currentThread().interrupt();
+            throw limited;
+        }
     }
 
     /** The part of a planned step that the store still wants now, or empty when none of it does. */

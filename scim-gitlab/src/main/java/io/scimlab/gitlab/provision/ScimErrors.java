@@ -3,6 +3,7 @@ package io.scimlab.gitlab.provision;
 import io.scimlab.core.error.ScimException;
 import io.scimlab.core.error.ScimType;
 import io.scimlab.gitlab.api.GitLabException;
+import java.time.Duration;
 import java.util.Iterator;
 import java.util.Spliterator;
 import java.util.Spliterators;
@@ -46,21 +47,44 @@ final class ScimErrors {
                 | Spliterator.NONNULL), false).onClose(lazy::close);
     }
 
+    /**
+     * The SCIM error for a GitLab failure. Every failure an identity provider should retry is a 503 with
+     * {@code Retry-After} (IdPs retry 503, and wait as told): GitLab's rate limit (as long as GitLab asked), GitLab
+     * being unavailable, and the bridge's token being refused (an operator has to act; retrying later is right).
+     */
     static ScimException toScim(GitLabException e) {
         ScimException s = switch (e.kind()) {
             case CONFLICT -> ScimException.of(ScimType.UNIQUENESS, "GitLab: " + message(e));
             case NOT_FOUND -> ScimException.notFound("GitLab has no such resource: " + message(e));
             case VALIDATION -> ScimException.invalidValue("GitLab rejected the change: " + message(e));
-            case RATE_LIMITED -> ScimException.status(503, "GitLab is rate limiting the bridge; retry after "
-                    + e.retryAfter().map(d -> Math.max(1, d.toSeconds())).orElse(60L) + " seconds");
-            case UNAVAILABLE -> ScimException.status(503, "GitLab is unavailable; retry later");
+            case RATE_LIMITED -> {
+                Duration wait = e.retryAfter().map(d -> d.compareTo(MIN_WAIT) < 0 ? MIN_WAIT : d)
+                        .orElse(RATE_LIMIT_WAIT);
+                yield ScimException.status(503, "GitLab is rate limiting the bridge; retry after "
+                        + seconds(wait) + " seconds").withRetryAfter(wait);
+            }
+            case UNAVAILABLE -> ScimException.status(503, "GitLab is unavailable; retry later")
+                    .withRetryAfter(UNAVAILABLE_WAIT);
             // Never echo GitLab's text for auth errors: it is about the bridge's credentials, not the client's.
             case UNAUTHORIZED -> ScimException.status(503,
-                    "the bridge cannot authenticate to GitLab; retry later");
+                    "the bridge cannot authenticate to GitLab; retry later").withRetryAfter(UNAUTHORIZED_WAIT);
             case FORBIDDEN -> ScimException.status(502, "GitLab refused the bridge's request");
             case UNEXPECTED -> ScimException.status(502, "GitLab gave an unexpected answer");
         };
         return s.withCause(e);
+    }
+
+    /** At least a second: {@code Retry-After: 0} would invite an immediate retry into the same limit. */
+    private static final Duration MIN_WAIT = Duration.ofSeconds(1);
+    /** A rate limit that did not say how long: GitLab's windows are a minute. */
+    private static final Duration RATE_LIMIT_WAIT = Duration.ofSeconds(60);
+    /** GitLab down or slow after the client's own retries: a short wait, the IdP retries again if needed. */
+    private static final Duration UNAVAILABLE_WAIT = Duration.ofSeconds(30);
+    /** The bridge's token refused: the client pauses it (30 s by default), an operator may have to act. */
+    private static final Duration UNAUTHORIZED_WAIT = Duration.ofSeconds(60);
+
+    private static long seconds(Duration d) {
+        return d.getSeconds() + (d.getNano() > 0 ? 1 : 0);
     }
 
     static String message(GitLabException e) {

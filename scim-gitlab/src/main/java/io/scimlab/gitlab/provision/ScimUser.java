@@ -47,16 +47,23 @@ record ScimUser(String userName, Optional<String> externalId, Optional<String> e
         String family = text(r.get("name.familyName")).orElse("");
         String joined = (given + " " + family).trim();
         String name = display.or(() -> formatted).orElse(joined.isEmpty() ? userName : joined);
-        JsonNode active = r.get("active");
-        boolean isActive = active.isMissingNode() || active.isNull() || active.asBoolean(true)
-                || "true".equalsIgnoreCase(active.asText());
-        if (active.isTextual()) {
-            isActive = !"false".equalsIgnoreCase(active.asText().trim());
-        } else if (active.isBoolean()) {
-            isActive = active.booleanValue();
-        }
-        return new ScimUser(userName, text(r.get("externalId")), email, name, isActive,
+        return new ScimUser(userName, text(r.get("externalId")), email, name, active(r),
                 ServiceAccounts.isServiceAccount(r));
+    }
+
+    /**
+     * The active flag alone (true when absent; {@code "False"} as Entra sends it is false), readable even when the
+     * rest of the resource is not: a deactivation must not wait for a valid userName.
+     */
+    static boolean active(ScimResource r) {
+        JsonNode active = r.get("active");
+        if (active.isTextual()) {
+            return !"false".equalsIgnoreCase(active.asText().trim());
+        }
+        if (active.isBoolean()) {
+            return active.booleanValue();
+        }
+        return active.isMissingNode() || active.isNull() || active.asBoolean(true);
     }
 
     String requireEmail() {

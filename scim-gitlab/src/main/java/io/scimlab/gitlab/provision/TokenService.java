@@ -23,10 +23,12 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
@@ -52,9 +54,12 @@ final class TokenService implements ServiceAccountTokens {
     private final ServiceAccountTokenStore store;
     private final ServiceAccountTokenPolicy policy;
     private final Optional<IssuedTokenSink> sink;
+    private final Capabilities capabilities;
 
     TokenService(GitLabTarget target, WriteSection section, StateStore users, AuditTrail audit, Clock clock,
-            ServiceAccountTokenStore store, ServiceAccountTokenPolicy policy, Optional<IssuedTokenSink> sink) {
+            ServiceAccountTokenStore store, ServiceAccountTokenPolicy policy, Optional<IssuedTokenSink> sink,
+            Capabilities capabilities) {
+        this.capabilities = capabilities;
         this.target = target;
         this.section = section;
         this.users = users;
@@ -199,25 +204,31 @@ final class TokenService implements ServiceAccountTokens {
     }
 
     /**
-     * Revokes every active token GitLab holds for the account (issued by the bridge or not) and forgets the stored
-     * ones: part of deactivating and deleting a service account. Runs under the caller's lock; GitLab failures
-     * reach the caller as they are.
+     * Revokes every active token GitLab holds for the account (issued by the bridge or not), and every token the
+     * bridge stored for it, each forgotten only once GitLab has revoked it (or no longer has it): part of
+     * deactivating and deleting a service account. GitLab lists a group service account's tokens only from 17.11;
+     * before, the stored tokens are all the bridge knows, and each is revoked by id. Runs under the caller's lock;
+     * GitLab failures reach the caller as they are, with the tokens not yet revoked still stored.
      */
     void revokeAll(AuditTrail.Op op, UserRecord rec) {
         long uid = rec.gitlabUserId();
-        List<Long> ids = new ArrayList<>();
-        try (Stream<AccessToken> s = com() ? gl().accessTokens().listServiceAccount(group(), uid)
-                : gl().accessTokens().listPersonal(uid)) {
-            s.filter(t -> t.active() && !t.revoked()).forEach(t -> ids.add(t.id()));
-        } catch (GitLabException e) {
-            if (e.kind() != GitLabException.Kind.NOT_FOUND) {
-                throw e;
+        Set<Long> ids = new LinkedHashSet<>();
+        if (!com() || capabilities.listsServiceAccountTokens()) {
+            try (Stream<AccessToken> s = com() ? gl().accessTokens().listServiceAccount(group(), uid)
+                    : gl().accessTokens().listPersonal(uid)) {
+                s.filter(t -> t.active() && !t.revoked()).forEach(t -> ids.add(t.id()));
+            } catch (GitLabException e) {
+                if (e.kind() != GitLabException.Kind.NOT_FOUND) {
+                    throw e;
+                }
+                // No list (an account GitLab no longer has, or a GitLab without the route): the stored ids below.
             }
         }
+        store.of(rec.scimId()).forEach(t -> ids.add(t.tokenId()));
         for (long id : ids) {
+            // revoke() forgets the stored token only after GitLab revoked it, or answered that it has none.
             revoke(op, uid, id);
         }
-        store.of(rec.scimId()).forEach(t -> store.remove(t.tokenId()));
     }
 
     private void revoke(AuditTrail.Op op, long uid, long tokenId) {

@@ -14,10 +14,17 @@ interface UserBackend {
      */
     Account provision(AuditTrail.Op op, ScimUser user);
 
-    /** Pushes changed attributes (userName, email, name, externalId) with the fewest calls; none when none. */
+    /**
+     * Pushes changed attributes (userName, email, name, externalId) with the fewest calls; none when none. For an
+     * inactive user a backend may keep them in the store only (GitLab.com: any PATCH re-provisions).
+     */
     void update(AuditTrail.Op op, UserRecord record, ScimUser before, ScimUser after);
 
-    /** Applies the deprovision policy's account part (memberships are planned by the provider). */
+    /**
+     * Applies the deprovision policy's account part (memberships are planned by the provider). The record is the
+     * user as stored after the deactivation (inactive, other attributes unchanged); runs before any other change of
+     * the request.
+     */
     void deactivate(AuditTrail.Op op, UserRecord record);
 
     /** Undoes {@link #deactivate}; returns the account (a new one when the old was deleted). */

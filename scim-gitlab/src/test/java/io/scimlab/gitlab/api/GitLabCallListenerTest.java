@@ -80,7 +80,9 @@ class GitLabCallListenerTest {
                 assertThat(outer).hasSize(2);
                 assertThat(inner).hasSize(1);
 
-                fake.inject(Fault.status(401).on("GET", "/api/v4/users/1").times(1));
+                // GitLab's answer to a revoked token (lib/api/api_guard.rb): the token itself is refused.
+                fake.inject(Fault.status(401, "{\"error\":\"invalid_token\",\"error_description\":\"Token was "
+                        + "revoked. You have to re-authorize from the user.\"}").on("GET", "/api/v4/users/1").times(1));
                 assertThatThrownBy(() -> client.users().get(1)).isInstanceOfSatisfying(GitLabException.class,
                         e -> assertThat(e.kind()).isEqualTo(GitLabException.Kind.UNAUTHORIZED));
                 int sent = fake.journal().size();

@@ -23,20 +23,28 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Collectors;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
-@ExtendWith(FakeGitLabExtension.class)
 class GitLabClientGroupsTest {
-    private final FakeGitLab fake;
+    // Custom roles are a licensed feature: without it GitLab drops member_role_id silently, so the tests that send
+    // one run against a fake with the licence and roles seeded in the group's hierarchy.
+    private static FakeGitLab fake;
     private GitLabClient client;
     private long acme;
     private long eng;
     private long backend;
 
-    GitLabClientGroupsTest(FakeGitLab fake) {
-        this.fake = fake;
+    @BeforeAll
+    static void start() {
+        fake = FakeGitLab.builder().customRoles(true).start();
+    }
+
+    @AfterAll
+    static void stop() {
+        fake.close();
     }
 
     @BeforeEach
@@ -69,12 +77,13 @@ class GitLabClientGroupsTest {
         long ann = fake.seedUser("ann" + acme, "ann" + acme + "@example.com");
         long ben = fake.seedUser("ben" + acme, "ben" + acme + "@example.com");
         long cat = fake.seedUser("cat" + acme, "cat" + acme + "@example.com");
+        long role = fake.seedMemberRole(acme, "Release manager", 40);
         client.members().add(GroupRef.id(acme), ann, MembershipSpec.of(AccessLevel.REPORTER));
         Member m = client.members().add(GroupRef.id(backend), ann, MembershipSpec.of(AccessLevel.MAINTAINER)
-                .expiringAt(LocalDate.of(2030, 1, 31)).withMemberRole(7));
+                .expiringAt(LocalDate.of(2030, 1, 31)).withMemberRole(role));
         assertThat(m.accessLevel()).isEqualTo(AccessLevel.MAINTAINER);
         assertThat(m.expiresAt()).contains(LocalDate.of(2030, 1, 31));
-        assertThat(m.memberRoleId()).contains(7L);
+        assertThat(m.memberRoleId()).contains(role);
 
         client.members().addAll(GroupRef.id(eng), List.of(ben, cat), MembershipSpec.of(AccessLevel.DEVELOPER));
         assertThat(fake.journal("POST", ".*/members").get(2).body()).contains("\"user_id\":\"" + ben + "," + cat);
@@ -114,13 +123,14 @@ class GitLabClientGroupsTest {
 
     @Test
     void managesSamlGroupLinks() {
+        long role = fake.seedMemberRole(acme, "Lead", 40);
         client.samlGroupLinks().create(GroupRef.id(eng), SamlGroupLink.of("Engineers", AccessLevel.DEVELOPER));
         client.samlGroupLinks().create(GroupRef.id(eng), new SamlGroupLink("Leads", AccessLevel.MAINTAINER,
-                Optional.of(3L)));
+                Optional.of(role)));
         assertThat(client.samlGroupLinks().list(GroupRef.id(eng))).extracting(SamlGroupLink::name)
                 .containsExactly("Engineers", "Leads");
         assertThat(client.samlGroupLinks().find(GroupRef.id(eng), "Leads")).map(SamlGroupLink::memberRoleId)
-                .contains(Optional.of(3L));
+                .contains(Optional.of(role));
         client.samlGroupLinks().delete(GroupRef.id(eng), "Engineers");
         assertThat(client.samlGroupLinks().find(GroupRef.id(eng), "Engineers")).isEmpty();
     }
@@ -171,9 +181,20 @@ class GitLabClientGroupsTest {
         assertThat(fake.tokenActive(pat)).isFalse();
         AccessToken again = client.accessTokens().rotatePersonal(next.id(), Optional.empty());
         assertThat(fake.tokenActive(next.token().get())).isFalse();
-        // Reusing a revoked token's id revokes the whole family.
+        // Rotating a revoked token by id is a 400 and nothing else (RotateService: "Token already revoked"); its
+        // successor keeps working.
         assertThatThrownBy(() -> client.accessTokens().rotatePersonal(next.id(), Optional.empty()))
-                .isInstanceOf(GitLabException.class);
+                .isInstanceOfSatisfying(GitLabException.class, e -> {
+                    assertThat(e.kind()).isEqualTo(GitLabException.Kind.VALIDATION);
+                    assertThat(e.gitlabMessage()).isEqualTo("400 Bad request - Token already revoked");
+                });
+        assertThat(fake.tokenActive(again.token().get())).isTrue();
+        // Presenting the revoked token itself on a rotate path is reuse: GitLab revokes the whole family.
+        GitLabClient withRevoked = GitLabClient.builder().baseUrl(fake.baseUrl()).token(next.token().get())
+                .build();
+        assertThatThrownBy(() -> withRevoked.accessTokens().rotateOwn(Optional.empty()))
+                .isInstanceOfSatisfying(GitLabException.class,
+                        e -> assertThat(e.kind()).isEqualTo(GitLabException.Kind.UNAUTHORIZED));
         assertThat(fake.tokenActive(again.token().get())).isFalse();
         assertThat(client.accessTokens().listGroup(GroupRef.id(acme))).isEmpty();
     }
@@ -184,10 +205,12 @@ class GitLabClientGroupsTest {
         client.members().add(GroupRef.id(eng), eve, MembershipSpec.of(AccessLevel.GUEST));
         client.members().remove(GroupRef.id(eng), eve);
         List<GitLabAuditEvent> groupEvents = client.auditEvents().listGroup(GroupRef.id(acme)).toList();
+        // Newest first: GitLab's only keyset order for audit events (anything else is a 405).
         assertThat(groupEvents).extracting(e -> e.eventName().orElse(""))
-                .containsExactly("member_created", "member_destroyed");
-        assertThat(groupEvents.get(0).details().path("target_id").asLong()).isEqualTo(eve);
+                .containsExactly("member_destroyed", "member_created");
+        assertThat(groupEvents.get(1).details().path("target_id").asLong()).isEqualTo(eve);
         assertThat(client.auditEvents().list().count()).isGreaterThanOrEqualTo(2);
-        assertThat(fake.journal("GET", "/api/v4/audit_events").get(0).query()).contains("pagination=keyset");
+        assertThat(fake.journal("GET", "/api/v4/audit_events").get(0).query()).contains("pagination=keyset",
+                "order_by=id", "sort=desc");
     }
 }

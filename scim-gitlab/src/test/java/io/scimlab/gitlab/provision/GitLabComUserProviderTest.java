@@ -59,7 +59,9 @@ class GitLabComUserProviderTest {
         String id = s.createUser("carol", "carol@example.com", "ext-carol").id();
         fake.clearJournal();
         s.patchUser(id, "[{\"op\":\"Replace\",\"path\":\"active\",\"value\":\"False\"}]");
-        assertThat(s.writes()).containsExactly("PATCH /api/scim/v2/groups/acme/Users/ext-carol");
+        // GitLab's SCIM deprovisioning, then whatever it left below the top-level group.
+        assertThat(s.writes()).containsExactly("PATCH /api/scim/v2/groups/acme/Users/ext-carol",
+                "DELETE /api/v4/groups/acme/billable_members/" + id);
         assertThat(fake.memberLevel(s.topGroupId, Long.parseLong(id))).isEmpty();
         assertThat(fake.userState(Long.parseLong(id))).contains("active"); // GitLab.com cannot block
         assertThat(s.users().get(id, s.ctx).orElseThrow().get("active").asBoolean()).isFalse();
@@ -93,7 +95,8 @@ class GitLabComUserProviderTest {
         assertThat(s.users().get(id, s.ctx).orElseThrow().externalId()).isEqualTo("ext-gina");
         fake.clearJournal();
         s.patchUser(id, "[{\"op\":\"replace\",\"path\":\"active\",\"value\":false}]");
-        assertThat(s.writes()).containsExactly("PATCH /api/scim/v2/groups/acme/Users/ext-gina");
+        assertThat(s.writes()).containsExactly("PATCH /api/scim/v2/groups/acme/Users/ext-gina",
+                "DELETE /api/v4/groups/acme/billable_members/" + id);
         s.patchUser(id, "[{\"op\":\"replace\",\"path\":\"active\",\"value\":true}]");
         s.users().delete(id, s.ctx);
         assertThat(s.users().get(id, s.ctx)).isEmpty();

@@ -100,10 +100,11 @@ class JdbcAuditEndToEndTest {
                 "POST /api/v4/users",
                 "POST " + members,
                 "POST /api/v4/users/" + cat + "/block");
-        // bob: created, added with the others, raised to Maintainer by Leads, then deleted (removed, blocked).
+        // bob: created, added with the others, raised to Maintainer by Leads, then deleted (blocked first, so
+        // access ends with the first call, then removed).
         List<AuditRecord> bobs = all(trail, AuditQuery.builder().scimUserId(bob).build());
         assertThat(calls(bobs)).containsExactly("POST /api/v4/users", "POST " + members,
-                "PUT " + members + "/" + bob, "DELETE " + members + "/" + bob, "POST /api/v4/users/" + bob + "/block");
+                "PUT " + members + "/" + bob, "POST /api/v4/users/" + bob + "/block", "DELETE " + members + "/" + bob);
         assertThat(bobs).allSatisfy(r -> assertThat(r.event().scimUserIds()).contains(bob));
         // Every event naming a user is found by that user, and no other event is.
         for (String id : List.of(ann, bob, cat)) {

@@ -33,13 +33,18 @@ final class Scim {
     long topGroupId;
 
     private Scim(FakeGitLab fake, UnaryOperator<GitLabBridge.Builder> config, RetryPolicy retry) {
+        this(fake, client(fake, fake.adminToken(), TokenHeader.PRIVATE_TOKEN, retry), config, retry);
+    }
+
+    private Scim(FakeGitLab fake, GitLabClient rest, UnaryOperator<GitLabBridge.Builder> config, RetryPolicy retry) {
         this.fake = fake;
         GitLabBridge.Builder b = GitLabBridge.builder().auditSink(audit::add);
-        GitLabClient rest = client(fake, fake.adminToken(), TokenHeader.PRIVATE_TOKEN, retry);
         if (fake.mode() == FakeGitLab.Mode.SELF_MANAGED) {
             b.selfManaged(rest);
         } else {
             topGroupId = fake.seedGroup("acme");
+            // The bridge's REST token on GitLab.com is a top-level group Owner's (GitLab.com has no administrators).
+            fake.seedMember(topGroupId, fake.adminUserId(), 50);
             String token = fake.seedGroupScimToken(topGroupId);
             b.gitlabCom(rest, client(fake, token, TokenHeader.BEARER, retry), "acme");
         }
@@ -52,6 +57,11 @@ final class Scim {
 
     static Scim of(FakeGitLab fake, UnaryOperator<GitLabBridge.Builder> config, RetryPolicy retry) {
         return new Scim(fake, config, retry);
+    }
+
+    /** A bridge whose REST client the test built (its clock, its pacing). */
+    static Scim of(FakeGitLab fake, GitLabClient rest, UnaryOperator<GitLabBridge.Builder> config) {
+        return new Scim(fake, rest, config, fastRetry());
     }
 
     static RetryPolicy fastRetry() {

@@ -274,7 +274,9 @@ class SelfManagedUserProviderTest {
     @Test
     void gitlabErrorsBecomeScimErrorsWithoutSecrets() {
         Scim s = scim();
-        fake.inject(io.scimlab.testkit.gitlab.Fault.status(401).on("POST", "/api/v4/users"));
+        // A revoked token, as GitLab says it (lib/api/api_guard.rb).
+        fake.inject(io.scimlab.testkit.gitlab.Fault.status(401, "{\"error\":\"invalid_token\",\"error_description\""
+                + ":\"Token was revoked. You have to re-authorize from the user.\"}").on("POST", "/api/v4/users"));
         assertThatThrownBy(() -> s.createUser("oscar", "oscar@example.com", "ext-oscar"))
                 .isInstanceOfSatisfying(ScimException.class, e -> {
                     assertThat(e.status()).isEqualTo(503);

@@ -163,6 +163,11 @@ final class FakeApi {
                     return audit.instanceEvents(r, me.require());
                 }
             }
+            case "member_roles" -> {
+                if (p.size() == 1 && m.equals("GET")) {
+                    return groups.memberRoles(me.require(), null);
+                }
+            }
             case "groups" -> {
                 if (p.size() == 1) {
                     User caller = me.require();

@@ -353,6 +353,17 @@ public final class FakeGitLab implements AutoCloseable {
     }
 
     /**
+     * Adds a custom role of the instance (self-managed), usable in every group.
+     *
+     * @param name      the role's name
+     * @param baseLevel the base access level
+     * @return the role id
+     */
+    public long seedInstanceMemberRole(String name, int baseLevel) {
+        return api.locked(a -> a.groups.seedMemberRole(null, name, baseLevel));
+    }
+
+    /**
      * Adds a SAML group link.
      *
      * @param groupId     the group

@@ -1,5 +1,6 @@
 package io.scimlab.testkit.gitlab;
 
+import static io.scimlab.testkit.gitlab.FakeApi.JSON;
 import static io.scimlab.testkit.gitlab.FakeRest.bool;
 import static io.scimlab.testkit.gitlab.FakeRest.match;
 import static io.scimlab.testkit.gitlab.FakeRest.notAllowed;
@@ -63,6 +64,7 @@ final class FakeGroups {
         return g.samlProviderId;
     }
 
+    /** A custom role of a top-level group (GitLab.com), or of the instance when {@code groupId} is null. */
     long seedMemberRole(@Nullable Long groupId, String name, int baseLevel) {
         if (groupId != null && state.group(groupId).parentId != null) {
             throw new IllegalArgumentException("custom roles belong to a top-level group");
@@ -111,6 +113,34 @@ final class FakeGroups {
         state.groups.put(g.id, g);
         audit.record(me, g.id, "Group", "group_created", "Added group " + state.fullPath(g), g.id);
         return Resp.of(201, views.group(g));
+    }
+
+    /**
+     * {@code GET /groups/:id/member_roles} (GitLab.com) and {@code GET /member_roles} (self-managed), from
+     * {@code ee/lib/api/member_roles.rb}: each is a 400 on the other kind of GitLab; the caller needs
+     * {@code admin_member_role} (an Owner of the group, an administrator of the instance) and the custom-roles
+     * licence, else 403. A group lists the roles of its top-level group.
+     *
+     * @param g the group, or null for the instance's roles
+     */
+    Resp memberRoles(User me, @Nullable Group g) {
+        if (g != null && !state.gitlabCom) {
+            throw FakeError.message(400, "400 Bad request - Group-level custom roles are deprecated on self-managed "
+                    + "instances. See " + state.externalUrl + "/help/update/deprecations.md"
+                    + "#deprecate-custom-role-creation-for-group-owners-on-self-managed");
+        }
+        if (g == null && state.gitlabCom) {
+            throw FakeError.message(400, "400 Bad request");
+        }
+        boolean allowed = g == null ? state.isAdmin(me) : members.canAdmin(me, g);
+        if (!allowed || !state.options.customRoles()) {
+            throw FakeError.message(403, "403 Forbidden");
+        }
+        Long root = g == null ? null : state.rootOf(Source.group(g.id)).id;
+        var roles = JSON.arrayNode();
+        state.memberRoles.values().stream().filter(role -> Objects.equals(role.namespaceId(), root))
+                .forEach(role -> roles.add(views.memberRole(role)));
+        return Resp.of(200, roles);
     }
 
     /** {@code /groups/:id/...}; {@code p} is what follows the id. */
@@ -162,6 +192,11 @@ final class FakeGroups {
             case "audit_events" -> {
                 if (p.size() == 1 && m.equals("GET")) {
                     return audit.groupEvents(r, g);
+                }
+            }
+            case "member_roles" -> {
+                if (p.size() == 1 && m.equals("GET")) {
+                    return memberRoles(me, g);
                 }
             }
             default -> {

@@ -61,4 +61,45 @@ class CustomRolesTest {
             assertThat(r.json().path("member_role").isNull()).isTrue();
         }
     }
+
+    @Test
+    @DisplayName("ee/lib/api/member_roles.rb: GitLab.com lists a group's roles, self-managed the instance's; each is "
+            + "a 400 on the other; admin_member_role and the licence, else 403")
+    void listedWhereTheyLive() {
+        try (FakeGitLab com = FakeGitLab.builder().mode(FakeGitLab.Mode.GITLAB_COM).customRoles(true).start();
+                FakeGitLab self = FakeGitLab.builder().customRoles(true).start();
+                FakeGitLab unlicensed = FakeGitLab.selfManaged()) {
+            Wire wire = new Wire(com);
+            long top = com.seedGroup("acme");
+            long sub = com.seedSubgroup(top, "dev");
+            long owner = com.seedUser("owner", "owner@corp.test");
+            com.seedMember(top, owner, 50);
+            String ownerToken = com.seedToken(owner);
+            long role = com.seedMemberRole(top, "Auditor", 20);
+            com.seedMemberRole(com.seedGroup("other"), "Foreign", 30);
+            Answer listed = wire.get("/api/v4/groups/" + sub + "/member_roles", ownerToken);
+            assertThat(listed.status()).isEqualTo(200);
+            assertThat(listed.json()).hasSize(1);
+            assertThat(listed.json().get(0).path("id").asLong()).isEqualTo(role);
+            assertThat(listed.json().get(0).path("base_access_level").asInt()).isEqualTo(20);
+            assertThat(listed.json().get(0).path("group_id").asLong()).isEqualTo(top);
+            long dev = com.seedUser("dev", "dev@corp.test");
+            com.seedMember(top, dev, 30);
+            assertThat(wire.get("/api/v4/groups/" + top + "/member_roles", com.seedToken(dev)).text())
+                    .isEqualTo("{\"message\":\"403 Forbidden\"}");
+            assertThat(wire.get("/api/v4/member_roles", ownerToken).text())
+                    .isEqualTo("{\"message\":\"400 Bad request\"}");
+
+            long instanceRole = self.seedInstanceMemberRole("Reviewer", 30);
+            Wire selfWire = new Wire(self);
+            Answer instance = selfWire.get("/api/v4/member_roles");
+            assertThat(instance.json()).hasSize(1);
+            assertThat(instance.json().get(0).path("id").asLong()).isEqualTo(instanceRole);
+            assertThat(instance.json().get(0).path("group_id").isNull()).isTrue();
+            long group = self.seedGroup("g");
+            assertThat(selfWire.get("/api/v4/groups/" + group + "/member_roles").message())
+                    .startsWith("400 Bad request - Group-level custom roles are deprecated on self-managed instances.");
+            assertThat(new Wire(unlicensed).get("/api/v4/member_roles").status()).isEqualTo(403);
+        }
+    }
 }
