@@ -219,7 +219,7 @@ public final class GitLabClient implements AutoCloseable {
     public GitLabScim scim(ScimScope scope) {
         HttpUrl.Builder url = baseUrl.newBuilder().addPathSegments("api/scim/v2");
         if (scope instanceof ScimScope.Group g) {
-            url.addPathSegment("groups").addPathSegment(g.path());
+            url.addPathSegment("groups").addPathSegment(Rest.segment(g.path()));
         } else {
             url.addPathSegment("application");
         }

@@ -48,7 +48,7 @@ public final class GitLabScim {
      * @return the user, or empty on 404
      */
     public Optional<ObjectNode> getUser(String id) {
-        HttpUrl url = users.newBuilder().addPathSegment(id).build();
+        HttpUrl url = users.newBuilder().addPathSegment(Rest.segment(id)).build();
         try {
             return Optional.of(object(send("GET", url, null), "GET", url));
         } catch (GitLabException e) {
@@ -76,7 +76,7 @@ public final class GitLabScim {
      * @param patch the {@code PatchOp} message
      */
     public void patchUser(String id, ObjectNode patch) {
-        send("PATCH", users.newBuilder().addPathSegment(id).build(), patch);
+        send("PATCH", users.newBuilder().addPathSegment(Rest.segment(id)).build(), patch);
     }
 
     /**
@@ -85,7 +85,7 @@ public final class GitLabScim {
      * @param id the SCIM id
      */
     public void deleteUser(String id) {
-        send("DELETE", users.newBuilder().addPathSegment(id).build(), null);
+        send("DELETE", users.newBuilder().addPathSegment(Rest.segment(id)).build(), null);
     }
 
     private Transport.Reply send(String method, HttpUrl url, JsonNode body) {

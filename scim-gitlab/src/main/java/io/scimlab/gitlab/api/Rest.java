@@ -41,9 +41,25 @@ final class Rest {
     HttpUrl.Builder url(String... segments) {
         HttpUrl.Builder b = api.newBuilder();
         for (String s : segments) {
-            b.addPathSegment(s);
+            b.addPathSegment(segment(s));
         }
         return b;
+    }
+
+    /**
+     * A value that becomes one path segment. OkHttp resolves {@code .} and {@code ..} like a browser (dropping the
+     * segment, or the one before it), so an id or externalId spelled that way would address another resource —
+     * the collection, or a parent — with the bridge's token: refused before any URL is built.
+     *
+     * @param value the segment's value (encoded by OkHttp)
+     * @return the value
+     * @throws IllegalArgumentException for an empty value, {@code .} or {@code ..}
+     */
+    static String segment(String value) {
+        if (value.isEmpty() || value.equals(".") || value.equals("..")) {
+            throw new IllegalArgumentException("not a usable path segment: \"" + value + "\"");
+        }
+        return value;
     }
 
     HttpUrl paged(String... segments) {

@@ -33,6 +33,9 @@ import org.jspecify.annotations.Nullable;
  * {@link GitLabException}s. The token lives only here and only goes into the request header.
  */
 final class Transport {
+    /** How often one request is sent again with a newer token after a 401. */
+    private static final int MAX_TOKEN_REFRESHES = 3;
+
     static final MediaType JSON = MediaType.get("application/json");
 
     /** An answer that is not an error. */
@@ -149,7 +152,7 @@ final class Transport {
         int failures = 0;
         int limited = 0;
         int lastStatus = 0;
-        boolean refreshed = false;
+        int refreshes = 0;
         while (true) {
             String secret = currentToken(method, path);
             long wait = pacer.reserve(endpoint, memberDelete, maxSleep);
@@ -219,8 +222,11 @@ final class Transport {
                     source.refused(secret, new GitLabCall(method, path, status, GitLabException.Kind.UNAUTHORIZED,
                             elapsed(start), attempts[0]));
                 }
-                if (!refreshed && !token.get().equals(secret)) {
-                    refreshed = true;
+                // A newer token (a rotation switched while this request was on its way): send it again. More than
+                // once, because rotations can follow each other while one request waits at the pacer; bounded,
+                // because each retry needs a token other than the one just refused.
+                if (refreshes < MAX_TOKEN_REFRESHES && !token.get().equals(secret)) {
+                    refreshes++;
                     continue;
                 }
                 refusal.set(new Refusal(hash(secret), clock.millis() + refusedPause.toMillis()));

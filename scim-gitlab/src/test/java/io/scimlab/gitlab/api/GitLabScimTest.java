@@ -109,4 +109,22 @@ class GitLabScimTest {
             assertThat(fake.journal("DELETE", "/api/scim/v2/application/Users/x-9")).hasSize(1);
         }
     }
+
+    @Test
+    void dotSegmentsNeverBecomeAnotherUrl(FakeGitLab fake) {
+        // OkHttp resolves "." and ".." in a path segment: a SCIM id spelled so would address the Users collection or
+        // the group itself with the group's SCIM token.
+        long top = fake.seedGroup("dots");
+        GitLabScim scim = Clients.scim(fake, new FakeTime(), fake.seedGroupScimToken(top))
+                .scim(ScimScope.group("dots"));
+        fake.clearJournal();
+        for (String id : new String[] {".", "..", ""}) {
+            assertThatThrownBy(() -> scim.getUser(id)).isInstanceOf(IllegalArgumentException.class);
+            assertThatThrownBy(() -> scim.deleteUser(id)).isInstanceOf(IllegalArgumentException.class);
+            assertThatThrownBy(() -> scim.patchUser(id, patch("[]"))).isInstanceOf(IllegalArgumentException.class);
+        }
+        assertThat(fake.journal()).isEmpty();
+        // A dot inside an id is an ordinary character.
+        assertThat(scim.getUser("a.b")).isEmpty();
+    }
 }
