@@ -122,7 +122,7 @@ final class ChangeRunner {
                 s.forEach(m -> present.add(m.userId()));
             } catch (GitLabException x) {
                 if (x.kind() == GitLabException.Kind.NOT_FOUND) {
-                    throw ScimException.invalidValue("GitLab group " + a.groupPath() + " does not exist");
+                    throw ScimException.invalidValue("GitLab group " + Bounds.echo(a.groupPath()) + " does not exist");
                 }
                 throw x;
             }
@@ -164,7 +164,7 @@ final class ChangeRunner {
                     audit.note(at, "", "", AuditEvent.Outcome.NO_CHANGE, "covered by an inherited membership");
                     return;
                 }
-                case NOT_FOUND -> throw ScimException.invalidValue("GitLab group " + a.groupPath()
+                case NOT_FOUND -> throw ScimException.invalidValue("GitLab group " + Bounds.echo(a.groupPath())
                         + " or user " + id + " does not exist");
                 default -> throw x;
             }
