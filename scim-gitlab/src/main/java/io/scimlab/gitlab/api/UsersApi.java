@@ -88,6 +88,16 @@ public final class UsersApi {
     }
 
     /**
+     * The user this client's token belongs to ({@code GET /user}): GitLab's administrator view for an administrator's
+     * token, otherwise GitLab's view of oneself (which has the email).
+     *
+     * @return the user
+     */
+    public GitLabUser current() {
+        return GitLabJson.user(rest.get(rest.url("user").build()));
+    }
+
+    /**
      * One user.
      *
      * @param id the user id
