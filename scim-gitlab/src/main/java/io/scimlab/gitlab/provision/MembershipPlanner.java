@@ -162,6 +162,11 @@ final class MembershipPlanner {
         return out;
     }
 
+    /** Member writes whose answer was lost: GitLab user id to group paths (see {@link PendingWrites}). */
+    Map<Long, Set<String>> unconfirmed() {
+        return pending.members();
+    }
+
     /** A plan the reconciler fills group by group with what GitLab holds. */
     Plan observedPlan() {
         return new Plan(true);
