@@ -189,7 +189,8 @@ public final class Sandbox implements AutoCloseable {
                 + "\"Engineering\",\"members\":[{\"value\":\"<id from the first answer>\"}]}'" + n
                 + "  curl -s -H 'PRIVATE-TOKEN: " + (fake != null ? gitlabToken : "$GITLAB_TOKEN") + "' "
                 + gitlabUrl + "/api/v4/groups/" + options.gitlabGroup() + "%2Fengineering/members" + n
-                + (admin == null ? "" : n + "Fault injection and seeding (admin token " + options.adminToken() + "):" + n
+                + (admin == null ? "" : n + "Fault injection and seeding (admin token " + options.adminToken() + "):"
+                        + n
                         + "  curl -s -H 'Authorization: Bearer " + options.adminToken() + "' -X POST "
                         + admin.baseUrl() + "/faults -d '{\"kind\":\"status\",\"status\":503,\"method\":\"POST\","
                         + "\"path\":\"/api/v4/users\",\"duringMs\":30000}'" + n)

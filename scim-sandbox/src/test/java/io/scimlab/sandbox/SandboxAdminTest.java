@@ -161,7 +161,8 @@ class SandboxAdminTest {
     void seedingAddsGroupsUsersAndMembershipsToTheFake() throws Exception {
         Answer seeded = admin("POST", "/seed", "{\"groups\":[{\"path\":\"demo/qa\"},{\"path\":\"demo/qa/e2e\"}],"
                 + "\"users\":[{\"username\":\"ann\",\"email\":\"ann@example.com\",\"name\":\"Ann\",\"identities\":"
-                + "[{\"provider\":\"saml\",\"externUid\":\"ann-1\"}]},{\"username\":\"boss\",\"email\":\"boss@example.com\","
+                + "[{\"provider\":\"saml\",\"externUid\":\"ann-1\"}]},{\"username\":\"boss\","
+                + "\"email\":\"boss@example.com\","
                 + "\"admin\":true},{\"username\":\"gone\",\"email\":\"gone@example.com\",\"state\":\"blocked\"}],"
                 + "\"members\":[{\"group\":\"demo/qa\",\"username\":\"ann\",\"accessLevel\":40}]}");
         assertThat(seeded.status()).as(seeded.json().toString()).isEqualTo(201);

@@ -33,7 +33,7 @@ import org.jspecify.annotations.Nullable;
  * }</pre>
  */
 public final class GitLabBridge {
-    /** How long a GitLab write whose answer was lost is remembered by default (see {@link Builder#pendingWriteExpiry}). */
+    /** How long a write whose answer was lost is remembered by default (see {@link Builder#pendingWriteExpiry}). */
     static final Duration DEFAULT_PENDING_WRITE_EXPIRY = Duration.ofDays(7);
 
     private final GitLabTarget target;

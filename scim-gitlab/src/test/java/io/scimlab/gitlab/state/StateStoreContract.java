@@ -220,8 +220,8 @@ public abstract class StateStoreContract {
         assertThatThrownBy(() -> new PendingWrite("k", "", t0, "c")).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> new PendingWrite("k", "x".repeat(PendingWrite.MAX_KEY + 1), t0, "c"))
                 .isInstanceOf(IllegalArgumentException.class);
-        PendingWrite longest = new PendingWrite("k".repeat(PendingWrite.MAX_KIND), "\u4e2d".repeat(PendingWrite.MAX_KEY),
-                t0, "c".repeat(400));
+        PendingWrite longest = new PendingWrite("k".repeat(PendingWrite.MAX_KIND),
+                "\u4e2d".repeat(PendingWrite.MAX_KEY), t0, "c".repeat(400));
         assertThat(longest.correlationId()).hasSize(PendingWrite.MAX_CORRELATION_ID);
         store.putPending(longest);
         assertThat(store.pending(longest.kind(), longest.key())).contains(longest);
