@@ -50,7 +50,8 @@ final class SelfManagedUsers implements UserBackend {
                 x));
         if (byIdentity.isPresent()) {
             guard.refuseOwn(op, byIdentity.get().id(), "the externalId is the identity of");
-            return adopt(op, byIdentity.get(), user, Optional.empty());
+            // Also the retry of a create whose answer was lost: its pending record goes once the user is stored.
+            return adopt(op, byIdentity.get(), user, Optional.of(PendingWrites.emailKey(email)));
         }
         Optional<GitLabUser> byEmail = gl.users().findByEmail(email);
         if (byEmail.isPresent()) {
