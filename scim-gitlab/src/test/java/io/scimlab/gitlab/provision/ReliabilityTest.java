@@ -169,8 +169,8 @@ class ReliabilityTest {
 
     /**
      * Windows of each kind, repeating every 6 seconds over the run and overlapping: a 429 storm without headers
-     * (GitLab 17's per-endpoint limit), 5xx, latency, answers dropped after GitLab processed the request, and
-     * connections dropped before it did.
+     * (GitLab 17's per-endpoint limit), 5xx, latency, answers dropped after GitLab processed the request (also while
+     * reads fail), and connections dropped before it did.
      */
     private List<InjectedFault> injectFaultWindows(int seconds) {
         List<InjectedFault> out = new ArrayList<>();
@@ -189,6 +189,12 @@ class ReliabilityTest {
                     .startingAfter(at.plusMillis(1500)).during(Duration.ofMillis(3500))));
             out.add(fake.inject(Fault.dropConnection().on("*", api).probability(0.05, 500 + cycle)
                     .startingAfter(at.plusSeconds(4)).during(Duration.ofSeconds(2))));
+            // Answers lost while GitLab is degraded: a write applied, its answer dropped, and the reads that would
+            // confirm it failing too, so the bridge cannot know (the case that made memberships outlive removals).
+            out.add(fake.inject(Fault.dropResponse().on("POST", api).probability(0.35, 600 + cycle)
+                    .startingAfter(at.plusMillis(4500)).during(Duration.ofMillis(1500))));
+            out.add(fake.inject(Fault.status(503).on("GET", api).probability(0.7, 700 + cycle)
+                    .startingAfter(at.plusMillis(4500)).during(Duration.ofMillis(1500))));
         }
         return out;
     }
