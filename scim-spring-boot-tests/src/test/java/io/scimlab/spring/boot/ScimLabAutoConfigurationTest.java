@@ -123,11 +123,13 @@ class ScimLabAutoConfigurationTest {
         long existing = FAKE.seedUser(name, name + "@example.com");
         String body = "{\"userName\":\"" + name + "@idp\",\"externalId\":\"" + name + "\",\"emails\":[{\"value\":\""
                 + name + "@example.com\"}]}";
-        ScimRequest create = ScimRequest.builder("POST", "/Users").header("Authorization", "Bearer " + IDP)
-                .header("Content-Type", "application/scim+json").body(body.getBytes(StandardCharsets.UTF_8)).build();
-        runner.run(context -> assertThat(context.getBean(ScimServer.class).handle(create).status()).isEqualTo(409));
+        java.util.function.Supplier<ScimRequest> create = () -> ScimRequest.builder("POST", "/Users")
+                .header("Authorization", "Bearer " + IDP).header("Content-Type", "application/scim+json")
+                .body(body.getBytes(StandardCharsets.UTF_8)).build();
+        runner.run(context -> assertThat(context.getBean(ScimServer.class).handle(create.get()).status())
+                .isEqualTo(409));
         runner.withPropertyValues("scimlab.policies.existing-user=link").run(context -> {
-            ScimResponse r = context.getBean(ScimServer.class).handle(create);
+            ScimResponse r = context.getBean(ScimServer.class).handle(create.get());
             assertThat(r.status()).as(r.bodyText()).isEqualTo(201);
             assertThat(r.bodyText()).contains("\"id\":\"" + existing + "\"");
         });
