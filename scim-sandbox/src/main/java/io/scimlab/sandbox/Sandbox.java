@@ -35,14 +35,16 @@ public final class Sandbox implements AutoCloseable {
             rule gitlab-<path>-<developer|maintainer> -> demo/<path> with that role""";
 
     private final @Nullable FakeGitLab fake;
+    private final @Nullable SandboxAdmin admin;
     private final ScimHttpServer binding;
     private final SandboxOptions options;
     private final String gitlabUrl;
     private final String gitlabToken;
 
-    private Sandbox(@Nullable FakeGitLab fake, ScimHttpServer binding, SandboxOptions options, String gitlabUrl,
-            String gitlabToken) {
+    private Sandbox(@Nullable FakeGitLab fake, @Nullable SandboxAdmin admin, ScimHttpServer binding,
+            SandboxOptions options, String gitlabUrl, String gitlabToken) {
         this.fake = fake;
+        this.admin = admin;
         this.binding = binding;
         this.options = options;
         this.gitlabUrl = gitlabUrl;
@@ -97,11 +99,17 @@ public final class Sandbox implements AutoCloseable {
                 .provider(built.groups())
                 .authenticator(BearerTokenAuthenticator.create().add("idp", options.token()))
                 .compatibility(options.strict() ? Compatibility.strictRfc() : Compatibility.lenient()).build();
+        SandboxAdmin admin = null;
         try {
+            // Fault injection and seeding act on the embedded fake only: never offered for a real GitLab.
+            admin = fake == null ? null : SandboxAdmin.start(fake, options.adminPort(), options.adminToken());
             ScimHttpServer binding = ScimHttpServer.builder(server).port(options.port())
                     .basePath("/scim/v2").start();
-            return new Sandbox(fake, binding, options, url, token);
+            return new Sandbox(fake, admin, binding, options, url, token);
         } catch (RuntimeException e) {
+            if (admin != null) {
+                admin.close();
+            }
             if (fake != null) {
                 fake.close();
             }
@@ -139,6 +147,16 @@ public final class Sandbox implements AutoCloseable {
         return gitlabUrl;
     }
 
+    /**
+     * The admin endpoint's base URL (fault injection, seeding, journal; see the README), when the sandbox runs the
+     * embedded fake.
+     *
+     * @return e.g. {@code http://127.0.0.1:8081/_admin}
+     */
+    public Optional<String> adminUrl() {
+        return Optional.ofNullable(admin).map(SandboxAdmin::baseUrl);
+    }
+
     /** The embedded fake GitLab, when the sandbox runs one. */
     public Optional<FakeGitLab> fake() {
         return Optional.ofNullable(fake);
@@ -160,6 +178,7 @@ public final class Sandbox implements AutoCloseable {
                 + "  SCIM bearer token: " + options.token() + n
                 + "  GitLab URL:        " + gitlabUrl + (fake != null ? " (embedded fake)" : "") + n
                 + "  GitLab token:      " + (fake != null ? gitlabToken : "(from GITLAB_TOKEN)") + n
+                + (admin != null ? "  Admin endpoint:    " + admin.baseUrl() + " (faults, seed, journal)" + n : "")
                 + "  Role mapping:      " + options.mapping().map(Object::toString).orElse("demo") + n
                 + (options.mapping().isEmpty() ? DEMO_MAPPING_TEXT.indent(4) : "")
                 + n + "Try:" + n
@@ -170,12 +189,20 @@ public final class Sandbox implements AutoCloseable {
                 + "\"Engineering\",\"members\":[{\"value\":\"<id from the first answer>\"}]}'" + n
                 + "  curl -s -H 'PRIVATE-TOKEN: " + (fake != null ? gitlabToken : "$GITLAB_TOKEN") + "' "
                 + gitlabUrl + "/api/v4/groups/" + options.gitlabGroup() + "%2Fengineering/members" + n
+                + (admin == null ? "" : n + "Fault injection and seeding (admin token " + options.adminToken() + "):"
+                        + n
+                        + "  curl -s -H 'Authorization: Bearer " + options.adminToken() + "' -X POST "
+                        + admin.baseUrl() + "/faults -d '{\"kind\":\"status\",\"status\":503,\"method\":\"POST\","
+                        + "\"path\":\"/api/v4/users\",\"duringMs\":30000}'" + n)
                 + n + "Audit events print below as they happen. Ctrl-C stops." + n;
     }
 
     @Override
     public void close() {
         binding.close();
+        if (admin != null) {
+            admin.close();
+        }
         if (fake != null) {
             fake.close();
         }

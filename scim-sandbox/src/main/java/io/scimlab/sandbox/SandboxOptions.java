@@ -20,10 +20,12 @@ import java.util.Optional;
  * @param gitlabUrl a real GitLab to bridge to instead of the fake
  * @param gitlabGroup the top-level group (GitLab.com mode)
  * @param gitlabScimToken the group SCIM token (GitLab.com mode against a real GitLab)
+ * @param adminPort the admin endpoint's port on 127.0.0.1 (0: a free one); only with the embedded fake
+ * @param adminToken the admin endpoint's bearer token (fault injection, seeding), separate from the others
  */
 public record SandboxOptions(int port, String token, int gitlabPort, Optional<String> gitlabToken, boolean gitlabCom,
         Optional<Path> mapping, boolean strict, Optional<String> gitlabUrl, String gitlabGroup,
-        Optional<String> gitlabScimToken) {
+        Optional<String> gitlabScimToken, int adminPort, String adminToken) {
 
     /** The usage text printed by {@code --help} and after a bad flag. */
     public static final String USAGE = String.join(System.lineSeparator(),
@@ -38,6 +40,9 @@ public record SandboxOptions(int port, String token, int gitlabPort, Optional<St
             "  --gitlab-url URL      bridge to a real GitLab instead of the fake (token from GITLAB_TOKEN)",
             "  --gitlab-group PATH   top-level group (default demo; gitlabCom mode)",
             "  --check-gitlab URL    check a real GitLab (read-only) before connecting an IdP, print a table, exit",
+            "  --admin-port N        admin endpoint port for fault injection and seeding (default 0: a free port;",
+            "                        only with the embedded fake)",
+            "  --admin-token T       admin endpoint token (or env SCIMLAB_ADMIN_TOKEN; default: a random one)",
             "  --help                this text");
 
     /** Checks the components. */
@@ -48,13 +53,15 @@ public record SandboxOptions(int port, String token, int gitlabPort, Optional<St
         Objects.requireNonNull(gitlabUrl, "gitlabUrl");
         Objects.requireNonNull(gitlabGroup, "gitlabGroup");
         Objects.requireNonNull(gitlabScimToken, "gitlabScimToken");
+        Objects.requireNonNull(adminToken, "adminToken");
     }
 
     /**
      * Parses the command line.
      *
      * @param args the arguments
-     * @param env the environment ({@code SCIMLAB_TOKEN}, {@code GITLAB_TOKEN}, {@code GITLAB_SCIM_TOKEN})
+     * @param env the environment ({@code SCIMLAB_TOKEN}, {@code GITLAB_TOKEN}, {@code GITLAB_SCIM_TOKEN},
+     *            {@code SCIMLAB_ADMIN_TOKEN}); tokens lose surrounding whitespace (a secret file's line end)
      * @param randomToken makes a token when none is given
      * @return the options
      * @throws IllegalArgumentException with a one-line message for a bad flag, value or file
@@ -65,6 +72,8 @@ public record SandboxOptions(int port, String token, int gitlabPort, Optional<St
         int gitlabPort = 0;
         String token = env.get("SCIMLAB_TOKEN");
         String gitlabToken = env.get("GITLAB_TOKEN");
+        String adminToken = env.get("SCIMLAB_ADMIN_TOKEN");
+        int adminPort = 0;
         boolean gitlabCom = false;
         Path mapping = null;
         boolean strict = false;
@@ -96,22 +105,36 @@ public record SandboxOptions(int port, String token, int gitlabPort, Optional<St
                 case "--strict" -> strict = true;
                 case "--gitlab-url" -> gitlabUrl = value(args, ++i, flag);
                 case "--gitlab-group" -> group = value(args, ++i, flag);
+                case "--admin-port" -> adminPort = port(value(args, ++i, flag), flag);
+                case "--admin-token" -> adminToken = value(args, ++i, flag);
                 default -> throw new IllegalArgumentException("unknown option " + flag + " (see --help)");
             }
         }
+        token = stripped(token);
+        gitlabToken = stripped(gitlabToken);
+        adminToken = stripped(adminToken);
         if (gitlabUrl != null && (gitlabToken == null || gitlabToken.isBlank())) {
             throw new IllegalArgumentException("--gitlab-url needs the GitLab token in GITLAB_TOKEN");
         }
         if (gitlabUrl != null && !gitlabUrl.startsWith("http://") && !gitlabUrl.startsWith("https://")) {
             throw new IllegalArgumentException("--gitlab-url must start with http:// or https://");
         }
-        String scimToken = env.get("GITLAB_SCIM_TOKEN");
+        String scimToken = stripped(env.get("GITLAB_SCIM_TOKEN"));
+        if (adminToken != null && !adminToken.isBlank() && (adminToken.equals(token) || adminToken.equals(gitlabToken)
+                || adminToken.equals(scimToken))) {
+            throw new IllegalArgumentException("the admin token must differ from the SCIM and GitLab tokens");
+        }
         if (gitlabUrl != null && gitlabCom && (scimToken == null || scimToken.isBlank())) {
             throw new IllegalArgumentException("--mode gitlabCom with --gitlab-url needs GITLAB_SCIM_TOKEN");
         }
         return new SandboxOptions(port, token == null || token.isBlank() ? randomToken.get() : token, gitlabPort,
                 Optional.ofNullable(gitlabToken).filter(t -> !t.isBlank()), gitlabCom, Optional.ofNullable(mapping),
-                strict, Optional.ofNullable(gitlabUrl), group, Optional.ofNullable(scimToken));
+                strict, Optional.ofNullable(gitlabUrl), group, Optional.ofNullable(scimToken), adminPort,
+                adminToken == null || adminToken.isBlank() ? "admin-" + randomToken.get() : adminToken);
+    }
+
+    private static String stripped(String value) {
+        return value == null ? null : value.strip();
     }
 
     private static String value(String[] args, int i, String flag) {
@@ -138,6 +161,6 @@ public record SandboxOptions(int port, String token, int gitlabPort, Optional<St
     public String toString() {
         return "SandboxOptions{port=" + port + ", gitlabPort=" + gitlabPort + ", gitlabCom=" + gitlabCom + ", mapping="
                 + mapping.map(Path::toString).orElse("demo") + ", strict=" + strict + ", gitlabUrl="
-                + gitlabUrl.orElse("fake") + ", tokens=****}";
+                + gitlabUrl.orElse("fake") + ", adminPort=" + adminPort + ", tokens=****}";
     }
 }

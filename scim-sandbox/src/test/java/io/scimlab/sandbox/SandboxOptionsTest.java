@@ -26,6 +26,24 @@ class SandboxOptionsTest {
         assertThat(o.mapping()).isEmpty();
         assertThat(o.strict()).isFalse();
         assertThat(o.gitlabUrl()).isEmpty();
+        assertThat(o.adminPort()).isZero();
+        assertThat(o.adminToken()).isEqualTo("admin-random-token").isNotEqualTo(o.token());
+    }
+
+    @Test
+    void theAdminTokenIsItsOwnAndTokensLoseTheirLineEnds() {
+        SandboxOptions o = parse(Map.of("SCIMLAB_TOKEN", "scim\r\n", "GITLAB_TOKEN", "gl\n",
+                "SCIMLAB_ADMIN_TOKEN", "adm\r\n"), "--admin-port", "9092");
+        assertThat(o.token()).isEqualTo("scim");
+        assertThat(o.gitlabToken()).contains("gl");
+        assertThat(o.adminToken()).isEqualTo("adm");
+        assertThat(o.adminPort()).isEqualTo(9092);
+        assertThat(parse(Map.of(), "--admin-token", "flag").adminToken()).isEqualTo("flag");
+        assertThatThrownBy(() -> parse(Map.of("SCIMLAB_TOKEN", "same"), "--admin-token", "same"))
+                .hasMessageContaining("must differ");
+        assertThatThrownBy(() -> parse(Map.of("GITLAB_TOKEN", "same"), "--admin-token", "same"))
+                .hasMessageContaining("must differ");
+        assertThat(o.toString()).doesNotContain("adm\"").contains("adminPort=9092");
     }
 
     @Test

@@ -300,13 +300,16 @@ public final class GitLabClient implements AutoCloseable {
         }
 
         /**
-         * The token.
+         * The token. Surrounding whitespace (a secret file's trailing LF or CRLF) and a leading byte order mark are
+         * removed ({@link TokenValues#clean}).
          *
          * @param value the token
          * @return this builder
+         * @throws IllegalArgumentException when the token is empty or has a control character, whitespace or a
+         *                                  non-ASCII character inside (the message never contains the value)
          */
         public Builder token(String value) {
-            this.token = Objects.requireNonNull(value, "token");
+            this.token = TokenValues.clean(value);
             this.tokenSupplier = null;
             return this;
         }
@@ -314,7 +317,9 @@ public final class GitLabClient implements AutoCloseable {
         /**
          * Where the token comes from instead of a fixed {@link #token(String)}: asked before every request, so a
          * rotated token takes effect with the next request and requests in flight finish with the one they read.
-         * A {@link TokenSource} also hears about 401s and may supply a fresher value, which is tried once.
+         * A {@link TokenSource} also hears about 401s and may supply a fresher value, which is tried once. Each value
+         * is cleaned like {@link #token(String)}'s; a value that cannot be cleaned fails the request with
+         * {@link GitLabException.Kind#UNAUTHORIZED} (and never appears in the error).
          *
          * @param value the supplier (for example {@code io.scimlab.gitlab.token.TokenRotator#tokenSource()})
          * @return this builder
@@ -488,7 +493,7 @@ public final class GitLabClient implements AutoCloseable {
             // User info (https://oauth2:glpat-...@host) is never sent by OkHttp; dropping it keeps a token written
             // into the URL out of baseUrl(), toString() and everything that prints them.
             String fixed = token;
-            return new GitLabClient(this, tokenSupplier != null ? tokenSupplier : () -> fixed,
+            return new GitLabClient(this, tokenSupplier != null ? new CheckedTokenSource(tokenSupplier) : () -> fixed,
                     parsed.newBuilder().username("").password("").build());
         }
 

@@ -1,5 +1,6 @@
 package io.scimlab.gitlab.api;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.Collection;
 import java.util.Optional;
@@ -83,28 +84,35 @@ public final class MembersApi {
     /**
      * Adds several users with the same level in one request ({@code user_id=1,2}).
      *
+     * <p>Mind GitLab's rules for this request: users who already are members are <em>re-assigned</em> the level and
+     * expiry (a manual Owner would be demoted), unknown user ids are dropped silently, and users GitLab cannot add
+     * are reported inside the 201 answer ({@link MembersAdded}). Leave existing members out.
+     *
      * <p>Retry rule: after a failure the client reads each membership; when all exist with the requested level
      * the earlier attempt took effect.
      *
      * @param group   the group
      * @param userIds the user ids
      * @param spec    level, expiry and custom role
+     * @return what GitLab reported
      */
-    public void addAll(GroupRef group, Collection<Long> userIds, MembershipSpec spec) {
+    public MembersAdded addAll(GroupRef group, Collection<Long> userIds, MembershipSpec spec) {
         if (userIds.isEmpty()) {
-            return;
+            return MembersAdded.COMPLETE;
         }
         ObjectNode body = membership(spec).put("user_id",
                 userIds.stream().map(String::valueOf).collect(Collectors.joining(",")));
-        rest.confirmedPost(() -> rest.send("POST", rest.url("groups", group.segment(), "members").build(), body,
-                false), () -> {
+        JsonNode answer = rest.confirmedPost(() -> rest.send("POST", rest.url("groups", group.segment(), "members")
+                .build(), body, false), () -> {
                     for (long id : userIds) {
                         if (find(group, id).filter(m -> m.accessLevel() == spec.accessLevel()).isEmpty()) {
                             return Optional.empty();
                         }
                     }
-                    return Optional.of(rest.object());
+                    return Optional.of(rest.object().put("status", "success"));
                 });
+        return "error".equals(answer.path("status").asText())
+                ? new MembersAdded(false, answer.path("message").asText("")) : MembersAdded.COMPLETE;
     }
 
     /**

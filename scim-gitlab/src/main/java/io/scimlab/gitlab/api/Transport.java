@@ -18,6 +18,7 @@ import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
+import java.util.regex.Pattern;
 import okhttp3.Headers;
 import okhttp3.HttpUrl;
 import okhttp3.MediaType;
@@ -225,7 +226,7 @@ final class Transport {
                 // A newer token (a rotation switched while this request was on its way): send it again. More than
                 // once, because rotations can follow each other while one request waits at the pacer; bounded,
                 // because each retry needs a token other than the one just refused.
-                if (refreshes < MAX_TOKEN_REFRESHES && !token.get().equals(secret)) {
+                if (refreshes < MAX_TOKEN_REFRESHES && !supplied(method, path).equals(secret)) {
                     refreshes++;
                     continue;
                 }
@@ -304,7 +305,7 @@ final class Transport {
 
     /** The token to send; fails fast while it is the one GitLab refused within the pause. */
     private String currentToken(String method, String path) {
-        String secret = token.get();
+        String secret = supplied(method, path);
         Refusal r = refusal.get();
         if (r != null) {
             if (clock.millis() < r.untilMillis() && r.tokenHash().equals(hash(secret))) {
@@ -315,6 +316,16 @@ final class Transport {
             refusal.compareAndSet(r, null);
         }
         return secret;
+    }
+
+    /** The supplier's value; one it gave that cannot be sent fails the request without showing the value. */
+    private String supplied(String method, String path) {
+        try {
+            return token.get();
+        } catch (CheckedTokenSource.UnusableTokenException e) {
+            throw new GitLabException(GitLabException.Kind.UNAUTHORIZED, 0, e.getMessage(), method, path, Map.of(),
+                    null, null);
+        }
     }
 
     private static String hash(String secret) {
@@ -356,8 +367,16 @@ final class Transport {
             requestBody = RequestBody.create(new byte[0], type);
         }
         String authValue = kind == TokenHeader.BEARER ? "Bearer " + secret : secret;
-        Request request = new Request.Builder().url(url).header(authHeader, authValue)
-                .header("Accept", "application/json").method(method, requestBody).build();
+        Request request;
+        try {
+            request = new Request.Builder().url(url).header(authHeader, authValue)
+                    .header("Accept", "application/json").method(method, requestBody).build();
+        } catch (IllegalArgumentException e) {
+            // OkHttp names the header value in this error: never pass it (or it as a cause) on. Tokens are cleaned
+            // when set and when supplied, so this is a last line of defence.
+            throw new GitLabException(GitLabException.Kind.UNAUTHORIZED, 0, "the token cannot be sent in an HTTP "
+                    + "header", method, url.encodedPath(), Map.of(), null, null);
+        }
         try (Response response = http.newCall(request).execute()) {
             ResponseBody responseBody = response.body();
             return new Reply(response.code(), response.headers(), responseBody.string());
@@ -440,17 +459,44 @@ final class Transport {
 
     /**
      * GitLab's text with our own token masked: a proxy or a misconfigured GitLab that echoes the request headers
-     * in an error body must not put the token into an exception, a log line or a SCIM error detail.
+     * (or a URL it was given) in an error body must not put the token into an exception, a log line or a SCIM error
+     * detail. The token is masked as it is and percent-encoded ({@code glpat%2D...}, also twice encoded), and so
+     * is anything shaped like a GitLab token.
      */
     private String redact(String text) {
         // The current value: after a rotation GitLab may still echo the previous one, which the supplier no longer
         // holds; both are masked by the pattern of GitLab tokens below as well.
-        String secret = token.get();
-        String masked = secret.isEmpty() ? text : text.replace(secret, "****");
+        String secret;
+        try {
+            secret = token.get();
+        } catch (RuntimeException e) {
+            // An unusable supplied value is never sent, so it cannot be echoed.
+            secret = "";
+        }
+        String masked = text;
+        if (!secret.isEmpty()) {
+            masked = masked.replace(secret, "****");
+            masked = percentEncodable(secret).matcher(masked).replaceAll("****");
+        }
         return GITLAB_TOKEN.matcher(masked).replaceAll("****");
     }
 
-    /** GitLab's token formats (personal, group, service account, SCIM): masked wherever an error text has one. */
-    private static final java.util.regex.Pattern GITLAB_TOKEN =
-            java.util.regex.Pattern.compile("gl(pat|oas|dt|ft|imt|ptt|rt|soat|agent|ctt|cbt)-[A-Za-z0-9_\\-]{8,}");
+    /** A pattern for {@code value} with any of its characters percent-encoded, once or more ({@code %252D}). */
+    private static Pattern percentEncodable(String value) {
+        StringBuilder p = new StringBuilder();
+        for (byte b : value.getBytes(StandardCharsets.UTF_8)) {
+            char c = (char) (b & 0xff);
+            String hex = String.format("%02X", b & 0xff);
+            String encoded = "%(?:25)*(?i:" + hex + ")";
+            p.append(c < 0x80 ? "(?:" + Pattern.quote(String.valueOf(c)) + "|" + encoded + ")" : encoded);
+        }
+        return Pattern.compile(p.toString());
+    }
+
+    /**
+     * GitLab's token formats (personal, group, service account, SCIM), also with percent-encoded characters: masked
+     * wherever an error text has one.
+     */
+    private static final Pattern GITLAB_TOKEN = Pattern.compile("gl(?:pat|oas|dt|ft|imt|ptt|rt|soat|agent|ctt|cbt)"
+            + "(?:-|%(?:25)*2[dD])(?:[A-Za-z0-9_\\-]|%(?:25)*[0-9A-Fa-f]{2}){8,}");
 }

@@ -88,7 +88,8 @@ public final class UsersApi {
     }
 
     /**
-     * The user the token belongs to ({@code GET /user}); {@link GitLabUser#admin()} tells an administrator.
+     * The user this client's token belongs to ({@code GET /user}): GitLab's administrator view for an administrator's
+     * token, otherwise GitLab's view of oneself (which has the email).
      *
      * @return the user
      */

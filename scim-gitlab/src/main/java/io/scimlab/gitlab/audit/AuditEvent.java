@@ -20,14 +20,19 @@ import org.jspecify.annotations.Nullable;
  * know when the call ended is left out (for example the SCIM id of a user a GitLab.com SCIM create is making).
  */
 public final class AuditEvent {
-    /** How a GitLab call ended. */
+    /** How a GitLab call ended, or why none was made. */
     public enum Outcome {
         /** GitLab holds the change. */
         SUCCESS,
         /** GitLab already held it: nothing changed (e.g. blocking a blocked user). */
         NO_CHANGE,
         /** The call failed; the SCIM client gets an error and retries. */
-        FAILURE
+        FAILURE,
+        /**
+         * The bridge refused the change without calling GitLab (e.g. linking an administrator's account by email);
+         * the SCIM client gets an error. {@code method} and {@code path} are empty.
+         */
+        REFUSED
     }
 
     private final Instant time;

@@ -153,6 +153,28 @@ final class AuditTrail implements GitLabCallListener {
         note(op, before, after, changed ? AuditEvent.Outcome.SUCCESS : AuditEvent.Outcome.NO_CHANGE, null);
     }
 
+    /**
+     * Records what the bridge decided without a GitLab call (e.g. to leave a membership alone after reading it).
+     *
+     * @param outcome the outcome
+     * @param detail  what was decided
+     */
+    void decided(Op op, String before, String after, AuditEvent.Outcome outcome, String detail) {
+        lastWrite.remove();
+        note(op, before, after, outcome, detail, null);
+    }
+
+    /**
+     * Records a change the bridge refused to make: no GitLab call, so no method or path.
+     *
+     * @param before what the change was about (e.g. {@code user 42}), empty when nothing in GitLab
+     * @param detail why it was refused
+     */
+    void refused(Op op, String before, String detail) {
+        lastWrite.remove();
+        note(op, before, "", AuditEvent.Outcome.REFUSED, detail, null);
+    }
+
     /** Records a second event about this thread's last write (e.g. what the bridge concluded from its answer). */
     void note(Op op, String before, String after, AuditEvent.Outcome outcome, @Nullable String detail) {
         note(op, before, after, outcome, detail, null);

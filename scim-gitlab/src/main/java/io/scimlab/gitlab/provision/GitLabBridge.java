@@ -36,6 +36,9 @@ import org.jspecify.annotations.Nullable;
 public final class GitLabBridge {
     private static final System.Logger LOG = System.getLogger(GitLabBridge.class.getName());
 
+    /** How long a write whose answer was lost is remembered by default (see {@link Builder#pendingWriteExpiry}). */
+    static final Duration DEFAULT_PENDING_WRITE_EXPIRY = Duration.ofDays(7);
+
     private final GitLabTarget target;
     private final StateStore store;
     private final GitLabUserProvider users;
@@ -70,20 +73,23 @@ public final class GitLabBridge {
         WriteSection section = new WriteSection(store);
         UserStates states = new UserStates(observed, audit);
         Capabilities capabilities = new Capabilities(observed);
+        PendingWrites pending = new PendingWrites(store, b.clock, b.pendingWriteExpiry);
         MembershipPlanner planner = new MembershipPlanner(store, b.mapping, policies.inactiveKeepsMemberships(kind),
-                b.adopt, b.drift, capabilities);
+                b.adopt, b.drift, pending, capabilities);
         this.registry = ServiceAccounts.withExtension(b.registry);
         this.tokens = new TokenService(target, section, store, audit, b.clock, b.tokenStore, b.tokenPolicy,
                 Optional.ofNullable(b.tokenSink), capabilities);
-        UserBackend people = target.selfManaged() ? new SelfManagedUsers(target, policies, store, audit, states)
-                : new GitLabComUsers(target, policies, store, audit);
-        UserBackend bots = new ServiceAccountUsers(target, policies, store, audit, states, tokens);
-        this.users = new GitLabUserProvider(target, policies, store, section, b.clock, people, bots, planner,
-                new ChangeRunner(observed, store, audit, states, b.adopt, true), registry.requireResourceType("User"));
-        this.groups = new GitLabGroupProvider(kind, store, section, b.clock, b.mapping, planner,
-                new ChangeRunner(observed, store, audit, states, b.adopt, true), registry.requireResourceType("Group"));
-        this.reconciler = new Reconciler(target, policies, store, section, planner,
-                new ChangeRunner(observed, store, audit, states, b.adopt, false), b.pause);
+        AccountGuard guard = new AccountGuard(observed, audit, b.clock);
+        UserBackend people = target.selfManaged()
+                ? new SelfManagedUsers(target, policies, store, audit, states, guard, pending)
+                : new GitLabComUsers(target, policies, store, audit, guard);
+        UserBackend bots = new ServiceAccountUsers(target, policies, store, audit, states, tokens, pending);
+        ChangeRunner runner = new ChangeRunner(observed, store, audit, states, b.adopt, pending);
+        this.users = new GitLabUserProvider(target, policies, store, section, b.clock, people, bots, planner, runner,
+                registry.requireResourceType("User"), pending);
+        this.groups = new GitLabGroupProvider(kind, store, section, b.clock, b.mapping, planner, runner,
+                registry.requireResourceType("Group"));
+        this.reconciler = new Reconciler(target, policies, store, section, planner, runner, b.pause);
     }
 
     private static GitLabClient bridgeView(GitLabClient client, AuditTrail audit, Duration maxSleep) {
@@ -195,7 +201,8 @@ public final class GitLabBridge {
         private @Nullable String identityProvider;
         private DeprovisionPolicy deprovision = DeprovisionPolicy.BLOCK;
         private DeletePolicy delete = DeletePolicy.BLOCK_AND_REMOVE_MEMBERSHIPS;
-        private ExistingUserPolicy existingUser = ExistingUserPolicy.LINK;
+        private ExistingUserPolicy existingUser = ExistingUserPolicy.CONFLICT;
+        private Duration pendingWriteExpiry = DEFAULT_PENDING_WRITE_EXPIRY;
         private AdoptPolicy adopt = AdoptPolicy.LEAVE;
         private DriftPolicy drift = DriftPolicy.REPORT;
         private Clock clock = Clock.systemUTC();
@@ -318,13 +325,32 @@ public final class GitLabBridge {
         }
 
         /**
-         * What create does with an existing account of the same email (default {@link ExistingUserPolicy#LINK}).
+         * What create does with an existing GitLab account of the same email (default
+         * {@link ExistingUserPolicy#CONFLICT}: 409, no linking by email). {@link ExistingUserPolicy#LINK} is an
+         * opt-in that still never links an administrator's account, the bridge's own token's account, a bot or
+         * service account, or an account with another identity for the configured provider.
          *
          * @param value the policy
          * @return this builder
          */
         public Builder existingUserPolicy(ExistingUserPolicy value) {
             this.existingUser = Objects.requireNonNull(value, "existingUserPolicy");
+            return this;
+        }
+
+        /**
+         * How long the bridge remembers a GitLab write whose answer was lost (default 7 days): within that time an
+         * IdP's retry takes what it finds in GitLab (a membership, an account the bridge created) as the bridge's own
+         * write; older records are forgotten. Cover the time your IdP keeps retrying a failed operation.
+         *
+         * @param value the time, positive
+         * @return this builder
+         */
+        public Builder pendingWriteExpiry(Duration value) {
+            if (value.isNegative() || value.isZero()) {
+                throw new IllegalArgumentException("pendingWriteExpiry must be positive");
+            }
+            this.pendingWriteExpiry = value;
             return this;
         }
 

@@ -76,12 +76,13 @@ public final class GitLabGroupProvider implements ResourceProvider {
     public ScimResource create(ScimResource resource, RequestContext context) {
         return write(() -> {
             String displayName = displayName(resource);
-            Optional<String> externalId = Optional.ofNullable(resource.externalId());
+            Optional<String> externalId = externalId(resource);
             Set<String> members = members(resource);
             checkMapped(displayName, externalId);
             try (Stream<GroupRecord> all = store.groups()) {
                 if (all.anyMatch(g -> g.displayName().equalsIgnoreCase(displayName))) {
-                    throw ScimException.of(ScimType.UNIQUENESS, "a group named " + displayName + " exists");
+                    throw ScimException.of(ScimType.UNIQUENESS, "a group named " + Bounds.echo(displayName)
+                            + " exists");
                 }
             }
             UserRecords users = new UserRecords(store);
@@ -113,7 +114,7 @@ public final class GitLabGroupProvider implements ResourceProvider {
                 return ScimResources.group(cur);
             }
             String displayName = displayName(update.after());
-            Optional<String> externalId = Optional.ofNullable(update.after().externalId());
+            Optional<String> externalId = externalId(update.after());
             Set<String> members = members(update.after());
             checkMapped(displayName, externalId);
             Set<String> added = new LinkedHashSet<>(members);
@@ -184,7 +185,8 @@ public final class GitLabGroupProvider implements ResourceProvider {
     private void checkMapped(String displayName, Optional<String> externalId) {
         if (mapping.unmapped() == RoleMapping.Unmapped.REJECT
                 && mapping.grantsFor(displayName, externalId.orElse(null)).isEmpty()) {
-            throw ScimException.invalidValue("group " + displayName + " is not mapped to any GitLab group");
+            throw ScimException.invalidValue("group " + Bounds.echo(displayName)
+                    + " is not mapped to any GitLab group");
         }
     }
 
@@ -192,17 +194,25 @@ public final class GitLabGroupProvider implements ResourceProvider {
     private static void checkMembers(Set<String> members, UserRecords users) {
         for (String m : members) {
             if (users.get(m).isEmpty()) {
-                throw ScimException.invalidValue("members: no user with id " + m);
+                throw ScimException.invalidValue("members: no user with id " + Bounds.echo(m));
             }
         }
     }
 
+    /**
+     * The displayName, bounded before it reaches the mapping's regular expressions and, through a rule, a GitLab
+     * path (an unbounded one made GitLab requests fail as if GitLab were down: 503 for ever).
+     */
     private static String displayName(ScimResource r) {
         JsonNode n = r.get("displayName");
         if (!n.isTextual() || n.asText().isBlank()) {
             throw ScimException.invalidValue("displayName is required");
         }
-        return n.asText();
+        return Bounds.require("displayName", n.asText(), Bounds.GROUP_DISPLAY_NAME);
+    }
+
+    private static Optional<String> externalId(ScimResource r) {
+        return Optional.ofNullable(r.externalId()).map(x -> Bounds.require("externalId", x, Bounds.EXTERNAL_ID));
     }
 
     private static Set<String> members(ScimResource r) {
@@ -210,7 +220,7 @@ public final class GitLabGroupProvider implements ResourceProvider {
         for (JsonNode m : r.get("members")) {
             JsonNode v = m.isObject() ? ScimResource.member(m, "value") : m;
             if (v.isValueNode() && !v.asText().isBlank()) {
-                out.add(v.asText());
+                out.add(Bounds.require("members.value", v.asText(), Bounds.MEMBER_ID));
             }
         }
         return out;

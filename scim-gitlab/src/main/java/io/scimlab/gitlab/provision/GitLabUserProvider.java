@@ -61,10 +61,12 @@ public final class GitLabUserProvider implements ResourceProvider {
     private final MembershipPlanner planner;
     private final ChangeRunner runner;
     private final ResourceTypeDefinition type;
+    private final PendingWrites pending;
 
     GitLabUserProvider(GitLabTarget target, Policies policies, StateStore store, WriteSection section, Clock clock,
             UserBackend people, UserBackend bots, MembershipPlanner planner, ChangeRunner runner,
-            ResourceTypeDefinition type) {
+            ResourceTypeDefinition type, PendingWrites pending) {
+        this.pending = pending;
         this.target = target;
         this.policies = policies;
         this.store = store;
@@ -124,6 +126,8 @@ public final class GitLabUserProvider implements ResourceProvider {
             }
             runner.apply(created, planner.plan(List.of(id), users.with(rec), null));
             store.putUser(rec);
+            // Stored: a retry now finds the record, so the create's pending record has served its purpose.
+            account.pendingKey().ifPresent(k -> pending.done(PendingWrites.ACCOUNT, k));
             return ScimResources.user(rec);
         });
     }

@@ -11,13 +11,18 @@ import io.scimlab.gitlab.state.UserRecord;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
+import java.time.Clock;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.Set;
+import java.util.TreeSet;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -29,6 +34,9 @@ import org.jspecify.annotations.Nullable;
  * what the user gets in an ancestor group from the same mapping; otherwise the inherited membership already gives
  * it, and GitLab would refuse a lower direct one anyway.
  *
+ * <p>A member write whose answer was lost ({@link PendingWrites}) counts as managed at an unknown level: wanted, it
+ * is added again (the add finds what GitLab holds); no longer wanted, it is removed.
+ *
  * <p>What a user holds is known two ways. The providers do not read GitLab: they take the bridge's markers as
  * what GitLab holds. The reconciler reads each group's members and compares the three: wanted, marked, held; a
  * difference between marked and held is drift.
@@ -39,25 +47,29 @@ final class MembershipPlanner {
     private final boolean inactiveKeepsMemberships;
     private final AdoptPolicy adopt;
     private final DriftPolicy drift;
+    private final PendingWrites pending;
     private final @Nullable Capabilities capabilities;
 
     MembershipPlanner(StateStore store, RoleMapping mapping, boolean inactiveKeepsMemberships, AdoptPolicy adopt,
             DriftPolicy drift) {
-        this(store, mapping, inactiveKeepsMemberships, adopt, drift, null);
+        this(store, mapping, inactiveKeepsMemberships, adopt, drift, new PendingWrites(store, Clock.systemUTC(),
+                GitLabBridge.DEFAULT_PENDING_WRITE_EXPIRY), null);
     }
 
     /**
+     * @param pending      writes whose answers may have been lost: the bridge's own until settled
      * @param capabilities what the GitLab can hold: a plan that adds or changes a membership to a role GitLab does
      *                     not have (Planner before 17.7) is refused before any call; null checks nothing
      */
     MembershipPlanner(StateStore store, RoleMapping mapping, boolean inactiveKeepsMemberships, AdoptPolicy adopt,
-            DriftPolicy drift, @Nullable Capabilities capabilities) {
+            DriftPolicy drift, PendingWrites pending, @Nullable Capabilities capabilities) {
         this.store = store;
         this.mapping = mapping;
         this.inactiveKeepsMemberships = inactiveKeepsMemberships;
         this.adopt = adopt;
         this.drift = drift;
         this.capabilities = capabilities;
+        this.pending = pending;
     }
 
     /**
@@ -124,21 +136,42 @@ final class MembershipPlanner {
             long id = uid.getAsLong();
             Map<String, ManagedMembership> have = new LinkedHashMap<>();
             store.managedOf(id).forEach(m -> have.put(m.groupPath(), m));
+            Set<String> unsure = new HashSet<>(plan.unconfirmed.getOrDefault(id, Set.of()));
             desired(scimId, users, pending).forEach((path, grant) -> {
                 ManagedMembership marker = have.remove(path);
-                plan.decide(path, id, grant.spec(), marker, marker == null ? null : marker.accessLevel());
+                if (unsure.remove(path)) {
+                    // An earlier write whose answer was lost: GitLab may hold anything; the add finds out.
+                    plan.add(path, id, grant.spec());
+                } else {
+                    plan.decide(path, id, grant.spec(), marker, marker == null ? null : marker.accessLevel());
+                }
             });
-            have.values().forEach(m -> plan.decide(m.groupPath(), id, null, m, m.accessLevel()));
+            have.values().forEach(m -> {
+                unsure.remove(m.groupPath());
+                plan.decide(m.groupPath(), id, null, m, m.accessLevel());
+            });
+            // Not wanted, and perhaps added by a write whose answer was lost: removed (a 404 is fine).
+            unsure.forEach(path -> plan.removes.add(new PlanStep.RemoveMember(path, id)));
         }
         return plan.steps();
     }
 
-    /** Removes every managed membership of a user (one DELETE each: GitLab has no batch removal). */
+    /**
+     * Removes every membership of a user the bridge manages or may have added (a write whose answer was lost): one
+     * DELETE each, GitLab has no batch removal.
+     */
     List<PlanStep> removeAll(long gitlabUserId) {
+        Set<String> paths = new LinkedHashSet<>();
+        store.managedOf(gitlabUserId).forEach(m -> paths.add(m.groupPath()));
+        paths.addAll(new TreeSet<>(pending.members().getOrDefault(gitlabUserId, Set.of())));
         List<PlanStep> out = new ArrayList<>();
-        store.managedOf(gitlabUserId).forEach(m -> out.add(new PlanStep.RemoveMember(m.groupPath(),
-                gitlabUserId)));
+        paths.forEach(p -> out.add(new PlanStep.RemoveMember(p, gitlabUserId)));
         return out;
+    }
+
+    /** Member writes whose answer was lost: GitLab user id to group paths (see {@link PendingWrites}). */
+    Map<Long, Set<String>> unconfirmed() {
+        return pending.members();
     }
 
     /** A plan the reconciler fills group by group with what GitLab holds. */
@@ -156,12 +189,20 @@ final class MembershipPlanner {
         private final List<PlanStep> edits = new ArrayList<>();
         private final Map<String, Map<MembershipSpec, List<Long>>> adds = new LinkedHashMap<>();
         private final List<String> driftNotes = new ArrayList<>();
+        // GitLab user id -> group paths of member writes whose answer was lost (see PendingWrites).
+        private final Map<Long, Set<String>> unconfirmed;
 
         /**
          * @param observed whether {@code held} comes from GitLab (the reconciler) or from the markers (providers)
          */
         Plan(boolean observed) {
             this.observed = observed;
+            this.unconfirmed = pending.members();
+        }
+
+        void add(String path, long uid, MembershipSpec want) {
+            adds.computeIfAbsent(path, k -> new LinkedHashMap<>()).computeIfAbsent(want, k -> new ArrayList<>())
+                    .add(uid);
         }
 
         /**
@@ -174,6 +215,19 @@ final class MembershipPlanner {
         void decide(String path, long uid, @Nullable MembershipSpec want, @Nullable ManagedMembership marker,
                 @Nullable AccessLevel held) {
             boolean revert = drift == DriftPolicy.REVERT;
+            if (marker == null && unconfirmed.getOrDefault(uid, Set.of()).contains(path)) {
+                // The bridge's own write whose answer was lost: managed, at whatever level GitLab holds.
+                if (want == null) {
+                    removes.add(held != null ? new PlanStep.RemoveMember(path, uid)
+                            : new PlanStep.ForgetMarker(path, uid));
+                } else if (held == null) {
+                    add(path, uid, want);
+                } else {
+                    edits.add(held == want.accessLevel() ? new PlanStep.MarkManaged(path, uid, want)
+                            : new PlanStep.EditMember(path, uid, want, "unconfirmed earlier write"));
+                }
+                return;
+            }
             if (want == null) {
                 if (marker != null) {
                     removes.add(held != null ? new PlanStep.RemoveMember(path, uid)
@@ -188,8 +242,7 @@ final class MembershipPlanner {
                         return;
                     }
                 }
-                adds.computeIfAbsent(path, k -> new LinkedHashMap<>()).computeIfAbsent(want, k -> new ArrayList<>())
-                        .add(uid);
+                add(path, uid, want);
                 return;
             }
             if (held != want.accessLevel()) {

@@ -15,6 +15,7 @@ import io.scimlab.gitlab.state.StateStore;
 import io.scimlab.gitlab.state.UserRecord;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -74,6 +75,11 @@ public final class Reconciler {
         }
         Set<String> paths = new LinkedHashSet<>(new TreeMap<>(desired).keySet());
         paths.addAll(markers.keySet());
+        // Member writes whose answer was lost count as managed: the plan removes those no longer wanted.
+        Map<String, Set<Long>> unconfirmed = new TreeMap<>();
+        planner.unconfirmed().forEach((uid, ps) -> ps.forEach(p -> unconfirmed.computeIfAbsent(p,
+                k -> new HashSet<>()).add(uid)));
+        paths.addAll(unconfirmed.keySet());
         MembershipPlanner.Plan plan = planner.observedPlan();
         for (String path : paths) {
             Map<Long, Member> actual = new HashMap<>();
@@ -91,6 +97,8 @@ public final class Reconciler {
             want.forEach((uid, grant) -> plan.decide(path, uid, grant.spec(), have.get(uid), held(actual, uid)));
             have.values().stream().filter(m -> !want.containsKey(m.gitlabUserId()))
                     .forEach(m -> plan.decide(path, m.gitlabUserId(), null, m, held(actual, m.gitlabUserId())));
+            unconfirmed.getOrDefault(path, Set.of()).stream().filter(uid -> !want.containsKey(uid)
+                    && !have.containsKey(uid)).forEach(uid -> plan.decide(path, uid, null, null, held(actual, uid)));
         }
         List<Change> changes = new ArrayList<>(plan.steps());
         List<String> drift = new ArrayList<>(plan.drift());
@@ -275,9 +283,13 @@ public final class Reconciler {
         return Optional.ofNullable(planner.desired(scimId, users, null).get(path)).map(Grant::spec);
     }
 
-    /** Whether the bridge still holds a marker for the membership and the store no longer wants it. */
+    /**
+     * Whether the bridge still holds a marker for the membership (or a member write of it whose answer was lost) and
+     * the store no longer wants it.
+     */
     private boolean removable(String path, long gitlabUserId, UserRecords users) {
-        return store.managedOf(gitlabUserId).stream().anyMatch(m -> m.groupPath().equals(path))
+        return (store.managedOf(gitlabUserId).stream().anyMatch(m -> m.groupPath().equals(path))
+                || planner.unconfirmed().getOrDefault(gitlabUserId, Set.of()).contains(path))
                 && wanted(path, gitlabUserId, users).isEmpty();
     }
 

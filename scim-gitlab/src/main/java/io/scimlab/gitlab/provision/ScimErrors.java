@@ -87,8 +87,9 @@ final class ScimErrors {
         return d.getSeconds() + (d.getNano() > 0 ? 1 : 0);
     }
 
+    /** GitLab's error text for a detail or audit event, cut (GitLab may repeat a long value the IdP sent). */
     static String message(GitLabException e) {
         String m = e.gitlabMessage().isEmpty() ? "HTTP " + e.status() : e.gitlabMessage();
-        return e.fieldErrors().isEmpty() ? m : m + " " + e.fieldErrors();
+        return Bounds.cut(e.fieldErrors().isEmpty() ? m : m + " " + e.fieldErrors());
     }
 }

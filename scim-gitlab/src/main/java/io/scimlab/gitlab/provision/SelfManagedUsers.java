@@ -1,7 +1,5 @@
 package io.scimlab.gitlab.provision;
 
-import io.scimlab.core.error.ScimException;
-import io.scimlab.core.error.ScimType;
 import io.scimlab.gitlab.api.GitLabClient;
 import io.scimlab.gitlab.api.GitLabException;
 import io.scimlab.gitlab.api.GitLabUser;
@@ -11,48 +9,86 @@ import io.scimlab.gitlab.api.UserUpdate;
 import io.scimlab.gitlab.mapping.UsernamePolicy;
 import io.scimlab.gitlab.state.StateStore;
 import io.scimlab.gitlab.state.UserRecord;
+import java.time.Duration;
 import java.util.Locale;
 import java.util.Optional;
 
-/** Users of a self-managed instance through GitLab's users API with an administrator token. */
+/**
+ * Users of a self-managed instance through GitLab's users API with an administrator token. An existing account is
+ * taken over only by identity (the same {@code extern_uid}), or by email as the {@link AccountGuard} allows.
+ */
 final class SelfManagedUsers implements UserBackend {
+    /** How much older than the pending create an account may look and still be the one it made. */
+    private static final Duration CLOCK_SKEW = Duration.ofMinutes(5);
+
     private final GitLabClient gl;
     private final String identityProvider;
     private final Policies policies;
     private final StateStore store;
     private final AuditTrail audit;
     private final UserStates states;
+    private final AccountGuard guard;
+    private final PendingWrites pending;
 
-    SelfManagedUsers(GitLabTarget target, Policies policies, StateStore store, AuditTrail audit, UserStates states) {
+    SelfManagedUsers(GitLabTarget target, Policies policies, StateStore store, AuditTrail audit, UserStates states,
+            AccountGuard guard, PendingWrites pending) {
         this.gl = target.client();
         this.identityProvider = target.identityProvider();
         this.policies = policies;
         this.store = store;
         this.audit = audit;
         this.states = states;
+        this.guard = guard;
+        this.pending = pending;
     }
 
     @Override
     public Account provision(AuditTrail.Op op, ScimUser user) {
         String email = user.requireEmail();
-        // Re-provisioning: the same identity, or (when linking is allowed) the same email, is the same person.
-        Optional<GitLabUser> existing = user.externalId().flatMap(x -> gl.users().findByIdentity(identityProvider,
+        // The same identity for the configured provider is the same person: re-provisioning, not linking by email.
+        Optional<GitLabUser> byIdentity = user.externalId().flatMap(x -> gl.users().findByIdentity(identityProvider,
                 x));
-        if (existing.isEmpty()) {
-            existing = gl.users().findByEmail(email);
-            if (existing.isPresent() && policies.existingUser() == ExistingUserPolicy.CONFLICT) {
-                throw ScimException.of(ScimType.UNIQUENESS, "a GitLab user with this email already exists");
-            }
+        if (byIdentity.isPresent()) {
+            guard.refuseOwn(op, byIdentity.get().id(), "the externalId is the identity of");
+            // Also the retry of a create whose answer was lost: its pending record goes once the user is stored.
+            return adopt(op, byIdentity.get(), user, Optional.of(PendingWrites.emailKey(email)));
         }
-        if (existing.isPresent()) {
-            GitLabUser u = existing.get();
-            link(op, u, user);
-            if (!u.isActive() && user.active()) {
-                states.move(op, u.id(), u.state(), UserState.ACTIVE);
+        Optional<GitLabUser> byEmail = gl.users().findByEmail(email);
+        if (byEmail.isPresent()) {
+            GitLabUser u = byEmail.get();
+            String key = PendingWrites.emailKey(email);
+            if (createdByUs(key, u)) {
+                // This bridge created it, and the answer (and the confirming lookup) was lost: the IdP's retry.
+                return adopt(op, u, user, Optional.of(key));
             }
-            return new Account(u.id(), u.username());
+            guard.checkEmailLink(op, u, email, policies.existingUser(), identityProvider);
+            return adopt(op, u, user, Optional.empty());
         }
         return create(op, user, email);
+    }
+
+    /**
+     * Whether an account found by email is the one an earlier attempt of this bridge created: a create of that
+     * address is still pending, and the account is not older than the attempt (with room for clock skew).
+     */
+    private boolean createdByUs(String key, GitLabUser u) {
+        return pending.find(PendingWrites.ACCOUNT, key).filter(w -> u.createdAt()
+                .map(c -> !c.isBefore(w.created().minus(CLOCK_SKEW))).orElse(true)).isPresent();
+    }
+
+    /** Links an account: its identity and name from SCIM, and active again if SCIM says so. */
+    private Account adopt(AuditTrail.Op op, GitLabUser u, ScimUser user, Optional<String> pendingKey) {
+        link(op, u, user);
+        if (!u.isActive() && user.active()) {
+            if (UserStates.settable(u.state())) {
+                states.move(op, u.id(), u.state(), UserState.ACTIVE);
+            } else {
+                // Banned, LDAP-blocked, pending approval: an administrator's decision the IdP does not undo.
+                audit.refused(op.on(u.id()), "user " + u.id(), "left " + u.state().apiValue()
+                        + ": only an administrator may change that state");
+            }
+        }
+        return new Account(u.id(), u.username(), pendingKey);
     }
 
     private void link(AuditTrail.Op op, GitLabUser u, ScimUser user) {
@@ -74,9 +110,15 @@ final class SelfManagedUsers implements UserBackend {
         }
     }
 
+    /**
+     * Creates the account. The create is recorded as pending until the SCIM user is stored, so that an IdP retry
+     * after a lost answer recognises the account (found by email) as this bridge's own, instead of refusing it as an
+     * existing account.
+     */
     private Account create(AuditTrail.Op op, ScimUser user, String email) {
         UsernamePolicy policy = policies.usernames();
         String base = policy.baseUsername(user.userName(), user.email());
+        String key = PendingWrites.emailKey(email);
         for (int attempt = 0; ; attempt++) {
             String username = policy.candidate(base, attempt);
             NewUser nu = NewUser.of(username, email, user.name()).withSkipConfirmation(true);
@@ -84,11 +126,15 @@ final class SelfManagedUsers implements UserBackend {
                 nu = nu.withIdentity(identityProvider, user.externalId().get());
             }
             NewUser body = nu;
+            pending.begin(op, PendingWrites.ACCOUNT, key);
             try {
                 GitLabUser created = audit.runCreating(op, "", "username=" + username,
                         () -> gl.users().create(body), GitLabUser::id);
-                return new Account(created.id(), created.username());
+                return new Account(created.id(), created.username(), Optional.of(key));
             } catch (GitLabException e) {
+                if (PendingWrites.refused(e, "POST")) {
+                    pending.done(PendingWrites.ACCOUNT, key);
+                }
                 if (!usernameTaken(e) || policy.onClash() == UsernamePolicy.OnClash.CONFLICT
                         || attempt >= policy.maxSuffix()) {
                     throw e;

@@ -37,9 +37,11 @@ final class ServiceAccountUsers implements UserBackend {
     private final AuditTrail audit;
     private final UserStates states;
     private final TokenService tokens;
+    private final PendingWrites pending;
 
     ServiceAccountUsers(GitLabTarget target, Policies policies, StateStore store, AuditTrail audit, UserStates states,
-            TokenService tokens) {
+            TokenService tokens, PendingWrites pending) {
+        this.pending = pending;
         this.gl = target.client();
         this.com = !target.selfManaged();
         this.target = target;
@@ -59,25 +61,47 @@ final class ServiceAccountUsers implements UserBackend {
         return com ? op.on(target.topLevelGroup().orElseThrow(), ids) : ids.isEmpty() ? op : op.on(ids.get(0));
     }
 
+    /**
+     * Creates the service account under the first free candidate username. Each attempt is recorded as pending
+     * until the SCIM user is stored: after a lost answer, the IdP's retry finds the account under that username and
+     * takes it as the bridge's own, instead of creating a second one under the next suffix.
+     */
     @Override
     public Account provision(AuditTrail.Op op, ScimUser user) {
         UsernamePolicy policy = policies.usernames();
         String username = policy.baseUsername(user.userName(), user.email());
         for (int attempt = 0; ; attempt++) {
             String candidate = policy.candidate(username, attempt);
+            String key = PendingWrites.usernameKey(candidate);
+            if (pending.find(PendingWrites.ACCOUNT, key).isPresent()) {
+                Optional<ServiceAccount> earlier = byUsername(candidate);
+                if (earlier.isPresent()) {
+                    return new Account(earlier.get().id(), earlier.get().username(), Optional.of(key));
+                }
+            }
             NewServiceAccount body = new NewServiceAccount(Optional.of(user.name()), Optional.of(candidate),
                     user.email());
+            pending.begin(op, PendingWrites.ACCOUNT, key);
             try {
                 ServiceAccount sa = audit.runCreating(on(op, List.of()), "", "service account username="
                         + candidate, () -> com ? gl.serviceAccounts().create(group(), body)
                                 : gl.serviceAccounts().create(body), ServiceAccount::id);
-                return new Account(sa.id(), sa.username());
+                return new Account(sa.id(), sa.username(), Optional.of(key));
             } catch (GitLabException e) {
+                if (PendingWrites.refused(e, "POST")) {
+                    pending.done(PendingWrites.ACCOUNT, key);
+                }
                 if (!usernameTaken(e) || policy.onClash() == UsernamePolicy.OnClash.CONFLICT
                         || attempt >= policy.maxSuffix()) {
                     throw e;
                 }
             }
+        }
+    }
+
+    private Optional<ServiceAccount> byUsername(String username) {
+        try (Stream<ServiceAccount> s = com ? gl.serviceAccounts().list(group()) : gl.serviceAccounts().list()) {
+            return s.filter(a -> a.username().equalsIgnoreCase(username)).findFirst();
         }
     }
 

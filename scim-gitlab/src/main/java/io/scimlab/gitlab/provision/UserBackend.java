@@ -4,8 +4,18 @@ import io.scimlab.gitlab.state.UserRecord;
 
 /** The target-specific half of user provisioning: how a SCIM user becomes, changes and leaves a GitLab user. */
 interface UserBackend {
-    /** A GitLab user as far as the bridge needs it. */
-    record Account(long id, String username) {
+    /**
+     * A GitLab user as far as the bridge needs it.
+     *
+     * @param id         GitLab's user id
+     * @param username   the GitLab username
+     * @param pendingKey the {@link PendingWrites#ACCOUNT} record of the create that made it, to forget once the SCIM
+     *                   user is stored (until then an IdP retry recognises the account as the bridge's own)
+     */
+    record Account(long id, String username, java.util.Optional<String> pendingKey) {
+        Account(long id, String username) {
+            this(id, username, java.util.Optional.empty());
+        }
     }
 
     /**

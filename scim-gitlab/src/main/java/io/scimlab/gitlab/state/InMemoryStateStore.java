@@ -1,6 +1,9 @@
 package io.scimlab.gitlab.state;
 
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -28,6 +31,8 @@ public final class InMemoryStateStore implements StateStore {
     // user SCIM id -> group ids: keeps groupsOf() independent of the number of groups.
     private final Map<String, Set<String>> memberOf = new HashMap<>();
     private final Map<Long, Map<String, ManagedMembership>> managed = new HashMap<>();
+    // kind -> key -> record
+    private final Map<String, Map<String, PendingWrite>> pending = new HashMap<>();
 
     /** An empty store. */
     public InMemoryStateStore() {
@@ -178,6 +183,58 @@ public final class InMemoryStateStore implements StateStore {
             List<ManagedMembership> all = new ArrayList<>();
             managed.values().forEach(m -> all.addAll(m.values()));
             return all.stream();
+        }
+    }
+
+    @Override
+    public void putPending(Collection<PendingWrite> writes) {
+        synchronized (lock) {
+            for (PendingWrite w : writes) {
+                pending.computeIfAbsent(w.kind(), k -> new HashMap<>()).put(w.key(), w);
+            }
+        }
+    }
+
+    @Override
+    public Optional<PendingWrite> pending(String kind, String key) {
+        synchronized (lock) {
+            return Optional.ofNullable(pending.getOrDefault(kind, Map.of()).get(key));
+        }
+    }
+
+    @Override
+    public List<PendingWrite> pendingOfKind(String kind) {
+        synchronized (lock) {
+            List<PendingWrite> out = new ArrayList<>(pending.getOrDefault(kind, Map.of()).values());
+            out.sort(Comparator.comparing(PendingWrite::created).thenComparing(PendingWrite::key));
+            return out;
+        }
+    }
+
+    @Override
+    public void removePending(String kind, Collection<String> keys) {
+        synchronized (lock) {
+            Map<String, PendingWrite> of = pending.get(kind);
+            if (of != null) {
+                keys.forEach(of::remove);
+                if (of.isEmpty()) {
+                    pending.remove(kind);
+                }
+            }
+        }
+    }
+
+    @Override
+    public int removePendingBefore(Instant cutoff) {
+        synchronized (lock) {
+            int removed = 0;
+            for (Map<String, PendingWrite> of : pending.values()) {
+                int before = of.size();
+                of.values().removeIf(w -> w.created().isBefore(cutoff));
+                removed += before - of.size();
+            }
+            pending.values().removeIf(Map::isEmpty);
+            return removed;
         }
     }
 

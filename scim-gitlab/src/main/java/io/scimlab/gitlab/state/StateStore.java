@@ -1,5 +1,7 @@
 package io.scimlab.gitlab.state;
 
+import java.time.Instant;
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Supplier;
@@ -12,7 +14,8 @@ import java.util.stream.Stream;
  * <p>The SPI is small so a JDBC implementation is a handful of tables: {@code users} (key {@code scimId}, unique
  * {@code gitlabUserId}, indexed {@code lower(userName)} and {@code externalId}), {@code groups} (key
  * {@code scimId}, a {@code version} column for compare-and-set, a {@code group_members} table), and
- * {@code managed_memberships} (key {@code gitlabUserId + groupPath}). Each method is one short transaction;
+ * {@code managed_memberships} (key {@code gitlabUserId + groupPath}), and {@code pending_writes} (key
+ * {@code kind + key}, see {@link PendingWrite}). Each method is one short transaction;
  * {@link #putGroup} is the only one with a precondition. Implementations must be thread-safe.
  *
  * <p>Several bridges (replicas) may share one store. The providers run each SCIM write inside
@@ -136,6 +139,66 @@ public interface StateStore {
      * @return the markers
      */
     Stream<ManagedMembership> managed();
+
+    /**
+     * Records a write the bridge is about to send (replacing a record of the same kind and key), so that a later
+     * request can tell the bridge's own write, whose answer was lost, from someone else's.
+     *
+     * @param write the record
+     */
+    default void putPending(PendingWrite write) {
+        putPending(List.of(write));
+    }
+
+    /**
+     * Records several writes at once (one transaction where the store has them): the members of one batched add.
+     *
+     * @param writes the records
+     */
+    void putPending(Collection<PendingWrite> writes);
+
+    /**
+     * A pending write, if one is recorded (however old: callers decide what has expired).
+     *
+     * @param kind the kind
+     * @param key  the key
+     * @return the record
+     */
+    Optional<PendingWrite> pending(String kind, String key);
+
+    /**
+     * Every pending write of a kind (normally few: only writes whose answer was lost stay).
+     *
+     * @param kind the kind
+     * @return the records, oldest first
+     */
+    List<PendingWrite> pendingOfKind(String kind);
+
+    /**
+     * Forgets pending writes once their outcome is known; keys without a record are ignored.
+     *
+     * @param kind the kind
+     * @param keys the keys
+     */
+    void removePending(String kind, Collection<String> keys);
+
+    /**
+     * Forgets one pending write.
+     *
+     * @param kind the kind
+     * @param key  the key
+     */
+    default void removePending(String kind, String key) {
+        removePending(kind, List.of(key));
+    }
+
+    /**
+     * Forgets every pending write started before {@code cutoff}: their outcome is too old to matter.
+     *
+     * @param cutoff the oldest creation time kept
+     * @return how many were forgotten
+     */
+    int removePendingBefore(Instant cutoff);
 
     /**
      * Runs {@code work} while holding this store's write lock, which every bridge sharing the store takes for

@@ -1,5 +1,6 @@
 package io.scimlab.gitlab.token;
 
+import io.scimlab.gitlab.api.TokenValues;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.Objects;
@@ -22,7 +23,8 @@ public record StoredToken(String name, TokenType type, long tokenId, Optional<St
         Optional<Long> serviceAccountUserId, String secret, Optional<LocalDate> expiresAt, long version,
         Instant updatedAt) {
     /**
-     * Checks the components: group tokens need a group, service-account tokens a group and a user id.
+     * Checks the components: group tokens need a group, service-account tokens a group and a user id; the secret
+     * is cleaned as {@link TokenValues#clean} says.
      *
      * @param name                 name
      * @param type                 type
@@ -39,7 +41,8 @@ public record StoredToken(String name, TokenType type, long tokenId, Optional<St
         Objects.requireNonNull(type, "type");
         Objects.requireNonNull(group, "group");
         Objects.requireNonNull(serviceAccountUserId, "serviceAccountUserId");
-        Objects.requireNonNull(secret, "secret");
+        // Read from a file or a secret store: cleaned (a trailing CR or LF removed) or refused without the value.
+        secret = TokenValues.clean(secret);
         Objects.requireNonNull(expiresAt, "expiresAt");
         Objects.requireNonNull(updatedAt, "updatedAt");
         if (type != TokenType.PERSONAL && group.isEmpty()) {

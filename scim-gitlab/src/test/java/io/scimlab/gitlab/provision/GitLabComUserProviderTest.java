@@ -40,10 +40,17 @@ class GitLabComUserProviderTest {
         fake.clearJournal();
         ScimResource u = s.createUser("alice@example.com", "alice@example.com", "ext-alice");
         assertThat(s.writes()).containsExactly("POST /api/scim/v2/groups/acme/Users");
-        assertThat(fake.journal()).hasSize(2); // the SCIM POST, then the GitLab id by username
+        // The bridge's own account (once per bridge), the SCIM POST, the GitLab id by username, and the top-level
+        // membership whose SAML identity shows that GitLab created the account rather than linking one by email.
+        assertThat(fake.journal()).extracting(e -> e.method() + " " + e.path()).containsExactly(
+                "GET /api/v4/user", "POST /api/scim/v2/groups/acme/Users", "GET /api/v4/users",
+                "GET /api/v4/groups/acme/members/" + u.id());
         assertThat(gitlab(u.id()).username()).isEqualTo("alice");
         assertThat(fake.memberLevel(s.topGroupId, Long.parseLong(u.id()))).contains(10);
         assertThat(s.audit).hasSize(1);
+        fake.clearJournal();
+        s.createUser("bob@example.com", "bob@example.com", "ext-bob");
+        assertThat(fake.journal()).hasSize(3);
     }
 
     @Test

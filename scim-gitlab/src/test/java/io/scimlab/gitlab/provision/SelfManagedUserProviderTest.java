@@ -193,7 +193,8 @@ class SelfManagedUserProviderTest {
     @Test
     void existingAccountWithTheEmailIsLinkedOrRefused() {
         long existing = fake.seedUser("hank", "hank@example.com");
-        Scim s = scim();
+        // Linking by email is an opt-in (issue #15); the default is CONFLICT, as the second half shows.
+        Scim s = Scim.of(fake, b -> b.existingUserPolicy(ExistingUserPolicy.LINK));
         ScimResource u = s.createUser("hank@corp", "hank@example.com", "ext-hank");
         assertThat(u.id()).isEqualTo(Long.toString(existing));
         assertThat(gitlab(s, u.id()).identity("saml").orElseThrow().externUid()).isEqualTo("ext-hank");
@@ -201,6 +202,8 @@ class SelfManagedUserProviderTest {
         fake.seedUser("ivy", "ivy@example.com");
         Scim strict = Scim.of(fake, b -> b.existingUserPolicy(ExistingUserPolicy.CONFLICT));
         assertThatThrownBy(() -> strict.createUser("ivy", "ivy@example.com", "ext-ivy"))
+                .isInstanceOfSatisfying(ScimException.class, e -> assertThat(e.status()).isEqualTo(409));
+        assertThatThrownBy(() -> scim().createUser("ivy", "ivy@example.com", "ext-ivy"))
                 .isInstanceOfSatisfying(ScimException.class, e -> assertThat(e.status()).isEqualTo(409));
     }
 

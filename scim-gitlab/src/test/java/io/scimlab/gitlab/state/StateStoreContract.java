@@ -1,6 +1,7 @@
 package io.scimlab.gitlab.state;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -154,6 +155,76 @@ public abstract class StateStoreContract {
             assertThat(all.count()).isEqualTo(2);
         }
         assertThat(store.managedOf(99)).isEmpty();
+    }
+
+    @Test
+    void pendingWritesArePutReplacedFoundByKindAndRemoved() {
+        PendingWrite a = new PendingWrite("member", "5 acme/team", t0, "corr-1");
+        PendingWrite b = new PendingWrite("member", "6 acme/Team \u00e9", t0.plusSeconds(1), "corr-2");
+        PendingWrite u = new PendingWrite("user", "ann@example.com", t0.plusNanos(1_000), "corr-1");
+        store.putPending(a);
+        store.putPending(List.of(b, u));
+        assertThat(store.pending("member", "5 acme/team")).contains(a);
+        assertThat(store.pending("member", "5 ACME/team")).isEmpty();
+        assertThat(store.pending("user", "5 acme/team")).isEmpty();
+        assertThat(store.pendingOfKind("member")).containsExactly(a, b);
+        assertThat(store.pendingOfKind("user")).containsExactly(u);
+        assertThat(store.pendingOfKind("none")).isEmpty();
+
+        PendingWrite again = new PendingWrite("member", "5 acme/team", t0.plusSeconds(9), "corr-3");
+        store.putPending(again);
+        assertThat(store.pending("member", "5 acme/team")).contains(again);
+        assertThat(store.pendingOfKind("member")).containsExactly(b, again);
+
+        store.removePending("member", List.of("5 acme/team", "no such key"));
+        assertThat(store.pendingOfKind("member")).containsExactly(b);
+        store.removePending("member", "6 acme/Team \u00e9");
+        assertThat(store.pendingOfKind("member")).isEmpty();
+        assertThat(store.pending("user", "ann@example.com")).contains(u);
+        replica().removePending("user", "ann@example.com");
+        assertThat(store.pending("user", "ann@example.com")).isEmpty();
+    }
+
+    @Test
+    void aBatchWithTheSameKeyTwiceKeepsTheLast() {
+        PendingWrite first = new PendingWrite("member", "1 g", t0, "c1");
+        PendingWrite last = new PendingWrite("member", "1 g", t0.plusSeconds(1), "c2");
+        store.putPending(List.of(first, last));
+        assertThat(store.pendingOfKind("member")).containsExactly(last);
+        store.putPending(List.of());
+        store.removePending("member", List.of());
+        assertThat(store.pendingOfKind("member")).containsExactly(last);
+    }
+
+    @Test
+    void oldPendingWritesExpireToTheNanosecondAcrossInstances() {
+        // Instants of different printed widths (whole seconds, millis, nanos) must still compare as times.
+        PendingWrite whole = new PendingWrite("member", "a", Instant.parse("2026-11-28T10:00:00Z"), "c");
+        PendingWrite millis = new PendingWrite("member", "b", Instant.parse("2026-11-28T10:00:00.500Z"), "c");
+        PendingWrite nanos = new PendingWrite("user", "c", Instant.parse("2026-11-28T10:00:00.500000001Z"), "c");
+        PendingWrite later = new PendingWrite("user", "d", Instant.parse("2026-11-28T10:00:01Z"), "c");
+        store.putPending(List.of(whole, millis, nanos, later));
+        assertThat(replica().pendingOfKind("member")).containsExactly(whole, millis);
+        assertThat(store.removePendingBefore(Instant.parse("2026-11-28T10:00:00.500000001Z")))
+                .isEqualTo(2);
+        assertThat(store.pendingOfKind("member")).isEmpty();
+        assertThat(store.pendingOfKind("user")).containsExactly(nanos, later);
+        assertThat(replica().removePendingBefore(Instant.parse("2026-11-28T10:00:00.9Z"))).isEqualTo(1);
+        assertThat(store.pendingOfKind("user")).containsExactly(later);
+        assertThat(store.removePendingBefore(Instant.parse("2026-11-28T10:00:00Z"))).isZero();
+    }
+
+    @Test
+    void pendingWriteChecksItsComponents() {
+        assertThatThrownBy(() -> new PendingWrite(" ", "k", t0, "c")).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> new PendingWrite("k", "", t0, "c")).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> new PendingWrite("k", "x".repeat(PendingWrite.MAX_KEY + 1), t0, "c"))
+                .isInstanceOf(IllegalArgumentException.class);
+        PendingWrite longest = new PendingWrite("k".repeat(PendingWrite.MAX_KIND),
+                "\u4e2d".repeat(PendingWrite.MAX_KEY), t0, "c".repeat(400));
+        assertThat(longest.correlationId()).hasSize(PendingWrite.MAX_CORRELATION_ID);
+        store.putPending(longest);
+        assertThat(store.pending(longest.kind(), longest.key())).contains(longest);
     }
 
     @Test

@@ -155,13 +155,15 @@ public record ScimLabProperties(
      *
      * @param deprovision  what {@code active=false} does (default {@code block})
      * @param delete       what DELETE does (default {@code block-and-remove-memberships})
-     * @param existingUser what a create does with an existing account of the same email (default {@code link})
+     * @param existingUser what a create does with an existing account of the same email (default {@code conflict}:
+     *                     409; {@code link} is an opt-in that still never takes administrators', the bridge's own,
+     *                     bots' or otherwise identified accounts)
      * @param adopt        what happens to memberships the bridge did not create (default {@code leave})
      * @param drift        what reconciliation does with drift (default {@code report})
      */
     public record PolicySettings(@DefaultValue("block") DeprovisionPolicy deprovision,
             @DefaultValue("block-and-remove-memberships") DeletePolicy delete,
-            @DefaultValue("link") ExistingUserPolicy existingUser, @DefaultValue("leave") AdoptPolicy adopt,
+            @DefaultValue("conflict") ExistingUserPolicy existingUser, @DefaultValue("leave") AdoptPolicy adopt,
             @DefaultValue("report") DriftPolicy drift) {
     }
 

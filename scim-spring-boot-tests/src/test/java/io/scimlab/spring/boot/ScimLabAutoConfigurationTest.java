@@ -118,6 +118,24 @@ class ScimLabAutoConfigurationTest {
     }
 
     @Test
+    void anExistingAccountIsNotLinkedByEmailUnlessThePropertyOptsIn() {
+        String name = "x" + UUID.randomUUID().toString().substring(0, 8);
+        long existing = FAKE.seedUser(name, name + "@example.com");
+        String body = "{\"userName\":\"" + name + "@idp\",\"externalId\":\"" + name + "\",\"emails\":[{\"value\":\""
+                + name + "@example.com\"}]}";
+        java.util.function.Supplier<ScimRequest> create = () -> ScimRequest.builder("POST", "/Users")
+                .header("Authorization", "Bearer " + IDP).header("Content-Type", "application/scim+json")
+                .body(body.getBytes(StandardCharsets.UTF_8)).build();
+        runner.run(context -> assertThat(context.getBean(ScimServer.class).handle(create.get()).status())
+                .isEqualTo(409));
+        runner.withPropertyValues("scimlab.policies.existing-user=link").run(context -> {
+            ScimResponse r = context.getBean(ScimServer.class).handle(create.get());
+            assertThat(r.status()).as(r.bodyText()).isEqualTo(201);
+            assertThat(r.bodyText()).contains("\"id\":\"" + existing + "\"");
+        });
+    }
+
+    @Test
     void applicationBeansAndCustomizersWin() {
         List<AuditEvent> audited = new CopyOnWriteArrayList<>();
         List<GitLabCall> calls = new CopyOnWriteArrayList<>();

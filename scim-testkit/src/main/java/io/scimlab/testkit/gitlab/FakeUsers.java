@@ -234,6 +234,7 @@ final class FakeUsers {
         User u = new User(state.nextUserId++, username, str(q, "name").orElseThrow(), email, state.now());
         u.note = str(q, "note").orElse(null);
         u.external = bool(q, "external");
+        u.admin = bool(q, "admin");
         externUid.ifPresent(x -> u.identities.add(new Identity(provider.orElseThrow(), x, null)));
         state.users.put(u.id, u);
         audit.record(me, u.id, "User", "user_created", "Created user " + u.username, null);
@@ -283,6 +284,9 @@ final class FakeUsers {
         str(q, "note").ifPresent(v -> u.note = v);
         if (q.has("external")) {
             u.external = bool(q, "external");
+        }
+        if (q.has("admin")) {
+            u.admin = bool(q, "admin");
         }
         Optional<String> externUid = str(q, "extern_uid");
         if (externUid.isPresent()) {

@@ -45,6 +45,19 @@ class UsersApiTest {
     }
 
     @Test
+    @DisplayName("lib/api/users.rb: admin on POST and PUT /users makes or unmakes an administrator")
+    void adminFlag() {
+        Answer created = wire.post("/api/v4/users", "{\"email\":\"adm@corp.test\",\"username\":\"adm\","
+                + "\"name\":\"Adm\",\"force_random_password\":true,\"admin\":true}");
+        assertThat(created.status()).isEqualTo(201);
+        assertThat(created.json().path("is_admin").asBoolean()).isTrue();
+        long id = created.json().path("id").asLong();
+        assertThat(wire.put("/api/v4/users/" + id, "{\"admin\":false}").json().path("is_admin").asBoolean()).isFalse();
+        assertThat(wire.put("/api/v4/users/" + id, "{\"admin\":true}").json().path("is_admin").asBoolean()).isTrue();
+        assertThat(wire.put("/api/v4/users/" + id, "{\"name\":\"A\"}").json().path("is_admin").asBoolean()).isTrue();
+    }
+
+    @Test
     @DisplayName("lib/api/users.rb: parameter errors are all reported, joined, in declaration order")
     void postParameterErrors() {
         assertThat(wire.post("/api/v4/users", "{}").text()).isEqualTo("{\"error\":\"email is missing, password, "

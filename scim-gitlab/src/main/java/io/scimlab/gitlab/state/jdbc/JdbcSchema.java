@@ -26,7 +26,7 @@ import org.jspecify.annotations.Nullable;
 final class JdbcSchema {
     /** The migrations in order; listing jar resources is not portable, so they are named here. */
     private static final List<String> MIGRATIONS = List.of("V1__state.sql", "V2__tokens.sql",
-            "V3__service_account_tokens.sql", "V4__audit.sql");
+            "V3__service_account_tokens.sql", "V4__audit.sql", "V5__pending_writes.sql");
 
     private JdbcSchema() {
     }

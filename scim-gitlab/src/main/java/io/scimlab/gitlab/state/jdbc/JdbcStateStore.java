@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.scimlab.gitlab.api.AccessLevel;
 import io.scimlab.gitlab.state.GroupRecord;
 import io.scimlab.gitlab.state.ManagedMembership;
+import io.scimlab.gitlab.state.PendingWrite;
 import io.scimlab.gitlab.state.StateStore;
 import io.scimlab.gitlab.state.UserRecord;
 import java.sql.Connection;
@@ -16,7 +17,10 @@ import java.sql.Types;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -361,6 +365,110 @@ final class JdbcStateStore implements StateStore {
             }
         }
         return out;
+    }
+
+    // ---------------------------------------------------------------------------------------- pending writes
+
+    // Fixed width, so that text order is time order in the expiry query.
+    private static final DateTimeFormatter PENDING_TIME = DateTimeFormatter
+            .ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSSSSSSSS'Z'").withZone(ZoneOffset.UTC);
+
+    @Override
+    public void putPending(Collection<PendingWrite> writes) {
+        if (writes.isEmpty()) {
+            return;
+        }
+        // One row per kind and key, the last one winning, as a replace would leave it.
+        Map<String, PendingWrite> unique = new LinkedHashMap<>();
+        writes.forEach(w -> unique.put(w.kind() + "\n" + w.key(), w));
+        jdbc.tx("putPending", c -> {
+            // Delete then insert: a replace in the same statements on PostgreSQL and H2. Writers of one key run under
+            // the write section; should another insert the key between the two, PostgreSQL aborts this transaction
+            // and it is redone once.
+            for (int attempt = 0; ; attempt++) {
+                try {
+                    replacePending(c, unique.values());
+                    return null;
+                } catch (SQLException e) {
+                    if (!Jdbc.isIntegrityViolation(e) || attempt > 0) {
+                        throw e;
+                    }
+                    c.rollback();
+                }
+            }
+        });
+    }
+
+    private static void replacePending(Connection c, Collection<PendingWrite> writes) throws SQLException {
+        try (PreparedStatement del = c.prepareStatement("DELETE FROM scimlab_pending_writes WHERE kind = ? AND "
+                + "write_key = ?"); PreparedStatement ins = c.prepareStatement("INSERT INTO scimlab_pending_writes "
+                + "(kind, write_key, created_at, correlation_id) VALUES (?, ?, ?, ?)")) {
+            for (PendingWrite w : writes) {
+                del.setString(1, w.kind());
+                del.setString(2, w.key());
+                del.addBatch();
+                ins.setString(1, w.kind());
+                ins.setString(2, w.key());
+                ins.setString(3, PENDING_TIME.format(w.created()));
+                ins.setString(4, w.correlationId());
+                ins.addBatch();
+            }
+            del.executeBatch();
+            ins.executeBatch();
+        }
+    }
+
+    @Override
+    public Optional<PendingWrite> pending(String kind, String key) {
+        return jdbc.tx("pending", c -> pendingRows(c, "WHERE kind = ? AND write_key = ?", kind, key)).stream()
+                .findFirst();
+    }
+
+    @Override
+    public List<PendingWrite> pendingOfKind(String kind) {
+        return jdbc.tx("pendingOfKind", c -> pendingRows(c, "WHERE kind = ?", kind));
+    }
+
+    private static List<PendingWrite> pendingRows(Connection c, String where, String... args) throws SQLException {
+        List<PendingWrite> out = new ArrayList<>();
+        try (PreparedStatement p = c.prepareStatement("SELECT kind, write_key, created_at, correlation_id FROM "
+                + "scimlab_pending_writes " + where + " ORDER BY created_at, write_key")) {
+            for (int i = 0; i < args.length; i++) {
+                p.setString(i + 1, args[i]);
+            }
+            try (ResultSet rs = p.executeQuery()) {
+                while (rs.next()) {
+                    out.add(new PendingWrite(rs.getString(1), rs.getString(2), Instant.parse(rs.getString(3)),
+                            rs.getString(4)));
+                }
+            }
+        }
+        return out;
+    }
+
+    @Override
+    public void removePending(String kind, Collection<String> keys) {
+        if (keys.isEmpty()) {
+            return;
+        }
+        jdbc.tx("removePending", c -> {
+            try (PreparedStatement p = c.prepareStatement("DELETE FROM scimlab_pending_writes WHERE kind = ? AND "
+                    + "write_key = ?")) {
+                for (String key : keys) {
+                    p.setString(1, kind);
+                    p.setString(2, key);
+                    p.addBatch();
+                }
+                p.executeBatch();
+            }
+            return null;
+        });
+    }
+
+    @Override
+    public int removePendingBefore(Instant cutoff) {
+        return jdbc.tx("removePendingBefore", c -> update(c, "DELETE FROM scimlab_pending_writes WHERE created_at < ?",
+                PENDING_TIME.format(cutoff)));
     }
 
     // ------------------------------------------------------------------------------------------- write lock

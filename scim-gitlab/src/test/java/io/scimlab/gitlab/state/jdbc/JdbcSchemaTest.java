@@ -13,6 +13,7 @@ import io.scimlab.gitlab.serviceaccount.ManagedToken;
 import io.scimlab.gitlab.serviceaccount.ServiceAccountTokenStore;
 import io.scimlab.gitlab.state.GroupRecord;
 import io.scimlab.gitlab.state.ManagedMembership;
+import io.scimlab.gitlab.state.PendingWrite;
 import io.scimlab.gitlab.state.StateStore;
 import io.scimlab.gitlab.state.UserRecord;
 import io.scimlab.gitlab.token.StoredToken;
@@ -50,7 +51,8 @@ class JdbcSchemaTest {
             "V1__state.sql", "4929c3fa84afb9856e8fc529c08f8bf2c9dd995985975816f31a4589760a1912",
             "V2__tokens.sql", "6fa74fd9349913df5e3746cd6d2aac47409c3c1785390f5de782cecf8da1615f",
             "V3__service_account_tokens.sql", "2b032c850cea78030757a6ab8393afbaf96fe9e435600544e7f0b47e27aaed70",
-            "V4__audit.sql", "b25ebebe03ec4875b02f6df2611421c1144f02e728e60bf9f6b35a529d8ff3c5");
+            "V4__audit.sql", "b25ebebe03ec4875b02f6df2611421c1144f02e728e60bf9f6b35a529d8ff3c5",
+            "V5__pending_writes.sql", "0bf5dc844a8f3e61d3ba59d77b576f744a5c0218929ab1792463d9912c176cb1");
 
     private static final Instant NOW = Instant.parse("2026-11-28T10:00:00Z");
 
@@ -196,6 +198,9 @@ class JdbcSchemaTest {
                 .outcome(AuditEvent.Outcome.SUCCESS).scimUserIds(List.of("u1")).build());
         assertThat(audit.query(AuditQuery.builder().scimUserId("u1").build()).records()).hasSize(1);
         assertThat(audit.verify().intact()).isTrue();
+        PendingWrite pending = new PendingWrite("member", "11 acme/devs", NOW, "corr");
+        state.putPending(pending);
+        assertThat(state.pendingOfKind("member")).containsExactly(pending);
     }
 
     private static DataSource postgres() {
