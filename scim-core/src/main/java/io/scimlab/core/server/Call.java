@@ -39,8 +39,16 @@ final class Call {
 
     /** Whether the client asked for no body back (RFC 7240 {@code Prefer: return=minimal}). */
     boolean prefersMinimal() {
+        return prefers("return=minimal");
+    }
+
+    /** Whether the client asked for the resource back (RFC 7240 {@code Prefer: return=representation}). */
+    boolean prefersRepresentation() {
+        return prefers("return=representation");
+    }
+
+    private boolean prefers(String preference) {
         String prefer = headers.get("Prefer");
-        return prefer != null && prefer.replace(" ", "").toLowerCase(java.util.Locale.ROOT)
-                .contains("return=minimal");
+        return prefer != null && prefer.replace(" ", "").toLowerCase(java.util.Locale.ROOT).contains(preference);
     }
 }

@@ -11,23 +11,28 @@ import java.util.Objects;
  *
  * <p>An immutable value, equal when every setting is equal; {@link #builder()} and {@link #toBuilder()} make
  * others, e.g. {@code Compatibility.lenient().toBuilder().filter(tighterFilterOptions).build()}.
+ *
+ * <p>{@link #patchNoContent()} is not a leniency but a choice RFC 7644 §3.5.2 leaves to the server (200 with the
+ * resource, or 204): it is off in both presets.
  */
 public final class Compatibility {
     private static final Compatibility LENIENT = new Builder(PatchOptions.lenient(), FilterOptions.lenient(), false,
-            true).build();
-    private static final Compatibility STRICT = new Builder(PatchOptions.strictRfc(), FilterOptions.strictRfc(),
             true, false).build();
+    private static final Compatibility STRICT = new Builder(PatchOptions.strictRfc(), FilterOptions.strictRfc(),
+            true, false, false).build();
 
     private final PatchOptions patch;
     private final FilterOptions filter;
     private final boolean strictReader;
     private final boolean discoveryAliases;
+    private final boolean patchNoContent;
 
     private Compatibility(Builder b) {
         this.patch = b.patch;
         this.filter = b.filter;
         this.strictReader = b.strictReader;
         this.discoveryAliases = b.discoveryAliases;
+        this.patchNoContent = b.patchNoContent;
     }
 
     /** Every compatibility switch on: what real identity providers need. The default. */
@@ -47,7 +52,7 @@ public final class Compatibility {
 
     /** A builder starting from these options. */
     public Builder toBuilder() {
-        return new Builder(patch, filter, strictReader, discoveryAliases);
+        return new Builder(patch, filter, strictReader, discoveryAliases, patchNoContent);
     }
 
     /** The PATCH and PUT options. */
@@ -73,21 +78,32 @@ public final class Compatibility {
         return discoveryAliases;
     }
 
+    /**
+     * Whether a successful PATCH answers 204 No Content without a body (with the new {@code ETag}), as Microsoft's
+     * SCIM reference Postman collection expects, instead of 200 with the resource. A request that asks for the
+     * resource still gets 200 with it: one with {@code attributes} or {@code excludedAttributes} (RFC 7644 §3.5.2
+     * wants 200 then) or with {@code Prefer: return=representation}. Off by default; Okta and Entra take either.
+     */
+    public boolean patchNoContent() {
+        return patchNoContent;
+    }
+
     @Override
     public boolean equals(Object o) {
         return o instanceof Compatibility other && patch.equals(other.patch) && filter.equals(other.filter)
-                && strictReader == other.strictReader && discoveryAliases == other.discoveryAliases;
+                && strictReader == other.strictReader && discoveryAliases == other.discoveryAliases
+                && patchNoContent == other.patchNoContent;
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(patch, filter, strictReader, discoveryAliases);
+        return Objects.hash(patch, filter, strictReader, discoveryAliases, patchNoContent);
     }
 
     @Override
     public String toString() {
         return "Compatibility{patch=" + patch + ", filter=" + filter + ", strictReader=" + strictReader
-                + ", discoveryAliases=" + discoveryAliases + "}";
+                + ", discoveryAliases=" + discoveryAliases + ", patchNoContent=" + patchNoContent + "}";
     }
 
     /** Builds {@link Compatibility}. */
@@ -96,12 +112,15 @@ public final class Compatibility {
         private FilterOptions filter;
         private boolean strictReader;
         private boolean discoveryAliases;
+        private boolean patchNoContent;
 
-        private Builder(PatchOptions patch, FilterOptions filter, boolean strictReader, boolean discoveryAliases) {
+        private Builder(PatchOptions patch, FilterOptions filter, boolean strictReader, boolean discoveryAliases,
+                boolean patchNoContent) {
             this.patch = patch;
             this.filter = filter;
             this.strictReader = strictReader;
             this.discoveryAliases = discoveryAliases;
+            this.patchNoContent = patchNoContent;
         }
 
         /**
@@ -145,6 +164,17 @@ public final class Compatibility {
          */
         public Builder discoveryAliases(boolean value) {
             discoveryAliases = value;
+            return this;
+        }
+
+        /**
+         * Sets {@link Compatibility#patchNoContent()}.
+         *
+         * @param value true to answer a successful PATCH with 204 No Content
+         * @return this builder
+         */
+        public Builder patchNoContent(boolean value) {
+            patchNoContent = value;
             return this;
         }
 

@@ -31,14 +31,16 @@ final class ResourceHandler {
     private final ResourceWriter writer;
     private final Bodies bodies;
     private final Limits limits;
+    private final boolean patchNoContent;
 
     ResourceHandler(SchemaRegistry registry, ResourceReader reader, ResourceWriter writer, Bodies bodies,
-            Limits limits) {
+            Limits limits, boolean patchNoContent) {
         this.registry = registry;
         this.reader = reader;
         this.writer = writer;
         this.bodies = bodies;
         this.limits = limits;
+        this.patchNoContent = patchNoContent;
     }
 
     ScimResponse create(Call call, TypeRuntime rt) {
@@ -87,9 +89,10 @@ final class ResourceHandler {
         return Responses.empty(204, Map.of());
     }
 
-    private ScimResponse changed(Call call, TypeRuntime rt, ScimResource stored) {
+    private ScimResponse changed(Call call, TypeRuntime rt, ScimResource stored, boolean replace) {
         ScimResource located = locate(stored, rt.type(), call.baseUrl);
-        if (call.prefersMinimal()) {
+        if (call.prefersMinimal() || (!replace && patchNoContent && !call.prefersRepresentation()
+                && call.param("attributes").isEmpty() && call.param("excludedAttributes").isEmpty())) {
             return Responses.empty(204, Map.of("ETag", ETags.of(located)));
         }
         return respond(200, located, rt, call, new HashMap<>());
@@ -109,7 +112,7 @@ final class ResourceHandler {
             throw ScimException.status(503, rt.type().name() + " " + Excerpt.of(id)
                     + " is being changed concurrently; retry the request").withRetryAfter(Duration.ofSeconds(1));
         }
-        return changed(call, rt, stored);
+        return changed(call, rt, stored, replace);
     }
 
     /** Thrown by {@link #update} when a request without {@code If-Match} still conflicts after every retry. */

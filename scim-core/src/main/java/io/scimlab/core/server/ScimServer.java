@@ -42,7 +42,8 @@ import org.jspecify.annotations.Nullable;
  * GET body) and no body.
  *
  * <p>PATCH and PUT answer 200 with the resource, or 204 without a body when the request carries
- * {@code Prefer: return=minimal} (RFC 7240); both carry the new {@code ETag}. An error that says when to retry
+ * {@code Prefer: return=minimal} (RFC 7240), or for PATCH when {@link Compatibility#patchNoContent()} is on;
+ * both carry the new {@code ETag}. An error that says when to retry
  * ({@link io.scimlab.core.error.ScimException#withRetryAfter}) is answered with {@code Retry-After}.
  *
  * <p>Hostile input is refused before it reaches a provider: bodies must be well-formed UTF-8 (400
@@ -104,7 +105,8 @@ public final class ScimServer {
         this.types = List.copyOf(byEndpoint.values());
         this.bodies = new Bodies(limits.maxNestingDepth());
         ResourceWriter writer = ResourceWriter.of(registry);
-        this.resources = new ResourceHandler(registry, reader, writer, bodies, limits);
+        this.resources = new ResourceHandler(registry, reader, writer, bodies, limits,
+                compatibility.patchNoContent());
         byte[] cursorKey = b.cursorKey;
         if (cursorKey == null) {
             cursorKey = new byte[32];

@@ -81,6 +81,13 @@ class ConfigurationValuesTest {
         assertThat(strict.toBuilder().build()).isEqualTo(strict).hasSameHashCodeAs(strict);
         assertThat(Compatibility.builder().build()).isEqualTo(lenient);
         assertThat(lenient.toBuilder().strictReader(true).build()).isNotEqualTo(lenient);
+        // 200 or 204 is the server's choice (RFC 7644 §3.5.2), not a leniency: off in both presets.
+        assertThat(lenient.patchNoContent()).isFalse();
+        assertThat(strict.patchNoContent()).isFalse();
+        Compatibility noContent = lenient.toBuilder().patchNoContent(true).build();
+        assertThat(noContent.patchNoContent()).isTrue();
+        assertThat(noContent).isNotEqualTo(lenient);
+        assertThat(noContent.toString()).contains("patchNoContent=true");
     }
 
     @Test
