@@ -9,7 +9,8 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.DynamicNode;
 
 /**
- * Replays how real identity providers call a SCIM endpoint (Okta, Microsoft Entra ID) and the RFC 7644 checks
+ * Replays how real identity providers call a SCIM endpoint (Okta, Microsoft Entra ID, JumpCloud's and OneLogin's
+ * connection tests) and the RFC 7644 checks
  * their validators make, against any SCIM endpoint reachable over HTTP: ScimLab's own server, the GitLab
  * bridge, or someone else's.
  *
@@ -44,9 +45,9 @@ public final class ScimConformance {
         return new Builder(target);
     }
 
-    /** The Okta, Entra and RFC sequences. */
+    /** The RFC, Okta, Entra, JumpCloud and OneLogin sequences. */
     public Stream<DynamicNode> all() {
-        return Stream.of(rfc(), okta(), entra());
+        return Stream.of(rfc(), okta(), entra(), jumpCloud(), oneLogin());
     }
 
     /** Discovery and protocol checks every client relies on. */
@@ -100,15 +101,16 @@ public final class ScimConformance {
     /** Okta's provisioning sequence (idp-behaviour.md, Okta). */
     public DynamicNode okta() {
         Sequence s = new Sequence("Okta");
+        ScimHttp okta = http.as("Okta SCIM Client 1.0.0");
         String userName = "okta." + run + "@example.com";
         s.step("existence check before create: a miss is 200 with totalResults 0", () -> {
-            ScimHttp.Response r = http.get("/Users?filter=" + q("userName eq \"" + userName + "\"")
+            ScimHttp.Response r = okta.get("/Users?filter=" + q("userName eq \"" + userName + "\"")
                     + "&startIndex=1&count=100");
             Expect.listResponse(r);
             Expect.equal(0, r.body().path("totalResults").asInt(), "totalResults", r);
         });
         s.step("create user (Content-Type application/json) is 201 with the full resource", () -> {
-            ScimHttp.Response r = http.send("POST", "/Users", oktaUser(userName, "Okta", true), "application/json");
+            ScimHttp.Response r = okta.send("POST", "/Users", oktaUser(userName, "Okta", true), "application/json");
             Expect.status(r, 201);
             Expect.that(r.body().path("id").isTextual(), "an id", r);
             Expect.equal(userName, r.body().path("userName").asText(), "userName", r);
@@ -117,79 +119,97 @@ public final class ScimConformance {
             Expect.absoluteLocation(r, "/Users/" + r.body().path("id").asText());
             s.put("user", r.body().path("id").asText());
         });
-        s.step("duplicate create is 409 with status \"409\"", () -> Expect.scimError(http.send("POST", "/Users",
+        s.step("duplicate create is 409 with status \"409\"", () -> Expect.scimError(okta.send("POST", "/Users",
                 oktaUser(userName, "Okta", true), "application/json"), 409));
         s.step("existence check matches userName ignoring case", () -> {
-            ScimHttp.Response r = http.get("/Users?filter=" + q("userName eq \"" + userName.toUpperCase() + "\"")
+            ScimHttp.Response r = okta.get("/Users?filter=" + q("userName eq \"" + userName.toUpperCase() + "\"")
                     + "&startIndex=1&count=100");
             Expect.listResponse(r);
             Expect.equal(1, r.body().path("totalResults").asInt(), "totalResults", r);
         });
-        s.step("test connector: GET /Users?startIndex=1&count=2", () -> {
-            ScimHttp.Response r = http.get("/Users?startIndex=1&count=2");
-            Expect.listResponse(r);
-            JsonNode first = r.body().path("Resources").path(0);
-            for (String pointer : new String[] {"/id", "/userName", "/name/givenName", "/name/familyName", "/active",
-                "/emails/0/value"}) {
-                Expect.that(!first.at(pointer).isMissingNode(), "Resources[0] to carry " + pointer, r);
-            }
-            Expect.that(r.body().path("Resources").size() <= 2, "at most 2 resources", r);
-        });
+        for (int count : new int[] {2, 1}) {
+            s.step("test connector: GET /Users?startIndex=1&count=" + count, () -> {
+                ScimHttp.Response r = okta.get("/Users?startIndex=1&count=" + count);
+                Expect.listResponse(r);
+                JsonNode first = r.body().path("Resources").path(0);
+                for (String pointer : new String[] {"/id", "/userName", "/name/givenName", "/name/familyName",
+                    "/active", "/emails/0/value"}) {
+                    Expect.that(!first.at(pointer).isMissingNode(), "Resources[0] to carry " + pointer, r);
+                }
+                Expect.that(r.body().path("Resources").size() <= count, "at most " + count + " resources", r);
+            });
+        }
         s.step("profile update: GET then full PUT with id, meta and groups", () -> {
-            ScimHttp.Response got = http.get("/Users/" + s.get("user"));
+            ScimHttp.Response got = okta.get("/Users/" + s.get("user"));
             Expect.status(got, 200);
             com.fasterxml.jackson.databind.node.ObjectNode body = (com.fasterxml.jackson.databind.node.ObjectNode)
                     got.body().deepCopy();
             ((com.fasterxml.jackson.databind.node.ObjectNode) body.path("name")).put("givenName", "Okta2");
             body.putArray("groups");
-            ScimHttp.Response r = http.put("/Users/" + s.get("user"), body.toString());
+            ScimHttp.Response r = okta.send("PUT", "/Users/" + s.get("user"), body.toString(),
+                    "application/scim+json; charset=utf-8");
             Expect.status(r, 200);
             Expect.equal("Okta2", r.body().at("/name/givenName").asText(), "name.givenName", r);
         });
+        s.step("deactivate with a full PUT active:false (some Okta app types), then reactivate", () -> {
+            com.fasterxml.jackson.databind.node.ObjectNode body = (com.fasterxml.jackson.databind.node.ObjectNode)
+                    okta.get("/Users/" + s.get("user")).body().deepCopy();
+            body.put("active", false);
+            ScimHttp.Response r = okta.send("PUT", "/Users/" + s.get("user"), body.toString(),
+                    "application/scim+json; charset=utf-8");
+            Expect.status(r, 200);
+            Expect.equal(false, r.body().path("active").asBoolean(true), "active after the PUT", r);
+            ScimHttp.Response read = okta.get("/Users/" + s.get("user"));
+            Expect.equal(false, read.body().path("active").asBoolean(true), "active read back", read);
+            Expect.status(okta.patch("/Users/" + s.get("user"), patch(
+                    "{\"op\":\"replace\",\"value\":{\"active\":true}}")), 200, 204);
+            ScimHttp.Response again = okta.get("/Users/" + s.get("user"));
+            Expect.equal(true, again.body().path("active").asBoolean(false), "active after reactivation", again);
+        });
         s.step("deactivate: PATCH without path {active:false}", () -> {
-            ScimHttp.Response r = http.patch("/Users/" + s.get("user"), patch(
+            ScimHttp.Response r = okta.patch("/Users/" + s.get("user"), patch(
                     "{\"op\":\"replace\",\"value\":{\"active\":false}}"));
             Expect.status(r, 200, 204);
         });
         s.step("a deactivated user stays readable with active false", () -> {
-            ScimHttp.Response r = http.get("/Users/" + s.get("user"));
+            ScimHttp.Response r = okta.get("/Users/" + s.get("user"));
             Expect.status(r, 200);
             Expect.equal(false, r.body().path("active").asBoolean(true), "active", r);
         });
         if (groups) {
             String group = "okta-group-" + run;
             s.step("create group with no members", () -> {
-                ScimHttp.Response r = http.post("/Groups", "{\"schemas\":[\"urn:ietf:params:scim:schemas:core:2.0:Group\"],"
+                ScimHttp.Response r = okta.post("/Groups", "{\"schemas\":[\"urn:ietf:params:scim:schemas:core:2.0:Group\"],"
                         + "\"displayName\":\"" + group + "\",\"members\":[]}");
                 Expect.status(r, 201);
                 s.put("group", r.body().path("id").asText());
             });
             s.step("rename with a no-path replace carrying the unchanged id", () -> {
-                ScimHttp.Response r = http.patch("/Groups/" + s.get("group"), patch("{\"op\":\"replace\",\"value\":"
+                ScimHttp.Response r = okta.patch("/Groups/" + s.get("group"), patch("{\"op\":\"replace\",\"value\":"
                         + "{\"id\":\"" + s.get("group") + "\",\"displayName\":\"" + group + "-renamed\"}}"));
                 Expect.status(r, 200, 204);
-                Expect.equal(group + "-renamed", http.get("/Groups/" + s.get("group")).body().path("displayName")
+                Expect.equal(group + "-renamed", okta.get("/Groups/" + s.get("group")).body().path("displayName")
                         .asText(), "displayName after rename", r);
             });
             s.step("membership push: add a member (value and display, no type)", () -> {
-                ScimHttp.Response r = http.patch("/Groups/" + s.get("group"), patch("{\"op\":\"add\",\"path\":\"members\","
+                ScimHttp.Response r = okta.patch("/Groups/" + s.get("group"), patch("{\"op\":\"add\",\"path\":\"members\","
                         + "\"value\":[{\"value\":\"" + s.get("user") + "\",\"display\":\"" + userName + "\"}]}"));
                 Expect.status(r, 200, 204);
-                ScimHttp.Response g = http.get("/Groups/" + s.get("group"));
+                ScimHttp.Response g = okta.get("/Groups/" + s.get("group"));
                 Expect.that(g.body().path("members").toString().contains(s.get("user")), "the member", g);
             });
             s.step("membership push: remove members[value eq ...] in one PATCH", () -> {
-                ScimHttp.Response r = http.patch("/Groups/" + s.get("group"), patch("{\"op\":\"remove\",\"path\":"
+                ScimHttp.Response r = okta.patch("/Groups/" + s.get("group"), patch("{\"op\":\"remove\",\"path\":"
                         + "\"members[value eq \\\"" + s.get("user") + "\\\"]\"}"));
                 Expect.status(r, 200, 204);
-                ScimHttp.Response g = http.get("/Groups/" + s.get("group"));
+                ScimHttp.Response g = okta.get("/Groups/" + s.get("group"));
                 Expect.that(!g.body().path("members").toString().contains(s.get("user")), "no member", g);
             });
-            s.step("empty push: replace members []", () -> Expect.status(http.patch("/Groups/" + s.get("group"),
+            s.step("empty push: replace members []", () -> Expect.status(okta.patch("/Groups/" + s.get("group"),
                     patch("{\"op\":\"replace\",\"path\":\"members\",\"value\":[]}")), 200, 204));
             s.step("delete group is 204, then 404", () -> {
-                Expect.status(http.delete("/Groups/" + s.get("group")), 204);
-                Expect.scimError(http.get("/Groups/" + s.get("group")), 404);
+                Expect.status(okta.delete("/Groups/" + s.get("group")), 204);
+                Expect.scimError(okta.get("/Groups/" + s.get("group")), 404);
             });
         }
         return s.build();
@@ -217,6 +237,17 @@ public final class ScimConformance {
         });
         s.step("query by externalId", () -> {
             ScimHttp.Response r = http.get("/Users?filter=" + q("externalId eq \"" + externalId + "\""));
+            Expect.listResponse(r);
+            Expect.equal(1, r.body().path("totalResults").asInt(), "totalResults", r);
+        });
+        s.step("query by userName and externalId (eq joined by and)", () -> {
+            ScimHttp.Response r = http.get("/Users?filter=" + q("userName eq \"" + userName + "\" and externalId eq \""
+                    + externalId + "\""));
+            Expect.listResponse(r);
+            Expect.equal(1, r.body().path("totalResults").asInt(), "totalResults", r);
+        });
+        s.step("query with an unquoted value, as Entra's docs show: externalId eq " + externalId, () -> {
+            ScimHttp.Response r = http.get("/Users?filter=" + q("externalId eq " + externalId));
             Expect.listResponse(r);
             Expect.equal(1, r.body().path("totalResults").asInt(), "totalResults", r);
         });
@@ -315,6 +346,71 @@ public final class ScimConformance {
             ScimHttp.Response r = http.get("/Users?filter=" + q("userName eq \"" + userName + "\""));
             Expect.equal(1, r.body().path("totalResults").asInt(), "totalResults", r);
         });
+        return s.build();
+    }
+
+    /**
+     * JumpCloud's test connection (idp-behaviour.md, Others): it creates a test user and a test group, then
+     * deletes both; the deleted user is gone (404).
+     */
+    public DynamicNode jumpCloud() {
+        Sequence s = new Sequence("JumpCloud");
+        String userName = "jumpcloud." + run + "@example.com";
+        s.step("test connection creates a test user", () -> {
+            ScimHttp.Response r = http.post("/Users", "{\"schemas\":[\"urn:ietf:params:scim:schemas:core:2.0:User\"],"
+                    + "\"userName\":\"" + userName + "\",\"externalId\":\"jc-" + run + "\",\"name\":{\"givenName\":"
+                    + "\"Jump\",\"familyName\":\"Cloud\"},\"emails\":[{\"value\":\"" + userName + "\",\"type\":\"work\","
+                    + "\"primary\":true}],\"active\":true}");
+            Expect.status(r, 201);
+            s.put("user", r.body().path("id").asText());
+        });
+        if (groups) {
+            s.step("and a test group with that user", () -> {
+                ScimHttp.Response r = http.post("/Groups", "{\"schemas\":[\"urn:ietf:params:scim:schemas:core:2.0:"
+                        + "Group\"],\"displayName\":\"jumpcloud-test-" + run + "\",\"members\":[{\"value\":\""
+                        + s.get("user") + "\"}]}");
+                Expect.status(r, 201);
+                s.put("group", r.body().path("id").asText());
+            });
+            s.step("then deletes the test group: 204, then 404", () -> {
+                Expect.status(http.delete("/Groups/" + s.get("group")), 204);
+                Expect.scimError(http.get("/Groups/" + s.get("group")), 404);
+            });
+        }
+        s.step("then deletes the test user: 204, then 404", () -> {
+            Expect.status(http.delete("/Users/" + s.get("user")), 204);
+            Expect.scimError(http.get("/Users/" + s.get("user")), 404);
+        });
+        return s.build();
+    }
+
+    /**
+     * OneLogin (idp-behaviour.md, Others): bodies built from an admin-edited template, so attributes without a
+     * value in the directory arrive as empty strings, and requests carry an empty {@code User-Agent}.
+     */
+    public DynamicNode oneLogin() {
+        Sequence s = new Sequence("OneLogin");
+        ScimHttp oneLogin = http.as("");
+        String userName = "onelogin." + run + "@example.com";
+        s.step("create from a template with empty strings and an empty User-Agent is 201", () -> {
+            ScimHttp.Response r = oneLogin.post("/Users", "{\"schemas\":[\"urn:ietf:params:scim:schemas:core:2.0:"
+                    + "User\",\"urn:ietf:params:scim:schemas:extension:enterprise:2.0:User\"],\"userName\":\""
+                    + userName + "\",\"externalId\":\"ol-" + run + "\",\"name\":{\"givenName\":\"One\",\"familyName\":"
+                    + "\"Login\",\"formatted\":\"\"},\"emails\":[{\"value\":\"" + userName + "\",\"type\":\"work\","
+                    + "\"primary\":true}],\"title\":\"\",\"nickName\":\"\",\"phoneNumbers\":[{\"value\":\"\","
+                    + "\"type\":\"work\"}],\"urn:ietf:params:scim:schemas:extension:enterprise:2.0:User\":{"
+                    + "\"department\":\"\",\"employeeNumber\":\"\"},\"active\":true}");
+            Expect.status(r, 201);
+            Expect.equal(userName, r.body().path("userName").asText(), "userName", r);
+            s.put("user", r.body().path("id").asText());
+        });
+        s.step("the user reads back with its name", () -> {
+            ScimHttp.Response r = oneLogin.get("/Users/" + s.get("user"));
+            Expect.status(r, 200);
+            Expect.equal("One", r.body().at("/name/givenName").asText(), "name.givenName", r);
+        });
+        s.step("deactivate (PATCH active false) is 200 or 204", () -> Expect.status(oneLogin.patch("/Users/"
+                + s.get("user"), patch("{\"op\":\"replace\",\"path\":\"active\",\"value\":false}")), 200, 204));
         return s.build();
     }
 

@@ -29,7 +29,7 @@ public abstract class ScimConformanceTests {
     }
 
     /**
-     * Okta's, Entra's and the RFC sequences.
+     * The RFC, Okta, Entra, JumpCloud and OneLogin sequences ({@link ScimConformance#all()}).
      *
      * @return the dynamic tests
      */

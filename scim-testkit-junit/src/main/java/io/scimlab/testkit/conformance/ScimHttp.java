@@ -17,10 +17,25 @@ import org.jspecify.annotations.Nullable;
 final class ScimHttp {
     static final ObjectMapper JSON = new ObjectMapper();
     private final ScimTarget target;
-    private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+    private final HttpClient client;
+    private final @Nullable String userAgent;
 
     ScimHttp(ScimTarget target) {
+        this(target, HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build(), null);
+    }
+
+    private ScimHttp(ScimTarget target, HttpClient client, @Nullable String userAgent) {
         this.target = target;
+        this.client = client;
+        this.userAgent = userAgent;
+    }
+
+    /**
+     * The same client sending this {@code User-Agent} on every request, as an IdP does ({@code ""} sends the
+     * header empty, as OneLogin does; without, the JDK's own is sent).
+     */
+    ScimHttp as(String agent) {
+        return new ScimHttp(target, client, agent);
     }
 
     /** One exchange's outcome. */
@@ -42,6 +57,9 @@ final class ScimHttp {
                 .timeout(Duration.ofSeconds(30))
                 .header("Accept", "application/scim+json")
                 .header("Authorization", "Bearer " + target.bearerToken());
+        if (userAgent != null) {
+            b.header("User-Agent", userAgent);
+        }
         for (int i = 0; i + 1 < headers.length; i += 2) {
             b.header(headers[i], headers[i + 1]);
         }
