@@ -298,6 +298,9 @@ class PatchEngineTest {
         assertThat(nulled.resource().has("title")).isFalse();
         assertThat(strictUsers.apply(fullUser(), body("{'op':'replace','path':'title','value':''}")).resource()
                 .get("title").asText()).isEmpty();
+        // null is unassigned in both modes (RFC 7643 §2.5).
+        assertThat(strictUsers.apply(fullUser(), body("{'op':'replace','path':'title','value':null}")).resource()
+                .has("title")).isFalse();
     }
 
     @Test

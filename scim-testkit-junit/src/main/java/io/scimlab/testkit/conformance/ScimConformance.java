@@ -98,7 +98,7 @@ public final class ScimConformance {
         return s.build();
     }
 
-    /** Okta's provisioning sequence (idp-behaviour.md, Okta). */
+    /** Okta's provisioning sequence (docs/idp-behaviour.md, Okta). */
     public DynamicNode okta() {
         Sequence s = new Sequence("Okta");
         ScimHttp okta = http.as("Okta SCIM Client 1.0.0");
@@ -215,7 +215,7 @@ public final class ScimConformance {
         return s.build();
     }
 
-    /** Microsoft Entra ID's provisioning sequence (idp-behaviour.md, Entra, without and with aadOptscim062020). */
+    /** Microsoft Entra ID's provisioning sequence (docs/idp-behaviour.md, Entra, without and with aadOptscim062020). */
     public DynamicNode entra() {
         Sequence s = new Sequence("Microsoft Entra ID");
         String userName = "entra." + run + "@example.com";
@@ -350,7 +350,7 @@ public final class ScimConformance {
     }
 
     /**
-     * JumpCloud's test connection (idp-behaviour.md, Others): it creates a test user and a test group, then
+     * JumpCloud's test connection (docs/idp-behaviour.md, Others): it creates a test user and a test group, then
      * deletes both; the deleted user is gone (404).
      */
     public DynamicNode jumpCloud() {
@@ -385,7 +385,7 @@ public final class ScimConformance {
     }
 
     /**
-     * OneLogin (idp-behaviour.md, Others): bodies built from an admin-edited template, so attributes without a
+     * OneLogin (docs/idp-behaviour.md, Others): bodies built from an admin-edited template, so attributes without a
      * value in the directory arrive as empty strings, and requests carry an empty {@code User-Agent}.
      */
     public DynamicNode oneLogin() {
