@@ -69,11 +69,13 @@ final class NestedGroups {
             }
         }
         int max = limits.maxDepth();
-        int above = graph.depth(next, max);
-        int below = graph.height(next, max);
+        // Counted exactly up to one past the limit, so a chain one too long is named with its length.
+        int above = graph.depth(next, max + 1);
+        int below = graph.height(next, max + 1);
         if (above + below - 1 > max) {
-            // Each count stops past the limit: then the chain is known to be too long, not how long.
-            String length = above > max || below > max ? "more than " + max : Integer.toString(above + below - 1);
+            // A count past that stopped: the chain is known to be too long, not how long.
+            String length = above > max + 1 || below > max + 1 ? "more than " + (max + 1)
+                    : Integer.toString(above + below - 1);
             throw ScimException.invalidValue("members: nesting these groups in " + Bounds.echo(next.displayName())
                     + " makes a chain of " + length + " nested groups; at most " + max
                     + " (NestedGroupLimits.maxDepth)");
