@@ -107,6 +107,15 @@ final class PendingWrites {
         return out;
     }
 
+    /**
+     * Forgets every unconfirmed member write of a user whose account, or every membership in the hierarchy, is gone:
+     * whatever those writes did went with it.
+     */
+    void forgetMembers(long userId) {
+        Set<MemberSource> sources = members().getOrDefault(userId, Set.of());
+        done(MEMBER, sources.stream().map(s -> memberKey(userId, s)).toList());
+    }
+
     private boolean live(PendingWrite w) {
         return !w.created().isBefore(clock.instant().minus(expiry));
     }

@@ -203,4 +203,65 @@ class MembershipPlannerTest {
                 new PlanStep.MarkManaged(g("acme/eng"), 9, dev));
         assertThat(plan.drift()).isEmpty();
     }
+
+    private GroupRecord nested(String name, Set<String> users, Set<String> groups) {
+        GroupRecord g = new GroupRecord("g-" + name, name, Optional.empty(), users, groups, 1, NOW, NOW);
+        assertThat(store.putGroup(g, 0)).isTrue();
+        return g;
+    }
+
+    @Test
+    void projectGrantsAreFlattenedUnderTheGroupsAboveThem() {
+        Map<MemberSource, Grant> grants = new LinkedHashMap<>();
+        grants.put(g("acme/eng"), Grant.of("acme/eng", AccessLevel.MAINTAINER));
+        grants.put(MemberSource.project("acme/eng/api"), Grant.of(MemberSource.project("acme/eng/api"),
+                AccessLevel.DEVELOPER));
+        grants.put(MemberSource.project("acme/eng/web"), Grant.of(MemberSource.project("acme/eng/web"),
+                AccessLevel.OWNER));
+        grants.put(MemberSource.project("acme/ops/db"), Grant.of(MemberSource.project("acme/ops/db"),
+                AccessLevel.GUEST));
+        // A project is no ancestor: a group below a project's path (which GitLab cannot have) is not flattened.
+        grants.put(g("acme/ops/db/x"), Grant.of("acme/ops/db/x", AccessLevel.GUEST));
+        assertThat(MembershipPlanner.flatten(grants)).containsOnlyKeys(g("acme/eng"),
+                MemberSource.project("acme/eng/web"), MemberSource.project("acme/ops/db"), g("acme/ops/db/x"));
+    }
+
+    @Test
+    void nestedGroupsReachTheirUsersOnceAndAPendingChangeIsSeen() {
+        user("1", 1, true);
+        user("2", 2, true);
+        GroupRecord leaf = nested("Leaf", Set.of("1"), Set.of());
+        nested("Platform", Set.of(), Set.of(leaf.scimId()));
+        GroupRecord mid = nested("Mid", Set.of("1"), Set.of(leaf.scimId()));
+        GroupRecord top = nested("Everyone", Set.of(), Set.of(mid.scimId()));
+        // Everyone -> Mid -> Leaf -> 1, and Mid -> 1 directly: Everyone's grant once; Platform's above it.
+        assertThat(desired("1")).containsOnly(Map.entry("acme", AccessLevel.REPORTER),
+                Map.entry("acme/eng/platform", AccessLevel.DEVELOPER));
+        assertThat(desired("2")).isEmpty();
+        GroupRecord without = top.next("Everyone", Optional.empty(), Set.of("2"), Set.of(), NOW);
+        assertThat(planner().desired("1", new UserRecords(store), new MembershipPlanner.Pending(top.scimId(),
+                without))).containsOnlyKeys(g("acme/eng/platform"));
+        assertThat(planner().desired("2", new UserRecords(store), new MembershipPlanner.Pending(top.scimId(),
+                without))).containsOnlyKeys(g("acme"));
+        assertThat(planner().desired("1", new UserRecords(store), new MembershipPlanner.Pending(mid.scimId(),
+                null))).containsOnlyKeys(g("acme/eng/platform"));
+    }
+
+    @Test
+    void aChangeAffectsOnlyTheUsersItAddsOrRemovesAnywhereBelow() {
+        GroupRecord leaf = nested("Leaf", Set.of("1", "2"), Set.of());
+        GroupRecord mid = nested("Mid", Set.of("3"), Set.of(leaf.scimId()));
+        GroupRecord top = nested("Everyone", Set.of("5"), Set.of(mid.scimId()));
+        MembershipPlanner p = planner();
+        assertThat(p.affectedUsers(leaf, leaf.next("Leaf", Optional.empty(), Set.of("1", "2", "4"), NOW),
+                List.of())).containsExactly("4");
+        assertThat(p.affectedUsers(top, top.next("Everyone", Optional.empty(), Set.of("5"), Set.of(), NOW),
+                List.of())).containsExactly("1", "2", "3");
+        assertThat(p.affectedUsers(mid, mid.next("Mid 2", Optional.empty(), Set.of("3"), NOW), List.of()))
+                .containsExactly("1", "2", "3");
+        assertThat(p.affectedUsers(leaf, null, List.of())).containsExactly("1", "2");
+        assertThat(p.affectedUsers(null, top, List.of())).containsExactly("1", "2", "3", "5");
+        // A value the request names: a user, or everyone below a group.
+        assertThat(p.affectedUsers(top, top, List.of("9", mid.scimId()))).containsExactly("1", "2", "3", "9");
+    }
 }
