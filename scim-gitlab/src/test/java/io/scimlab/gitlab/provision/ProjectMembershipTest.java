@@ -184,7 +184,10 @@ class ProjectMembershipTest {
         // By hand: an inherited Maintainer the mapping does not know. GitLab refuses the lower direct one; the
         // bridge takes it as covered, marks nothing, and fails nothing.
         fake.seedMember(eng, Long.parseLong(u.get(1)), 40);
+        fake.clearJournal();
         s.patchGroup(devs, add(u.get(1)));
+        assertThat(s.writes()).containsExactly("POST " + MEMBERS);
+        assertThat(fake.journal("POST", ".*")).singleElement().satisfies(e -> assertThat(e.status()).isEqualTo(400));
         assertThat(level(u.get(1))).isZero();
         assertThat(s.bridge.stateStore().managedOf(Long.parseLong(u.get(1)))).isEmpty();
         assertThat(s.audit).anySatisfy(e -> assertThat(e.detail().orElse(""))
