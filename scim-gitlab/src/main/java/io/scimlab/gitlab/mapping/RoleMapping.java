@@ -301,8 +301,13 @@ public final class RoleMapping {
             Optional<String> ext = text(g, "externalId");
             Optional<String> group = text(g, "gitlabGroup");
             Optional<String> project = text(g, "gitlabProject");
-            if (group.isPresent() == project.isPresent()) {
-                throw new IllegalArgumentException(where + " needs gitlabGroup or gitlabProject (one of them)");
+            if (group.isEmpty() && project.isEmpty()) {
+                throw new IllegalArgumentException(where + ".gitlabGroup is required (or gitlabProject, to map a "
+                        + "GitLab project)");
+            }
+            if (group.isPresent() && project.isPresent()) {
+                throw new IllegalArgumentException(where + " names both gitlabGroup and gitlabProject: one entry maps "
+                        + "to one of them");
             }
             AccessLevel level = level(g.get("accessLevel"), where);
             Optional<Long> role = g.hasNonNull("memberRoleId") ? Optional.of(g.get("memberRoleId").asLong())

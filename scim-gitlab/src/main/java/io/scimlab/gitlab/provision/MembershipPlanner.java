@@ -147,6 +147,11 @@ final class MembershipPlanner {
         out.addAll(symmetricDifference(cur.members(), next.members()));
         symmetricDifference(cur.memberGroups(), next.memberGroups()).forEach(c -> out.addAll(stored.usersUnder(c)));
         for (String v : named) {
+            if (cur.members().contains(v) || next.members().contains(v)) {
+                out.add(v);
+                continue;
+            }
+            // A member group, or a value the stored record did not have either way: a group's users, else a user.
             Optional<GroupRecord> g = stored.group(v);
             if (g.isPresent()) {
                 out.addAll(stored.usersUnder(g.get()));

@@ -96,9 +96,9 @@ class RoleMappingTest {
     void aProjectEntryOrRuleIsRefusedWhereGitLabWouldRefuseIt() {
         assertThatThrownBy(() -> RoleMapping.fromJson("{\"groups\":[{\"displayName\":\"x\",\"gitlabGroup\":\"a\","
                 + "\"gitlabProject\":\"a/p\",\"accessLevel\":30}]}")).hasMessageContaining("groups[0]")
-                .hasMessageContaining("gitlabGroup or gitlabProject");
+                .hasMessageContaining("both gitlabGroup and gitlabProject");
         assertThatThrownBy(() -> RoleMapping.fromJson("{\"groups\":[{\"displayName\":\"x\",\"accessLevel\":30}]}"))
-                .hasMessageContaining("groups[0] needs gitlabGroup or gitlabProject");
+                .hasMessageContaining("groups[0].gitlabGroup is required (or gitlabProject");
         // Minimal Access is a group role: GitLab refuses it on a project.
         assertThatThrownBy(() -> RoleMapping.fromJson("{\"groups\":[{\"displayName\":\"x\",\"gitlabProject\":"
                 + "\"a/p\",\"accessLevel\":\"minimal_access\"}]}")).hasMessageContaining("groups[0]")

@@ -48,11 +48,14 @@ import org.jspecify.annotations.Nullable;
 final class JdbcStateStore implements StateStore {
     private static final String USER_COLUMNS = "scim_id, gitlab_user_id, user_name, external_id, active, attributes, "
             + "version, created_at, last_modified";
+    // A group's member users (column 8 'u'; a group without any: one row with a null member) and member groups
+    // ('g'), in one statement: one round trip and one snapshot. The caller's WHERE (on g) follows each part.
     private static final String GROUP_SELECT = "SELECT g.scim_id, g.display_name, g.external_id, g.version, "
-            + "g.created_at, g.last_modified, m.user_id FROM scimlab_groups g LEFT JOIN scimlab_group_members m "
+            + "g.created_at, g.last_modified, m.user_id, 'u' FROM scimlab_groups g LEFT JOIN scimlab_group_members m "
             + "ON m.group_id = g.scim_id ";
-    private static final String MEMBER_GROUP_SELECT = "SELECT gg.group_id, gg.member_group_id FROM "
-            + "scimlab_group_groups gg JOIN scimlab_groups g ON g.scim_id = gg.group_id ";
+    private static final String MEMBER_GROUP_SELECT = "SELECT g.scim_id, g.display_name, g.external_id, g.version, "
+            + "g.created_at, g.last_modified, gg.member_group_id, 'g' FROM scimlab_groups g JOIN scimlab_group_groups "
+            + "gg ON gg.group_id = g.scim_id ";
 
     private final Jdbc jdbc;
     private final Duration lockWait;
@@ -179,7 +182,7 @@ final class JdbcStateStore implements StateStore {
 
     @Override
     public Optional<GroupRecord> group(String scimId) {
-        List<GroupRecord> found = jdbc.tx("group", c -> groups(c, "WHERE g.scim_id = ?", "", scimId));
+        List<GroupRecord> found = jdbc.tx("group", c -> groups(c, "WHERE g.scim_id = ?", false, scimId));
         return found.stream().findFirst();
     }
 
@@ -266,31 +269,33 @@ final class JdbcStateStore implements StateStore {
 
     @Override
     public Stream<GroupRecord> groups() {
-        return jdbc.tx("groups", c -> groups(c, "", "ORDER BY g.created_at, g.scim_id")).stream();
+        return jdbc.tx("groups", c -> groups(c, "", true)).stream();
     }
 
     @Override
     public List<GroupRecord> groupsOf(String userScimId) {
         return jdbc.tx("groupsOf", c -> groups(c, "WHERE g.scim_id IN (SELECT group_id FROM scimlab_group_members "
-                + "WHERE user_id = ?)", "", userScimId));
+                + "WHERE user_id = ?)", false, userScimId));
     }
 
     @Override
     public List<GroupRecord> parentsOf(String groupScimId) {
         return jdbc.tx("parentsOf", c -> groups(c, "WHERE g.scim_id IN (SELECT group_id FROM scimlab_group_groups "
-                + "WHERE member_group_id = ?)", "", groupScimId));
+                + "WHERE member_group_id = ?)", false, groupScimId));
     }
 
     /**
-     * Reads the groups {@code where} selects (on {@code g}) with their member users in one statement, then their
-     * member groups; the caller's transaction holds both reads together.
+     * Reads the groups {@code where} selects (on {@code g}) with their member users and member groups in one
+     * statement, so a group and its members come from one snapshot; {@code ordered}: by creation.
      */
-    private static List<GroupRecord> groups(Connection c, String where, String order, String... args)
+    private static List<GroupRecord> groups(Connection c, String where, boolean ordered, String... args)
             throws SQLException {
         Map<String, GroupRow> rows = new LinkedHashMap<>();
-        try (PreparedStatement p = c.prepareStatement(GROUP_SELECT + where + " " + order)) {
+        try (PreparedStatement p = c.prepareStatement(GROUP_SELECT + where + " UNION ALL " + MEMBER_GROUP_SELECT
+                + where + (ordered ? " ORDER BY 5, 1" : ""))) {
             for (int i = 0; i < args.length; i++) {
                 p.setString(i + 1, args[i]);
+                p.setString(args.length + i + 1, args[i]);
             }
             try (ResultSet rs = p.executeQuery()) {
                 while (rs.next()) {
@@ -304,22 +309,7 @@ final class JdbcStateStore implements StateStore {
                     }
                     String member = rs.getString(7);
                     if (member != null) {
-                        row.members().add(member);
-                    }
-                }
-            }
-        }
-        if (!rows.isEmpty()) {
-            try (PreparedStatement p = c.prepareStatement(MEMBER_GROUP_SELECT + where)) {
-                for (int i = 0; i < args.length; i++) {
-                    p.setString(i + 1, args[i]);
-                }
-                try (ResultSet rs = p.executeQuery()) {
-                    while (rs.next()) {
-                        GroupRow row = rows.get(rs.getString(1));
-                        if (row != null) {
-                            row.memberGroups().add(rs.getString(2));
-                        }
+                        ("g".equals(rs.getString(8)) ? row.memberGroups() : row.members()).add(member);
                     }
                 }
             }
