@@ -17,21 +17,22 @@ import java.util.Map;
 import java.util.stream.Stream;
 
 /**
- * Applies {@link PlanStep}s to GitLab (members of groups and projects alike), one audited call each, and moves the managed-membership markers with each
- * call's outcome, so the state store never claims more than GitLab holds. The first failure stops the run (as a
- * {@link GitLabException}, translated at the entry point); replaying the same steps converges (adds of existing
- * members, removes of missing ones and state changes to the current state are all no-ops).
+ * Applies {@link PlanStep}s to GitLab (members of groups and projects alike), one audited call each, and moves the
+ * managed-membership markers with each call's outcome, so the state store never claims more than GitLab holds. The
+ * first failure stops the run (as a {@link GitLabException}, translated at the entry point); replaying the same steps
+ * converges (adds of existing members, removes of missing ones and state changes to the current state are all
+ * no-ops).
  *
  * <p>Every member add or edit (of a group or a project) is recorded as a {@link PendingWrites pending write} before
- * it is sent and forgotten
- * when GitLab's answer says what happened. When the answer is lost (and the client's confirming reads fail too),
- * the record stays: the IdP's retry then finds the membership and takes it as the bridge's own write, so it is
- * managed, and removed when the IdP removes it, instead of being left alone as someone else's.
+ * it is sent and forgotten when GitLab's answer says what happened. When the answer is lost (and the client's
+ * confirming reads fail too), the record stays: the IdP's retry then finds the membership and takes it as the
+ * bridge's own write, so it is managed, and removed when the IdP removes it, instead of being left alone as someone
+ * else's.
  *
  * <p>GitLab's multi-user add ({@code user_id=a,b}) re-assigns the level and expiry of users who already are members,
- * so a batch never includes one: the group's (or project's) direct members are read right before, and a member found there is
- * handled alone (left alone, adopted, or claimed as the bridge's own). Users GitLab reports as failed inside its 201
- * answer are added one by one, so each gets GitLab's own error and its handling.
+ * so a batch never includes one: the group's (or project's) direct members are read right before, and a member found
+ * there is handled alone (left alone, adopted, or claimed as the bridge's own). Users GitLab reports as failed inside
+ * its 201 answer are added one by one, so each gets GitLab's own error and its handling.
  */
 final class ChangeRunner {
     private final SourceMembers members;

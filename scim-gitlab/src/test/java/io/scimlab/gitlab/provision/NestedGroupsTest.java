@@ -9,13 +9,18 @@ import io.scimlab.core.error.ScimException;
 import io.scimlab.core.error.ScimType;
 import io.scimlab.core.resource.ScimResource;
 import io.scimlab.gitlab.api.AccessLevel;
+import io.scimlab.gitlab.api.ProjectRef;
 import io.scimlab.gitlab.api.TokenHeader;
 import io.scimlab.gitlab.mapping.RoleMapping;
+import io.scimlab.gitlab.state.GroupRecord;
 import io.scimlab.gitlab.state.InMemoryStateStore;
 import io.scimlab.gitlab.state.StateStore;
 import io.scimlab.testkit.gitlab.FakeGitLab;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
+import java.util.Set;
 import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -211,7 +216,7 @@ class NestedGroupsTest {
 
         // Someone removes gus from the project by hand: drift, put back under REVERT.
         Scim.client(fake, fake.adminToken(), TokenHeader.PRIVATE_TOKEN, Scim.fastRetry()).projectMembers()
-                .remove(io.scimlab.gitlab.api.ProjectRef.id(api), Long.parseLong(u.get(0)));
+                .remove(ProjectRef.id(api), Long.parseLong(u.get(0)));
         ReconcilePlan plan = s.bridge.reconciler().plan();
         assertThat(plan.drift()).singleElement().asString().contains("user " + u.get(0)
                 + " was removed from project acme/eng/api by hand");
@@ -233,6 +238,51 @@ class NestedGroupsTest {
         other.reconciler().apply(remap, s.ctx);
         assertThat(fake.projectMemberLevel(api, Long.parseLong(u.get(1)))).contains(30);
         assertThat(other.reconciler().plan().isEmpty()).isTrue();
+    }
+
+    @ParameterizedTest
+    @EnumSource(FakeGitLab.Mode.class)
+    void theReconcilerBuildsDiamondsAndChainsFromTheStoreAlone(FakeGitLab.Mode mode) {
+        StateStore store = new InMemoryStateStore();
+        Scim s = start(mode, b -> b.stateStore(store));
+        List<String> u = users(s, "dee", "fay");
+        Instant now = Instant.now();
+        // Groups written to the store only (say, restored from a backup): GitLab has none of their memberships.
+        GroupRecord leads = new GroupRecord("leads", "Leads", Optional.empty(), Set.of(u.get(0)), 1, now,
+                now);
+        GroupRecord helpers = new GroupRecord("helpers", "Helpers", Optional.empty(), Set.of(u.get(0)), 1,
+                now, now);
+        GroupRecord leaf = new GroupRecord("leaf", "Leaf", Optional.empty(), Set.of(u.get(1)), 1, now, now);
+        GroupRecord mid = new GroupRecord("mid", "Mid", Optional.empty(), Set.of(), Set.of("leaf"), 1, now,
+                now);
+        GroupRecord org = new GroupRecord("org", "Org", Optional.empty(), Set.of(),
+                Set.of("leads", "helpers", "mid"), 1, now, now);
+        for (GroupRecord g : List.of(leads, helpers, leaf, mid, org)) {
+            assertThat(store.putGroup(g, 0)).isTrue();
+        }
+        ReconcilePlan plan = s.bridge.reconciler().plan();
+        // dee is reached twice through Org and once through Leads: one add, at Maintainer; fay through the chain.
+        assertThat(plan.changes()).extracting(Change::describe).containsExactlyInAnyOrder(
+                "add [" + u.get(0) + "] to acme/eng as MAINTAINER", "add [" + u.get(1) + "] to acme/eng as REPORTER");
+        s.bridge.reconciler().apply(plan, s.ctx);
+        assertThat(level(u.get(0))).isEqualTo(40);
+        assertThat(level(u.get(1))).isEqualTo(20);
+
+        // The middle group leaves the chain: the reconciler removes what came through it.
+        assertThat(store.putGroup(org.next("Org", Optional.empty(), Set.of(), Set.of("leads", "helpers"),
+                now), 1)).isTrue();
+        ReconcilePlan removal = s.bridge.reconciler().plan();
+        assertThat(removal.changes()).extracting(Change::describe).containsExactly("remove " + u.get(1)
+                + " from acme/eng");
+        s.bridge.reconciler().apply(removal, s.ctx);
+        assertThat(level(u.get(1))).isZero();
+
+        // A cycle written around the bridge (which refuses to write one) ends every walk instead of looping.
+        assertThat(store.putGroup(leaf.next("Leaf", Optional.empty(), Set.of(u.get(1)), Set.of("mid"),
+                now), 1)).isTrue();
+        assertThat(store.putGroup(mid.next("Mid", Optional.empty(), Set.of(), Set.of("leaf"), now), 1))
+                .isTrue();
+        assertThat(s.bridge.reconciler().plan().changes()).isEmpty();
     }
 
     @ParameterizedTest
