@@ -106,10 +106,12 @@ public final class Reconciler {
             Map<Long, Member> effective = null;
             for (Map.Entry<Long, Grant> w : want.entrySet()) {
                 long uid = w.getKey();
-                if (!actual.containsKey(uid) && !have.containsKey(uid) && !unsure.contains(uid)) {
-                    // Not a direct member: GitLab may give as much or more through an inherited membership (of the
-                    // group's ancestors, of a project's groups), the effective level /members/all shows; then it
-                    // refuses a direct one below it, and nothing is to do. Read once per group or project.
+                boolean inherits = source.isProject() || !source.parentPath().isEmpty();
+                if (inherits && !actual.containsKey(uid) && !have.containsKey(uid) && !unsure.contains(uid)) {
+                    // Not a direct member: GitLab may give as much or more through an inherited membership (of a
+                    // subgroup's ancestors, of a project's groups), the effective level /members/all shows; then it
+                    // refuses a direct one below it, and nothing is to do. Read once per subgroup or project (a
+                    // top-level group inherits nothing).
                     if (effective == null) {
                         effective = read(source, members::all, problems).orElse(Map.of());
                     }

@@ -13,17 +13,21 @@ import io.scimlab.gitlab.api.TokenHeader;
 import io.scimlab.gitlab.audit.AuditEvent;
 import io.scimlab.gitlab.mapping.Grant;
 import io.scimlab.gitlab.mapping.RoleMapping;
+import io.scimlab.gitlab.state.GroupRecord;
 import io.scimlab.gitlab.state.ManagedMembership;
 import io.scimlab.gitlab.state.PendingWrite;
 import io.scimlab.testkit.gitlab.FakeGitLab;
 import io.scimlab.testkit.gitlab.Fault;
 import io.scimlab.testkit.gitlab.InjectedFault;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
@@ -200,6 +204,27 @@ class ProjectMembershipTest {
         assertThat(plan.drift()).isEmpty();
         assertThat(fake.journal("GET", ".*/projects/acme%2Feng%2Fapi/members/all")).hasSize(1);
         assertThat(s.writes()).isEmpty();
+    }
+
+    @Test
+    void theReconcilerReadsEffectiveLevelsOnlyWhereGitLabInherits() {
+        RoleMapping mapping = RoleMapping.builder().group("Everyone", "acme", AccessLevel.REPORTER)
+                .project("Api Devs", "acme/eng/api", AccessLevel.DEVELOPER).build();
+        Scim s = start(FakeGitLab.selfManaged(), b -> b.roleMapping(mapping));
+        String u = users(s, 1).get(0);
+        // Groups only in the store: the reconciler has both memberships to add.
+        Instant now = Instant.now();
+        for (String name : new String[] {"Everyone", "Api Devs"}) {
+            assertThat(s.bridge.stateStore().putGroup(new GroupRecord("g-" + name, name,
+                    Optional.empty(), Set.of(u), 1, now, now), 0)).isTrue();
+        }
+        fake.clearJournal();
+        ReconcilePlan plan = s.bridge.reconciler().plan();
+        assertThat(plan.changes()).extracting(Change::describe).containsExactly("add [" + u + "] to acme as REPORTER",
+                "add [" + u + "] to project acme/eng/api as DEVELOPER");
+        // A top-level group inherits nothing: only the project's effective members are read.
+        assertThat(fake.journal("GET", ".*/members/all")).extracting(e -> e.path())
+                .containsExactly("/api/v4/projects/acme%2Feng%2Fapi/members/all");
     }
 
     @ParameterizedTest
