@@ -9,7 +9,6 @@ import io.scimlab.gitlab.api.MemberSource;
 import io.scimlab.gitlab.api.MembershipSpec;
 import io.scimlab.gitlab.api.UserState;
 import io.scimlab.gitlab.mapping.Grant;
-import io.scimlab.gitlab.state.GroupRecord;
 import io.scimlab.gitlab.state.ManagedMembership;
 import io.scimlab.gitlab.state.StateStore;
 import io.scimlab.gitlab.state.UserRecord;
