@@ -27,7 +27,7 @@ public record MemberSource(Kind kind, String fullPath) {
      *
      * @param kind     kind
      * @param fullPath path
-     * @throws IllegalArgumentException for an empty path
+     * @throws IllegalArgumentException for an empty path, or one with an empty, {@code .} or {@code ..} segment
      */
     public MemberSource {
         Objects.requireNonNull(kind, "kind");
@@ -41,6 +41,13 @@ public record MemberSource(Kind kind, String fullPath) {
         }
         if (p.isEmpty()) {
             throw new IllegalArgumentException("empty GitLab " + kind.name().toLowerCase(Locale.ROOT) + " path");
+        }
+        for (String segment : p.split("/", -1)) {
+            // GitLab has no such path segments; as a URL they would address another resource.
+            if (segment.isEmpty() || segment.equals(".") || segment.equals("..")) {
+                throw new IllegalArgumentException("not a GitLab " + kind.name().toLowerCase(Locale.ROOT)
+                        + " path: \"" + p + "\"");
+            }
         }
         fullPath = p;
     }

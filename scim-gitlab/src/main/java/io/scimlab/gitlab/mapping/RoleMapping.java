@@ -161,8 +161,13 @@ public final class RoleMapping {
                 // Nothing captured: no target, so no grant (never an error: the text is the IdP's).
                 return Optional.empty();
             }
-            String path = pathPrefix + captured;
-            return Optional.of(new Grant(new MemberSource(kind, path), level, memberRoleId, Optional.empty()));
+            try {
+                return Optional.of(new Grant(new MemberSource(kind, pathPrefix + captured), level, memberRoleId,
+                        Optional.empty()));
+            } catch (IllegalArgumentException e) {
+                // The IdP's text makes no GitLab path ("a//b", ".."): no grant, never an error.
+                return Optional.empty();
+            }
         }
     }
 

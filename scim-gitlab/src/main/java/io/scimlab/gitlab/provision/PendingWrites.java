@@ -94,13 +94,14 @@ final class PendingWrites {
             int space = w.key().indexOf(' ');
             if (space > 0 && space < w.key().length() - 1 && live(w)) {
                 String where = w.key().substring(space + 1);
-                MemberSource source = where.startsWith(PROJECT_PREFIX)
-                        ? MemberSource.project(where.substring(PROJECT_PREFIX.length())) : MemberSource.group(where);
                 try {
+                    MemberSource source = where.startsWith(PROJECT_PREFIX)
+                            ? MemberSource.project(where.substring(PROJECT_PREFIX.length()))
+                            : MemberSource.group(where);
                     out.computeIfAbsent(Long.parseLong(w.key().substring(0, space)), k -> new HashSet<>())
                             .add(source);
-                } catch (NumberFormatException e) {
-                    // Not a key this bridge writes: ignore it.
+                } catch (IllegalArgumentException e) {
+                    // Not a key this bridge writes (no user id, no GitLab path): ignore it.
                 }
             }
         }

@@ -118,5 +118,12 @@ class RoleMappingTest {
                 "team(?<path>-[a-z]+)?"), "", Optional.of(AccessLevel.GUEST), Optional.empty())).build();
         assertThat(m.grantsFor("team", null)).isEmpty();
         assertThat(m.grantsFor("team-a", null)).containsExactly(Grant.of("-a", AccessLevel.GUEST));
+        // Text that makes no GitLab path: no grant (as a URL, ".." would address another resource).
+        RoleMapping any = RoleMapping.builder().rule("p-(?<project>.+)-(?<role>\\w+)", "").build();
+        assertThat(any.grantsFor("p-..-developer", null)).isEmpty();
+        assertThat(any.grantsFor("p-acme//x-developer", null)).isEmpty();
+        assertThat(any.grantsFor("p-acme/../x-developer", null)).isEmpty();
+        assertThat(any.grantsFor("p-acme/x-developer", null)).containsExactly(Grant.of(MemberSource.project(
+                "acme/x"), AccessLevel.DEVELOPER));
     }
 }
