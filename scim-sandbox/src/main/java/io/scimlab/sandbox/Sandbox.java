@@ -27,11 +27,17 @@ import org.jspecify.annotations.Nullable;
  * (tests, demos). Closing it stops the endpoint and the fake.
  */
 public final class Sandbox implements AutoCloseable {
-    /** The demo role mapping: SCIM groups to groups of the demo tree. */
+    /**
+     * The demo role mapping: SCIM groups to groups and a project of the demo tree; "Staff" shows nested groups (push
+     * other SCIM groups into it, and its grant reaches all their users).
+     */
     public static final String DEMO_MAPPING_TEXT = """
-            SCIM group "Engineering"          -> demo/engineering          developer
-            SCIM group "Backend Maintainers"  -> demo/engineering/backend  maintainer
-            SCIM group "Design"               -> demo/design               reporter
+            SCIM group "Engineering"          -> demo/engineering              developer
+            SCIM group "Backend Maintainers"  -> demo/engineering/backend      maintainer
+            SCIM group "Design"               -> demo/design                   reporter
+            SCIM group "API Developers"       -> project demo/engineering/api  developer
+            SCIM group "Staff"                -> demo                          guest
+              (its members may be groups, e.g. Engineering and Design: the grant reaches all their users)
             rule gitlab-<path>-<developer|maintainer> -> demo/<path> with that role""";
 
     private final @Nullable FakeGitLab fake;
@@ -132,6 +138,8 @@ public final class Sandbox implements AutoCloseable {
                 .group("Engineering", "demo/engineering", AccessLevel.DEVELOPER)
                 .group("Backend Maintainers", "demo/engineering/backend", AccessLevel.MAINTAINER)
                 .group("Design", "demo/design", AccessLevel.REPORTER)
+                .project("API Developers", "demo/engineering/api", AccessLevel.DEVELOPER)
+                .group("Staff", "demo", AccessLevel.GUEST)
                 .rule(new RoleMapping.Rule(Pattern.compile("gitlab-(?<path>.+)-(?<role>developer|maintainer)"),
                         "demo/", Optional.empty(), Optional.empty()))
                 .build();

@@ -14,9 +14,9 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * A typed client for GitLab's REST v4 API, one view per resource ({@link #users()}, {@link #groups()},
- * {@link #members()}, {@link #samlGroupLinks()}, {@link #serviceAccounts()}, {@link #accessTokens()},
- * {@link #auditEvents()}, {@link #memberRoles()}), its {@link #version()} and GitLab's SCIM API
- * ({@link #scim(ScimScope)}), all sharing one transport.
+ * {@link #members()}, {@link #projects()}, {@link #projectMembers()}, {@link #samlGroupLinks()},
+ * {@link #serviceAccounts()}, {@link #accessTokens()}, {@link #auditEvents()}, {@link #memberRoles()}), its
+ * {@link #version()} and GitLab's SCIM API ({@link #scim(ScimScope)}), all sharing one transport.
  *
  * <p>Immutable and thread-safe; build one with {@link #builder()} and share it. Every request is paced by a token
  * bucket sized from the request budget and by GitLab's {@code RateLimit-*} headers, and member deletions by
@@ -41,6 +41,8 @@ public final class GitLabClient implements AutoCloseable {
     private final UsersApi users;
     private final GroupsApi groups;
     private final MembersApi members;
+    private final ProjectsApi projects;
+    private final ProjectMembersApi projectMembers;
     private final SamlGroupLinksApi samlGroupLinks;
     private final ServiceAccountsApi serviceAccounts;
     private final AccessTokensApi accessTokens;
@@ -77,6 +79,8 @@ public final class GitLabClient implements AutoCloseable {
         this.users = new UsersApi(rest);
         this.groups = new GroupsApi(rest);
         this.members = new MembersApi(rest);
+        this.projects = new ProjectsApi(rest);
+        this.projectMembers = new ProjectMembersApi(rest);
         this.samlGroupLinks = new SamlGroupLinksApi(rest);
         this.serviceAccounts = new ServiceAccountsApi(rest);
         this.accessTokens = new AccessTokensApi(rest);
@@ -162,6 +166,24 @@ public final class GitLabClient implements AutoCloseable {
      */
     public MembersApi members() {
         return members;
+    }
+
+    /**
+     * Projects.
+     *
+     * @return the view
+     */
+    public ProjectsApi projects() {
+        return projects;
+    }
+
+    /**
+     * Project memberships: the calls of {@link #members()} on projects.
+     *
+     * @return the view
+     */
+    public ProjectMembersApi projectMembers() {
+        return projectMembers;
     }
 
     /**

@@ -73,6 +73,11 @@ final class GitLabJson {
                 textOr(n, "full_path", ""), number(n, "parent_id"));
     }
 
+    static GitLabProject project(JsonNode n) {
+        return new GitLabProject(n.path("id").asLong(), textOr(n, "name", ""), textOr(n, "path", ""),
+                textOr(n, "path_with_namespace", ""), n.path("namespace").path("id").asLong());
+    }
+
     static Member member(JsonNode n) {
         JsonNode saml = n.path("group_saml_identity");
         Optional<Long> memberRole = number(n, "member_role_id");

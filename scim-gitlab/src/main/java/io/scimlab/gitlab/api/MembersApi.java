@@ -1,19 +1,20 @@
 package io.scimlab.gitlab.api;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.Collection;
 import java.util.Optional;
-import java.util.stream.Collectors;
 import java.util.stream.Stream;
-import okhttp3.HttpUrl;
 
-/** Group memberships ({@code /groups/:id/members}); obtain it from {@link GitLabClient#members()}. */
+/**
+ * Group memberships ({@code /groups/:id/members}); obtain it from {@link GitLabClient#members()}. Project
+ * memberships, the same calls on projects: {@link GitLabClient#projectMembers()}.
+ */
 public final class MembersApi {
     private final Rest rest;
+    private final MemberCalls calls;
 
     MembersApi(Rest rest) {
         this.rest = rest;
+        this.calls = new MemberCalls(rest, "groups");
     }
 
     /**
@@ -23,7 +24,7 @@ public final class MembersApi {
      * @return a lazy stream
      */
     public Stream<Member> list(GroupRef group) {
-        return rest.stream(rest.paged("groups", group.segment(), "members"), GitLabJson::member);
+        return calls.list(group.segment());
     }
 
     /**
@@ -34,7 +35,7 @@ public final class MembersApi {
      * @return a lazy stream
      */
     public Stream<Member> listAll(GroupRef group) {
-        return rest.stream(rest.paged("groups", group.segment(), "members", "all"), GitLabJson::member);
+        return calls.listAll(group.segment());
     }
 
     /**
@@ -46,8 +47,7 @@ public final class MembersApi {
      * @return the member
      */
     public Optional<Member> findInherited(GroupRef group, long userId) {
-        return Rest.optional(() -> GitLabJson.member(rest.get(rest.url("groups", group.segment(), "members", "all",
-                Long.toString(userId)).build())));
+        return calls.findInherited(group.segment(), userId);
     }
 
     /**
@@ -58,8 +58,7 @@ public final class MembersApi {
      * @return the member
      */
     public Optional<Member> find(GroupRef group, long userId) {
-        return Rest.optional(() -> GitLabJson.member(rest.get(rest.url("groups", group.segment(), "members",
-                Long.toString(userId)).build())));
+        return calls.find(group.segment(), userId);
     }
 
     /**
@@ -75,10 +74,7 @@ public final class MembersApi {
      * @return the member
      */
     public Member add(GroupRef group, long userId, MembershipSpec spec) {
-        ObjectNode body = membership(spec).put("user_id", userId);
-        return rest.confirmedPost(() -> GitLabJson.member(rest.send("POST", rest.url("groups", group.segment(),
-                "members").build(), body, false)), () -> find(group, userId)
-                        .filter(m -> m.accessLevel() == spec.accessLevel()));
+        return calls.add(group.segment(), userId, spec);
     }
 
     /**
@@ -97,22 +93,7 @@ public final class MembersApi {
      * @return what GitLab reported
      */
     public MembersAdded addAll(GroupRef group, Collection<Long> userIds, MembershipSpec spec) {
-        if (userIds.isEmpty()) {
-            return MembersAdded.COMPLETE;
-        }
-        ObjectNode body = membership(spec).put("user_id",
-                userIds.stream().map(String::valueOf).collect(Collectors.joining(",")));
-        JsonNode answer = rest.confirmedPost(() -> rest.send("POST", rest.url("groups", group.segment(), "members")
-                .build(), body, false), () -> {
-                    for (long id : userIds) {
-                        if (find(group, id).filter(m -> m.accessLevel() == spec.accessLevel()).isEmpty()) {
-                            return Optional.empty();
-                        }
-                    }
-                    return Optional.of(rest.object().put("status", "success"));
-                });
-        return "error".equals(answer.path("status").asText())
-                ? new MembersAdded(false, answer.path("message").asText("")) : MembersAdded.COMPLETE;
+        return calls.addAll(group.segment(), userIds, spec);
     }
 
     /**
@@ -124,8 +105,7 @@ public final class MembersApi {
      * @return the member
      */
     public Member edit(GroupRef group, long userId, MembershipSpec spec) {
-        return GitLabJson.member(rest.send("PUT", rest.url("groups", group.segment(), "members",
-                Long.toString(userId)).build(), membership(spec), true));
+        return calls.edit(group.segment(), userId, spec);
     }
 
     /**
@@ -146,11 +126,7 @@ public final class MembersApi {
      * @param skipSubresources keep the user's memberships in subgroups
      */
     public void remove(GroupRef group, long userId, boolean skipSubresources) {
-        HttpUrl.Builder url = rest.url("groups", group.segment(), "members", Long.toString(userId));
-        if (skipSubresources) {
-            url.addQueryParameter("skip_subresources", "true");
-        }
-        rest.send("DELETE", url.build(), null, true);
+        calls.remove(group.segment(), userId, skipSubresources);
     }
 
     /**
@@ -168,12 +144,5 @@ public final class MembersApi {
     public void removeFromHierarchy(GroupRef topLevelGroup, long userId) {
         rest.send("DELETE", rest.url("groups", topLevelGroup.segment(), "billable_members", Long.toString(userId))
                 .build(), null, true);
-    }
-
-    private ObjectNode membership(MembershipSpec spec) {
-        ObjectNode body = rest.object().put("access_level", spec.accessLevel().value());
-        spec.expiresAt().ifPresent(d -> body.put("expires_at", d.toString()));
-        spec.memberRoleId().ifPresent(r -> body.put("member_role_id", r));
-        return body;
     }
 }

@@ -1,49 +1,84 @@
 package io.scimlab.gitlab.mapping;
 
 import io.scimlab.gitlab.api.AccessLevel;
+import io.scimlab.gitlab.api.MemberSource;
 import io.scimlab.gitlab.api.MembershipSpec;
 import java.time.LocalDate;
 import java.util.Objects;
 import java.util.Optional;
 
 /**
- * What membership of one SCIM group grants in one GitLab group.
+ * What membership of one SCIM group grants in one GitLab group or project.
  *
- * @param groupPath    the GitLab group's full path, e.g. {@code acme/engineering}
+ * @param source       the GitLab group or project, e.g. {@code MemberSource.group("acme/engineering")}
  * @param accessLevel  the role
  * @param memberRoleId a custom role, if any
  * @param expiresAt    when the membership ends, if ever
  */
-public record Grant(String groupPath, AccessLevel accessLevel, Optional<Long> memberRoleId,
+public record Grant(MemberSource source, AccessLevel accessLevel, Optional<Long> memberRoleId,
         Optional<LocalDate> expiresAt) {
     /**
-     * Checks the components and normalises the path (no leading or trailing slash).
+     * Checks the components: Minimal Access exists on groups only (GitLab refuses it on a project).
      *
-     * @param groupPath    path
+     * @param source       group or project
      * @param accessLevel  level
      * @param memberRoleId custom role
      * @param expiresAt    expiry
+     * @throws IllegalArgumentException for Minimal Access on a project
      */
     public Grant {
-        Objects.requireNonNull(groupPath, "groupPath");
+        Objects.requireNonNull(source, "source");
         Objects.requireNonNull(accessLevel, "accessLevel");
         Objects.requireNonNull(memberRoleId, "memberRoleId");
         Objects.requireNonNull(expiresAt, "expiresAt");
-        groupPath = trimSlashes(groupPath);
-        if (groupPath.isEmpty()) {
-            throw new IllegalArgumentException("empty GitLab group path");
+        if (source.isProject() && accessLevel == AccessLevel.MINIMAL_ACCESS) {
+            throw new IllegalArgumentException("Minimal Access exists on groups only, not on project "
+                    + source.fullPath());
         }
     }
 
     /**
-     * A plain grant.
+     * A grant in a GitLab group.
+     *
+     * @param groupPath    the GitLab group's full path, e.g. {@code acme/engineering}
+     * @param accessLevel  the role
+     * @param memberRoleId a custom role, if any
+     * @param expiresAt    when the membership ends, if ever
+     */
+    public Grant(String groupPath, AccessLevel accessLevel, Optional<Long> memberRoleId,
+            Optional<LocalDate> expiresAt) {
+        this(MemberSource.group(groupPath), accessLevel, memberRoleId, expiresAt);
+    }
+
+    /**
+     * A plain grant in a GitLab group.
      *
      * @param groupPath   the GitLab group's full path
      * @param accessLevel the role
      * @return the grant
      */
     public static Grant of(String groupPath, AccessLevel accessLevel) {
-        return new Grant(groupPath, accessLevel, Optional.empty(), Optional.empty());
+        return of(MemberSource.group(groupPath), accessLevel);
+    }
+
+    /**
+     * A plain grant in a GitLab group or project.
+     *
+     * @param source      the group or project
+     * @param accessLevel the role
+     * @return the grant
+     */
+    public static Grant of(MemberSource source, AccessLevel accessLevel) {
+        return new Grant(source, accessLevel, Optional.empty(), Optional.empty());
+    }
+
+    /**
+     * The full path of the group or project.
+     *
+     * @return the path
+     */
+    public String path() {
+        return source.fullPath();
     }
 
     /**
@@ -53,16 +88,5 @@ public record Grant(String groupPath, AccessLevel accessLevel, Optional<Long> me
      */
     public MembershipSpec spec() {
         return new MembershipSpec(accessLevel, expiresAt, memberRoleId);
-    }
-
-    private static String trimSlashes(String path) {
-        String p = path.trim();
-        while (p.startsWith("/")) {
-            p = p.substring(1);
-        }
-        while (p.endsWith("/")) {
-            p = p.substring(0, p.length() - 1);
-        }
-        return p;
     }
 }

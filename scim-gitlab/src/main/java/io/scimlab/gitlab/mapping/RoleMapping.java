@@ -3,6 +3,7 @@ package io.scimlab.gitlab.mapping;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.scimlab.gitlab.api.AccessLevel;
+import io.scimlab.gitlab.api.MemberSource;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -20,10 +21,11 @@ import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Which GitLab memberships the members of a SCIM group get. Explicit {@link Entry entries} match a SCIM group by
- * {@code displayName} (case-insensitive) or {@code externalId}; {@link Rule rules} match the displayName against
- * a regular expression whose named groups {@code path} and {@code role} give the GitLab group and the role,
- * e.g. {@code gitlab-(?<path>.+)-(?<role>developer|maintainer)}. Every matching entry and rule contributes its
+ * Which GitLab memberships the members of a SCIM group get: in GitLab groups and in GitLab projects, alike.
+ * Explicit {@link Entry entries} match a SCIM group by {@code displayName} (case-insensitive) or
+ * {@code externalId}; {@link Rule rules} match the displayName against a regular expression whose named groups
+ * {@code path} (a GitLab group) or {@code project} (a GitLab project) and {@code role} give the target and the
+ * role, e.g. {@code gitlab-(?<path>.+)-(?<role>developer|maintainer)}. Every matching entry and rule contributes its
  * grants. Immutable; build with {@link #builder()} or load with {@link #fromJson(InputStream)}.
  *
  * <p>JSON form (every key except {@code groups}/{@code rules} contents optional):
@@ -32,17 +34,20 @@ import org.jspecify.annotations.Nullable;
  *   "unmapped": "accept",
  *   "groups": [
  *     {"displayName": "Engineering", "gitlabGroup": "acme/engineering", "accessLevel": "developer"},
+ *     {"displayName": "API Team", "gitlabProject": "acme/engineering/api", "accessLevel": "maintainer"},
  *     {"externalId": "5f1c...", "gitlabGroup": "acme/ops", "accessLevel": 40,
  *      "memberRoleId": 7, "expiresAt": "2027-12-31"}
  *   ],
  *   "rules": [
  *     {"pattern": "gitlab-(?<path>.+)-(?<role>developer|maintainer)", "pathPrefix": "acme/"},
+ *     {"pattern": "project-(?<project>.+)-(?<role>developer|maintainer)", "pathPrefix": "acme/"},
  *     {"pattern": "readers-(?<path>.+)", "pathPrefix": "acme/", "accessLevel": "reporter"}
  *   ]
  * }
  * }</pre>
- * Access levels are GitLab's integers or names ({@code guest}, {@code planner}, {@code reporter},
- * {@code developer}, {@code maintainer}, {@code owner}, {@code minimal_access}).
+ * An entry names either {@code gitlabGroup} or {@code gitlabProject}. Access levels are GitLab's integers or names
+ * ({@code guest}, {@code planner}, {@code reporter}, {@code developer}, {@code maintainer}, {@code owner},
+ * {@code minimal_access}; the last on groups only).
  */
 public final class RoleMapping {
     /** What happens to a SCIM group that no entry or rule maps. */
@@ -85,7 +90,8 @@ public final class RoleMapping {
      * A pattern rule over SCIM group displayNames.
      *
      * @param pattern      the regular expression, matched against the whole displayName; a named group
-     *                     {@code path} is required, a named group {@code role} optional
+     *                     {@code path} (the captured text names a GitLab group) or {@code project} (it names a GitLab
+     *                     project) is required, a named group {@code role} optional
      * @param pathPrefix   prepended to the captured path (e.g. the top-level group {@code acme/})
      * @param accessLevel  the role when the pattern has no {@code role} group (or as fallback)
      * @param memberRoleId a custom role, if any
@@ -105,13 +111,29 @@ public final class RoleMapping {
             Objects.requireNonNull(pathPrefix, "pathPrefix");
             Objects.requireNonNull(accessLevel, "accessLevel");
             Objects.requireNonNull(memberRoleId, "memberRoleId");
-            if (!pattern.pattern().contains("(?<path>")) {
-                throw new IllegalArgumentException("a rule's pattern needs a named group 'path': " + pattern);
+            boolean group = pattern.pattern().contains("(?<path>");
+            boolean project = pattern.pattern().contains("(?<project>");
+            if (group == project) {
+                throw new IllegalArgumentException("a rule's pattern needs one named group, 'path' (a GitLab group) "
+                        + "or 'project' (a GitLab project): " + pattern);
             }
             if (!pattern.pattern().contains("(?<role>") && accessLevel.isEmpty()) {
                 throw new IllegalArgumentException("a rule needs a named group 'role' or an accessLevel: "
                         + pattern);
             }
+            if (project && accessLevel.filter(l -> l == AccessLevel.MINIMAL_ACCESS).isPresent()) {
+                throw new IllegalArgumentException("Minimal Access exists on groups only; this rule names projects: "
+                        + pattern);
+            }
+        }
+
+        /**
+         * Whether the rule's captured paths name GitLab groups or GitLab projects.
+         *
+         * @return the kind
+         */
+        public MemberSource.Kind kind() {
+            return pattern.pattern().contains("(?<project>") ? MemberSource.Kind.PROJECT : MemberSource.Kind.GROUP;
         }
 
         Optional<Grant> apply(String displayName) {
@@ -129,10 +151,23 @@ public final class RoleMapping {
                     return Optional.empty();
                 }
             }
-            if (level == null) {
+            MemberSource.Kind kind = kind();
+            if (level == null || kind == MemberSource.Kind.PROJECT && level == AccessLevel.MINIMAL_ACCESS) {
+                // No role, or one GitLab has on groups only: no grant from this rule (as for an unknown role).
                 return Optional.empty();
             }
-            return Optional.of(new Grant(pathPrefix + m.group("path"), level, memberRoleId, Optional.empty()));
+            String captured = m.group(kind == MemberSource.Kind.PROJECT ? "project" : "path");
+            if (captured == null || (pathPrefix + captured).replace("/", "").isBlank()) {
+                // Nothing captured: no target, so no grant (never an error: the text is the IdP's).
+                return Optional.empty();
+            }
+            try {
+                return Optional.of(new Grant(new MemberSource(kind, pathPrefix + captured), level, memberRoleId,
+                        Optional.empty()));
+            } catch (IllegalArgumentException e) {
+                // The IdP's text makes no GitLab path ("a//b", ".."): no grant, never an error.
+                return Optional.empty();
+            }
         }
     }
 
@@ -269,8 +304,16 @@ public final class RoleMapping {
             String where = "groups[" + i++ + "]";
             Optional<String> name = text(g, "displayName");
             Optional<String> ext = text(g, "externalId");
-            String path = text(g, "gitlabGroup").orElseThrow(() -> new IllegalArgumentException(where
-                    + ".gitlabGroup is required"));
+            Optional<String> group = text(g, "gitlabGroup");
+            Optional<String> project = text(g, "gitlabProject");
+            if (group.isEmpty() && project.isEmpty()) {
+                throw new IllegalArgumentException(where + ".gitlabGroup is required (or gitlabProject, to map a "
+                        + "GitLab project)");
+            }
+            if (group.isPresent() && project.isPresent()) {
+                throw new IllegalArgumentException(where + " names both gitlabGroup and gitlabProject: one entry maps "
+                        + "to one of them");
+            }
             AccessLevel level = level(g.get("accessLevel"), where);
             Optional<Long> role = g.hasNonNull("memberRoleId") ? Optional.of(g.get("memberRoleId").asLong())
                     : Optional.empty();
@@ -280,7 +323,13 @@ public final class RoleMapping {
             } catch (DateTimeParseException e) {
                 throw new IllegalArgumentException(where + ".expiresAt is not a date (yyyy-mm-dd)", e);
             }
-            b.entry(new Entry(name, ext, new Grant(path, level, role, expires)));
+            try {
+                MemberSource source = group.map(MemberSource::group)
+                        .orElseGet(() -> MemberSource.project(project.orElseThrow()));
+                b.entry(new Entry(name, ext, new Grant(source, level, role, expires)));
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException(where + ": " + e.getMessage(), e);
+            }
         }
         i = 0;
         for (JsonNode r : root.path("rules")) {
@@ -291,7 +340,11 @@ public final class RoleMapping {
                     where)) : Optional.empty();
             Optional<Long> role = r.hasNonNull("memberRoleId") ? Optional.of(r.get("memberRoleId").asLong())
                     : Optional.empty();
-            b.rule(new Rule(Pattern.compile(pattern), text(r, "pathPrefix").orElse(""), level, role));
+            try {
+                b.rule(new Rule(Pattern.compile(pattern), text(r, "pathPrefix").orElse(""), level, role));
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException(where + ": " + e.getMessage(), e);
+            }
         }
         return b.build();
     }
@@ -372,6 +425,19 @@ public final class RoleMapping {
         }
 
         /**
+         * Maps a SCIM group by displayName to a GitLab project.
+         *
+         * @param displayName the SCIM group's displayName
+         * @param projectPath the GitLab project's full path
+         * @param level       the role
+         * @return this builder
+         */
+        public Builder project(String displayName, String projectPath, AccessLevel level) {
+            return entry(new Entry(Optional.of(displayName), Optional.empty(), Grant.of(MemberSource.project(
+                    projectPath), level)));
+        }
+
+        /**
          * Maps a SCIM group by externalId.
          *
          * @param externalId the SCIM group's externalId
@@ -395,7 +461,7 @@ public final class RoleMapping {
         }
 
         /**
-         * Adds a rule whose pattern has named groups {@code path} and {@code role}.
+         * Adds a rule whose pattern has named groups {@code path} (or {@code project}) and {@code role}.
          *
          * @param regex      the pattern
          * @param pathPrefix prepended to the captured path

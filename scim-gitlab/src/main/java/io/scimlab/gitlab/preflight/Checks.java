@@ -6,10 +6,13 @@ import io.scimlab.gitlab.api.AccessToken;
 import io.scimlab.gitlab.api.GitLabClient;
 import io.scimlab.gitlab.api.GitLabException;
 import io.scimlab.gitlab.api.GitLabGroup;
+import io.scimlab.gitlab.api.GitLabProject;
 import io.scimlab.gitlab.api.GitLabUser;
 import io.scimlab.gitlab.api.GitLabVersion;
 import io.scimlab.gitlab.api.GroupRef;
+import io.scimlab.gitlab.api.ProjectRef;
 import io.scimlab.gitlab.api.Member;
+import io.scimlab.gitlab.api.MemberSource;
 import io.scimlab.gitlab.api.MemberRole;
 import io.scimlab.gitlab.api.ScimScope;
 import io.scimlab.gitlab.mapping.Grant;
@@ -202,16 +205,22 @@ final class Checks {
         }
     }
 
-    /** Every GitLab group the mapping names (and each rule's prefix): it exists, and its role fits. */
+    /**
+     * Every GitLab group and project the mapping names (and each rule's prefix): it exists, and its role fits.
+     */
     private void groups(GitLabVersion version) {
-        Map<String, List<Grant>> byPath = new LinkedHashMap<>();
-        mapping.entries().forEach(e -> byPath.computeIfAbsent(e.grant().groupPath(), k -> new ArrayList<>())
+        Map<MemberSource, List<Grant>> bySource = new LinkedHashMap<>();
+        mapping.entries().forEach(e -> bySource.computeIfAbsent(e.grant().source(), k -> new ArrayList<>())
                 .add(e.grant()));
-        for (Map.Entry<String, List<Grant>> e : byPath.entrySet()) {
-            String path = e.getKey();
+        for (Map.Entry<MemberSource, List<Grant>> e : bySource.entrySet()) {
+            String path = e.getKey().fullPath();
             Optional<String> unfit = e.getValue().stream().map(g -> fit(g, version)).flatMap(Optional::stream)
                     .findFirst();
-            group("Group " + path, path, unfit);
+            if (e.getKey().isProject()) {
+                project("Project " + path, path, unfit);
+            } else {
+                group("Group " + path, path, unfit);
+            }
         }
         for (RoleMapping.Rule r : mapping.rules()) {
             // A rule's groups are known only per SCIM group; what must exist now is the group its prefix ends in:
@@ -234,8 +243,8 @@ final class Checks {
             return Optional.of("the mapping grants Planner, which GitLab " + version
                     + " does not have (17.7 and later)");
         }
-        if (top.isPresent() && !g.groupPath().equalsIgnoreCase(top.get())
-                && !g.groupPath().toLowerCase(java.util.Locale.ROOT).startsWith(top.get().toLowerCase(
+        if (top.isPresent() && !g.path().equalsIgnoreCase(top.get())
+                && !g.path().toLowerCase(java.util.Locale.ROOT).startsWith(top.get().toLowerCase(
                         java.util.Locale.ROOT) + "/")) {
             return Optional.of("outside " + top.get() + ": the bridge's Owner token manages that hierarchy only");
         }
@@ -251,6 +260,21 @@ final class Checks {
                 add(name, Status.FAIL, path + ": " + unfit.get());
             } else {
                 add(name, Status.OK, path + " exists (id " + g.get().id() + ")");
+            }
+        } catch (GitLabException e) {
+            add(name, Status.FAIL, "cannot read " + path + " (" + why(e) + ")");
+        }
+    }
+
+    private void project(String name, String path, Optional<String> unfit) {
+        try {
+            Optional<GitLabProject> p = rest.projects().find(ProjectRef.path(path));
+            if (p.isEmpty()) {
+                add(name, Status.FAIL, path + " does not exist: create the project in GitLab, or fix the role mapping");
+            } else if (unfit.isPresent()) {
+                add(name, Status.FAIL, path + ": " + unfit.get());
+            } else {
+                add(name, Status.OK, path + " exists (project id " + p.get().id() + ")");
             }
         } catch (GitLabException e) {
             add(name, Status.FAIL, "cannot read " + path + " (" + why(e) + ")");

@@ -29,9 +29,9 @@ final class Capabilities {
     }
 
     /** Refuses a membership GitLab cannot hold, before any call: the Planner role before 17.7. */
-    void requireLevel(AccessLevel level, String groupPath) {
+    void requireLevel(AccessLevel level, String where) {
         if (level == AccessLevel.PLANNER && !version().hasPlannerRole()) {
-            throw ScimException.invalidValue("the role mapping grants Planner in " + groupPath + ", but GitLab "
+            throw ScimException.invalidValue("the role mapping grants Planner in " + where + ", but GitLab "
                     + version() + " has no Planner role (GitLab 17.7 and later): map another role");
         }
     }

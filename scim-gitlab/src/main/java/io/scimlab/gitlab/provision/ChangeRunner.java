@@ -3,8 +3,8 @@ package io.scimlab.gitlab.provision;
 import io.scimlab.core.error.ScimException;
 import io.scimlab.gitlab.api.GitLabClient;
 import io.scimlab.gitlab.api.GitLabException;
-import io.scimlab.gitlab.api.GroupRef;
 import io.scimlab.gitlab.api.Member;
+import io.scimlab.gitlab.api.MemberSource;
 import io.scimlab.gitlab.api.MembersAdded;
 import io.scimlab.gitlab.api.MembershipSpec;
 import io.scimlab.gitlab.audit.AuditEvent;
@@ -17,23 +17,25 @@ import java.util.Map;
 import java.util.stream.Stream;
 
 /**
- * Applies {@link PlanStep}s to GitLab, one audited call each, and moves the managed-membership markers with each
- * call's outcome, so the state store never claims more than GitLab holds. The first failure stops the run (as a
- * {@link GitLabException}, translated at the entry point); replaying the same steps converges (adds of existing
- * members, removes of missing ones and state changes to the current state are all no-ops).
+ * Applies {@link PlanStep}s to GitLab (members of groups and projects alike), one audited call each, and moves the
+ * managed-membership markers with each call's outcome, so the state store never claims more than GitLab holds. The
+ * first failure stops the run (as a {@link GitLabException}, translated at the entry point); replaying the same steps
+ * converges (adds of existing members, removes of missing ones and state changes to the current state are all
+ * no-ops).
  *
- * <p>Every member add or edit is recorded as a {@link PendingWrites pending write} before it is sent and forgotten
- * when GitLab's answer says what happened. When the answer is lost (and the client's confirming reads fail too),
- * the record stays: the IdP's retry then finds the membership and takes it as the bridge's own write, so it is
- * managed, and removed when the IdP removes it, instead of being left alone as someone else's.
+ * <p>Every member add or edit (of a group or a project) is recorded as a {@link PendingWrites pending write} before
+ * it is sent and forgotten when GitLab's answer says what happened. When the answer is lost (and the client's
+ * confirming reads fail too), the record stays: the IdP's retry then finds the membership and takes it as the
+ * bridge's own write, so it is managed, and removed when the IdP removes it, instead of being left alone as someone
+ * else's.
  *
  * <p>GitLab's multi-user add ({@code user_id=a,b}) re-assigns the level and expiry of users who already are members,
- * so a batch never includes one: the group's direct members are read right before, and a member found there is
- * handled alone (left alone, adopted, or claimed as the bridge's own). Users GitLab reports as failed inside its 201
- * answer are added one by one, so each gets GitLab's own error and its handling.
+ * so a batch never includes one: the group's (or project's) direct members are read right before, and a member found
+ * there is handled alone (left alone, adopted, or claimed as the bridge's own). Users GitLab reports as failed inside
+ * its 201 answer are added one by one, so each gets GitLab's own error and its handling.
  */
 final class ChangeRunner {
-    private final GitLabClient gl;
+    private final SourceMembers members;
     private final StateStore store;
     private final AuditTrail audit;
     private final UserStates states;
@@ -42,7 +44,7 @@ final class ChangeRunner {
 
     ChangeRunner(GitLabClient gl, StateStore store, AuditTrail audit, UserStates states, AdoptPolicy adopt,
             PendingWrites pending) {
-        this.gl = gl;
+        this.members = new SourceMembers(gl);
         this.store = store;
         this.audit = audit;
         this.states = states;
@@ -66,34 +68,37 @@ final class ChangeRunner {
 
             @Override
             public Void editMember(PlanStep.EditMember e) {
-                edit(op, e.groupPath(), e.userId(), e.spec());
+                edit(op, e.source(), e.userId(), e.spec());
                 return null;
             }
 
             @Override
             public Void removeMember(PlanStep.RemoveMember r) {
                 try {
-                    // skip_subresources: the bridge's own subgroup memberships are planned separately.
-                    audit.run(op.on(r.groupPath(), List.of(r.userId())), "member", "",
-                            () -> gl.members().remove(GroupRef.path(r.groupPath()), r.userId(), true));
+                    // Of a group: skip_subresources, the bridge's own subgroup and project memberships are planned
+                    // separately.
+                    audit.run(op.on(r.source().fullPath(), List.of(r.userId())), "member", "", () -> {
+                        members.remove(r.source(), r.userId());
+                        return null;
+                    });
                 } catch (GitLabException x) {
                     if (x.kind() != GitLabException.Kind.NOT_FOUND) {
                         throw x;
                     }
                 }
-                forget(r.userId(), r.groupPath());
+                forget(r.userId(), r.source());
                 return null;
             }
 
             @Override
             public Void markManaged(PlanStep.MarkManaged m) {
-                managed(m.userId(), m.groupPath(), m.spec());
+                managed(m.userId(), m.source(), m.spec());
                 return null;
             }
 
             @Override
             public Void forgetMarker(PlanStep.ForgetMarker f) {
-                forget(f.userId(), f.groupPath());
+                forget(f.userId(), f.source());
                 return null;
             }
 
@@ -106,23 +111,23 @@ final class ChangeRunner {
     }
 
     /** GitLab holds the membership as the bridge wants it: marked as managed, the pending write settled. */
-    private void managed(long userId, String path, MembershipSpec spec) {
-        store.putManaged(MembershipPlanner.marker(userId, path, spec));
-        pending.done(PendingWrites.MEMBER, PendingWrites.memberKey(userId, path));
+    private void managed(long userId, MemberSource source, MembershipSpec spec) {
+        store.putManaged(MembershipPlanner.marker(userId, source, spec));
+        pending.done(PendingWrites.MEMBER, PendingWrites.memberKey(userId, source));
     }
 
     /** GitLab no longer holds the membership: neither marker nor pending write. */
-    private void forget(long userId, String path) {
-        store.removeManaged(userId, path);
-        pending.done(PendingWrites.MEMBER, PendingWrites.memberKey(userId, path));
+    private void forget(long userId, MemberSource source) {
+        store.removeManaged(userId, source.fullPath());
+        pending.done(PendingWrites.MEMBER, PendingWrites.memberKey(userId, source));
     }
 
-    private void edit(AuditTrail.Op op, String path, long userId, MembershipSpec spec) {
-        GroupRef group = GroupRef.path(path);
-        String key = PendingWrites.memberKey(userId, path);
+    private void edit(AuditTrail.Op op, MemberSource source, long userId, MembershipSpec spec) {
+        String key = PendingWrites.memberKey(userId, source);
         pending.begin(op, PendingWrites.MEMBER, key);
         try {
-            audit.run(op.on(path, List.of(userId)), "", level(spec), () -> gl.members().edit(group, userId, spec));
+            audit.run(op.on(source.fullPath(), List.of(userId)), "", level(spec),
+                    () -> members.edit(source, userId, spec));
         } catch (GitLabException x) {
             if (!PendingWrites.refused(x, "PUT")) {
                 throw x;
@@ -132,43 +137,44 @@ final class ChangeRunner {
                 throw x;
             }
             // Removed by hand since: put it back.
-            addOne(op, path, userId, spec);
+            addOne(op, source, userId, spec);
             return;
         }
-        managed(userId, path, spec);
+        managed(userId, source, spec);
     }
 
     private void add(AuditTrail.Op op, PlanStep.AddMembers a) {
         List<Long> ids = a.userIds();
         if (ids.size() == 1) {
-            addOne(op, a.groupPath(), ids.get(0), a.spec());
+            addOne(op, a.source(), ids.get(0), a.spec());
             return;
         }
         // Read right before the batch: GitLab's multi-user add would re-assign the level of existing members.
-        Map<Long, Member> present = directMembers(a.groupPath());
+        Map<Long, Member> present = directMembers(a.source());
         List<Long> absent = new ArrayList<>();
         for (long id : ids) {
             Member m = present.get(id);
             if (m == null) {
                 absent.add(id);
             } else {
-                alreadyMember(op, a.groupPath(), id, a.spec(), m);
+                alreadyMember(op, a.source(), id, a.spec(), m);
             }
         }
         if (absent.size() == 1) {
-            addOne(op, a.groupPath(), absent.get(0), a.spec());
+            addOne(op, a.source(), absent.get(0), a.spec());
         } else if (!absent.isEmpty()) {
-            addBatch(op, a.groupPath(), a.spec(), absent);
+            addBatch(op, a.source(), a.spec(), absent);
         }
     }
 
-    private Map<Long, Member> directMembers(String path) {
+    private Map<Long, Member> directMembers(MemberSource source) {
         Map<Long, Member> out = new HashMap<>();
-        try (Stream<Member> s = gl.members().list(GroupRef.path(path))) {
+        try (Stream<Member> s = members.direct(source)) {
             s.forEach(m -> out.put(m.userId(), m));
         } catch (GitLabException x) {
             if (x.kind() == GitLabException.Kind.NOT_FOUND) {
-                throw ScimException.invalidValue("GitLab group " + Bounds.echo(path) + " does not exist");
+                throw ScimException.invalidValue("GitLab " + kind(source) + " " + Bounds.echo(source.fullPath())
+                        + " does not exist");
             }
             throw x;
         }
@@ -179,8 +185,9 @@ final class ChangeRunner {
      * A user the bridge wants to add is a direct member already: the bridge's own earlier write whose answer was lost
      * (claimed), else someone else's membership (adopted or left alone, as the {@link AdoptPolicy} says).
      */
-    private void alreadyMember(AuditTrail.Op op, String path, long id, MembershipSpec spec, Member m) {
-        boolean ours = pending.find(PendingWrites.MEMBER, PendingWrites.memberKey(id, path)).isPresent();
+    private void alreadyMember(AuditTrail.Op op, MemberSource source, long id, MembershipSpec spec, Member m) {
+        String path = source.fullPath();
+        boolean ours = pending.find(PendingWrites.MEMBER, PendingWrites.memberKey(id, source)).isPresent();
         if (!ours && adopt != AdoptPolicy.ADOPT) {
             audit.decided(op.on(path, List.of(id)), "unmanaged member " + id + " in " + path, "",
                     AuditEvent.Outcome.NO_CHANGE,
@@ -192,10 +199,10 @@ final class ChangeRunner {
                     AuditEvent.Outcome.NO_CHANGE,
                     ours ? "an earlier write of the bridge, whose answer was lost, added it: managed now"
                             : "adopted (adopt policy ADOPT)");
-            managed(id, path, spec);
+            managed(id, source, spec);
             return;
         }
-        edit(op, path, id, spec);
+        edit(op, source, id, spec);
     }
 
     private static boolean matches(Member m, MembershipSpec spec) {
@@ -203,14 +210,14 @@ final class ChangeRunner {
                 && (spec.memberRoleId().isEmpty() || m.memberRoleId().equals(spec.memberRoleId()));
     }
 
-    private void addOne(AuditTrail.Op op, String path, long id, MembershipSpec spec) {
-        GroupRef group = GroupRef.path(path);
+    private void addOne(AuditTrail.Op op, MemberSource source, long id, MembershipSpec spec) {
+        String path = source.fullPath();
         AuditTrail.Op at = op.on(path, List.of(id));
-        String key = PendingWrites.memberKey(id, path);
+        String key = PendingWrites.memberKey(id, source);
         boolean earlier = pending.find(PendingWrites.MEMBER, key).isPresent();
         pending.begin(op, PendingWrites.MEMBER, key);
         try {
-            audit.run(at, "", id + " " + level(spec), () -> gl.members().add(group, id, spec));
+            audit.run(at, "", id + " " + level(spec), () -> members.add(source, id, spec));
         } catch (GitLabException x) {
             if (!PendingWrites.refused(x, "POST")) {
                 throw x;
@@ -229,34 +236,36 @@ final class ChangeRunner {
                         // now.
                         pending.begin(op, PendingWrites.MEMBER, key);
                     }
-                    gl.members().find(group, id).ifPresentOrElse(m -> alreadyMember(op, path, id, spec, m),
-                            () -> addOne(op, path, id, spec));
+                    members.find(source, id).ifPresentOrElse(m -> alreadyMember(op, source, id, spec, m),
+                            () -> addOne(op, source, id, spec));
                     return;
                 }
                 case VALIDATION -> {
                     if (!belowInherited(x)) {
                         throw x;
                     }
-                    // Lower than an inherited membership: the inherited one already gives more.
+                    // Lower than an inherited membership (from the group, or for a project from its groups): the
+                    // inherited one already gives more, and GitLab holds no direct membership to mark.
                     audit.note(at, "", "", AuditEvent.Outcome.NO_CHANGE, "covered by an inherited membership");
+                    forget(id, source);
                     return;
                 }
-                case NOT_FOUND -> throw ScimException.invalidValue("GitLab group " + Bounds.echo(path)
+                case NOT_FOUND -> throw ScimException.invalidValue("GitLab " + kind(source) + " " + Bounds.echo(path)
                         + " or user " + id + " does not exist");
                 default -> throw x;
             }
         }
-        managed(id, path, spec);
+        managed(id, source, spec);
     }
 
-    private void addBatch(AuditTrail.Op op, String path, MembershipSpec spec, List<Long> batch) {
-        GroupRef group = GroupRef.path(path);
-        List<String> keys = batch.stream().map(id -> PendingWrites.memberKey(id, path)).toList();
+    private void addBatch(AuditTrail.Op op, MemberSource source, MembershipSpec spec, List<Long> batch) {
+        String path = source.fullPath();
+        List<String> keys = batch.stream().map(id -> PendingWrites.memberKey(id, source)).toList();
         pending.begin(op, PendingWrites.MEMBER, keys);
         MembersAdded answer;
         try {
             answer = audit.run(op.on(path, batch), "", batch + " " + level(spec),
-                    () -> gl.members().addAll(group, batch, spec));
+                    () -> members.addAll(source, batch, spec));
         } catch (GitLabException x) {
             if (PendingWrites.refused(x, "POST")) {
                 pending.done(PendingWrites.MEMBER, keys);
@@ -264,18 +273,18 @@ final class ChangeRunner {
             throw x;
         }
         // Mark only the users the group now holds directly at the requested level.
-        Map<Long, Member> now = directMembers(path);
+        Map<Long, Member> now = directMembers(source);
         List<Long> missing = new ArrayList<>();
         for (long id : batch) {
             Member m = now.get(id);
             if (m != null && m.accessLevel() == spec.accessLevel()) {
-                managed(id, path, spec);
+                managed(id, source, spec);
             } else {
                 if (m == null) {
                     // Not a member at all: the store must not claim a membership GitLab does not hold.
-                    forget(id, path);
+                    forget(id, source);
                 } else {
-                    pending.done(PendingWrites.MEMBER, PendingWrites.memberKey(id, path));
+                    pending.done(PendingWrites.MEMBER, PendingWrites.memberKey(id, source));
                 }
                 missing.add(id);
             }
@@ -285,7 +294,7 @@ final class ChangeRunner {
             audit.note(op.on(path, missing), "", missing + " " + level(spec), AuditEvent.Outcome.FAILURE,
                     "GitLab did not add every user: " + Bounds.cut(answer.message()));
             for (long id : missing) {
-                addOne(op, path, id, spec);
+                addOne(op, source, id, spec);
             }
         } else if (!missing.isEmpty()) {
             // Unknown or deleted users: GitLab drops them silently.
@@ -302,6 +311,11 @@ final class ChangeRunner {
         List<String> errors = x.fieldErrors().getOrDefault("access_level", List.of());
         return x.fieldErrors().size() == 1 && !errors.isEmpty()
                 && errors.stream().allMatch(m -> m.toLowerCase(Locale.ROOT).contains("inherited"));
+    }
+
+    /** {@code group} or {@code project}, for error details. */
+    static String kind(MemberSource source) {
+        return source.isProject() ? "project" : "group";
     }
 
     static String level(MembershipSpec spec) {

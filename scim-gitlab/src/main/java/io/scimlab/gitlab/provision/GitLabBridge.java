@@ -88,7 +88,7 @@ public final class GitLabBridge {
         this.users = new GitLabUserProvider(target, policies, store, section, b.clock, people, bots, planner, runner,
                 registry.requireResourceType("User"), pending);
         this.groups = new GitLabGroupProvider(kind, store, section, b.clock, b.mapping, planner, runner,
-                registry.requireResourceType("Group"));
+                new NestedGroups(b.nestedGroups, b.nestedGroupLimits), registry.requireResourceType("Group"));
         this.reconciler = new Reconciler(target, policies, store, section, planner, runner, b.pause);
     }
 
@@ -205,6 +205,8 @@ public final class GitLabBridge {
         private Duration pendingWriteExpiry = DEFAULT_PENDING_WRITE_EXPIRY;
         private AdoptPolicy adopt = AdoptPolicy.LEAVE;
         private DriftPolicy drift = DriftPolicy.REPORT;
+        private NestedGroupPolicy nestedGroups = NestedGroupPolicy.FLATTEN;
+        private NestedGroupLimits nestedGroupLimits = NestedGroupLimits.defaults();
         private Clock clock = Clock.systemUTC();
         private SchemaRegistry registry = SchemaRegistry.standard();
         private ServiceAccountTokenPolicy tokenPolicy = ServiceAccountTokenPolicy.defaults();
@@ -373,6 +375,30 @@ public final class GitLabBridge {
          */
         public Builder driftPolicy(DriftPolicy value) {
             this.drift = Objects.requireNonNull(value, "driftPolicy");
+            return this;
+        }
+
+        /**
+         * What a SCIM group whose members include other groups does (default {@link NestedGroupPolicy#FLATTEN}: its
+         * grants reach every user in its transitive membership).
+         *
+         * @param value the policy
+         * @return this builder
+         */
+        public Builder nestedGroupPolicy(NestedGroupPolicy value) {
+            this.nestedGroups = Objects.requireNonNull(value, "nestedGroupPolicy");
+            return this;
+        }
+
+        /**
+         * How far nested groups may go (default {@link NestedGroupLimits#defaults()}: chains of 10 groups, 500
+         * member groups per group).
+         *
+         * @param value the limits
+         * @return this builder
+         */
+        public Builder nestedGroupLimits(NestedGroupLimits value) {
+            this.nestedGroupLimits = Objects.requireNonNull(value, "nestedGroupLimits");
             return this;
         }
 

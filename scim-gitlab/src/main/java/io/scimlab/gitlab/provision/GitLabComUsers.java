@@ -211,7 +211,7 @@ final class GitLabComUsers implements UserBackend {
             }
             throw e;
         }
-        store.managedOf(id).forEach(m -> store.removeManaged(id, m.groupPath()));
+        store.managedOf(id).forEach(m -> store.removeManaged(id, m.path()));
     }
 
     private static boolean refusedToTheBridge(GitLabException e) {

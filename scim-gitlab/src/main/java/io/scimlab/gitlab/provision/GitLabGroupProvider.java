@@ -17,25 +17,34 @@ import io.scimlab.gitlab.state.GroupRecord;
 import io.scimlab.gitlab.state.StateStore;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
+import org.jspecify.annotations.Nullable;
 
 /**
- * SCIM Groups backed by the {@link io.scimlab.gitlab.state.StateStore}; their members get the GitLab group
- * memberships the {@link RoleMapping} grants.
+ * SCIM Groups backed by the {@link io.scimlab.gitlab.state.StateStore}; their members get the GitLab group and
+ * project memberships the {@link RoleMapping} grants.
  *
  * <p>The SCIM id is a random UUID. A group's state (displayName, externalId, members) is stored with a version;
  * {@link #update} honours {@link ResourceUpdate}'s version rule and stores with compare-and-set, so concurrent
  * PATCHes lose no member. A change touches only the users it concerns: a member add or remove recomputes those
  * users' effective access (highest level over all their mapped groups) and applies the difference to the
- * memberships the bridge manages, batching every user added to one GitLab group at one level into one request.
- * A rename or new externalId recomputes all members (the mapping may differ). Memberships the bridge did not
- * create are never changed (see {@link AdoptPolicy}).
+ * memberships the bridge manages, batching every user added to one GitLab group or project at one level into one
+ * request. A rename or new externalId recomputes all members (the mapping may differ). Memberships the bridge did
+ * not create are never changed (see {@link AdoptPolicy}).
+ *
+ * <p>Members may be groups ({@link NestedGroupPolicy}): a group's grants then reach every user in its transitive
+ * membership, and a change to a member group recomputes the users it adds or removes in the grants of every group
+ * above it. A member is a group by its {@code type}, its {@code $ref} or, without either, its id. Deleting a group
+ * takes it out of the groups it was a member of.
  */
 public final class GitLabGroupProvider implements ResourceProvider {
     private final Target target;
@@ -45,10 +54,11 @@ public final class GitLabGroupProvider implements ResourceProvider {
     private final RoleMapping mapping;
     private final MembershipPlanner planner;
     private final ChangeRunner runner;
+    private final NestedGroups nested;
     private final ResourceTypeDefinition type;
 
     GitLabGroupProvider(Target target, StateStore store, WriteSection section, Clock clock, RoleMapping mapping,
-            MembershipPlanner planner, ChangeRunner runner, ResourceTypeDefinition type) {
+            MembershipPlanner planner, ChangeRunner runner, NestedGroups nested, ResourceTypeDefinition type) {
         this.target = target;
         this.store = store;
         this.section = section;
@@ -56,6 +66,7 @@ public final class GitLabGroupProvider implements ResourceProvider {
         this.mapping = mapping;
         this.planner = planner;
         this.runner = runner;
+        this.nested = nested;
         this.type = type;
     }
 
@@ -77,7 +88,6 @@ public final class GitLabGroupProvider implements ResourceProvider {
         return write(() -> {
             String displayName = displayName(resource);
             Optional<String> externalId = externalId(resource);
-            Set<String> members = members(resource);
             checkMapped(displayName, externalId);
             try (Stream<GroupRecord> all = store.groups()) {
                 if (all.anyMatch(g -> g.displayName().equalsIgnoreCase(displayName))) {
@@ -86,12 +96,15 @@ public final class GitLabGroupProvider implements ResourceProvider {
                 }
             }
             UserRecords users = new UserRecords(store);
-            checkMembers(members, users);
+            GroupMembers members = GroupMembers.of(resource, users, store, GroupMembers.none());
+            checkMembers(members.users(), users);
             Instant now = clock.instant();
-            GroupRecord next = new GroupRecord(UUID.randomUUID().toString(), displayName, externalId, members, 1,
-                    now, now);
+            GroupRecord next = new GroupRecord(UUID.randomUUID().toString(), displayName, externalId,
+                    members.users(), members.groups(), 1, now, now);
+            MembershipPlanner.Pending change = new MembershipPlanner.Pending(next.scimId(), next);
+            nested.check(next, null, planner.graph(change));
             AuditTrail.Op op = new AuditTrail.Op(context, "POST /Groups").group(next.scimId()).resolving(users);
-            runner.apply(op, planner.plan(members, users, new MembershipPlanner.Pending(next.scimId(), next)));
+            runner.apply(op, planner.plan(affectedUsers(null, next, Optional.empty()), users, change));
             if (!store.putGroup(next, 0)) {
                 throw ResourceProvider.versionConflict(next.scimId());
             }
@@ -115,36 +128,25 @@ public final class GitLabGroupProvider implements ResourceProvider {
             }
             String displayName = displayName(update.after());
             Optional<String> externalId = externalId(update.after());
-            Set<String> members = members(update.after());
             checkMapped(displayName, externalId);
-            Set<String> added = new LinkedHashSet<>(members);
-            added.removeAll(cur.members());
             UserRecords users = new UserRecords(store);
+            GroupMembers members = GroupMembers.of(update.after(), users, store, new GroupMembers(cur.members(),
+                    cur.memberGroups()));
+            Set<String> added = new LinkedHashSet<>(members.users());
+            added.removeAll(cur.members());
             checkMembers(added, users);
-            Set<String> affected = new LinkedHashSet<>();
-            boolean remapped = !displayName.equals(cur.displayName()) || !externalId.equals(cur.externalId());
-            if (remapped) {
-                affected.addAll(cur.members());
-                affected.addAll(members);
-            } else {
-                Optional<AttributeChange> change = update.changes().change("members");
-                affected.addAll(added);
-                cur.members().stream().filter(m -> !members.contains(m)).forEach(affected::add);
-                // The change set names the values too; take them in case the stored record lagged behind.
-                change.ifPresent(c -> {
-                    affected.addAll(c.addedValues());
-                    affected.addAll(c.removedValues());
-                });
-            }
-            GroupRecord next = cur.next(displayName, externalId, members, clock.instant());
+            GroupRecord next = cur.next(displayName, externalId, members.users(), members.groups(),
+                    clock.instant());
+            MembershipPlanner.Pending change = new MembershipPlanner.Pending(cur.scimId(), next);
+            nested.check(next, cur, planner.graph(change));
+            Set<String> affected = affectedUsers(cur, next, update.changes().change("members"));
             AuditTrail.Op op = new AuditTrail.Op(context, (update.replace() ? "PUT" : "PATCH") + " /Groups/"
                     + update.id()).group(update.id()).resolving(users);
-            runner.apply(op, planner.plan(affected, users, new MembershipPlanner.Pending(cur.scimId(), next)));
+            runner.apply(op, planner.plan(affected, users, change));
             if (!store.putGroup(next, cur.version())) {
                 throw ResourceProvider.versionConflict(update.id());
             }
             return ScimResources.group(next);
-    
         });
     }
 
@@ -155,12 +157,51 @@ public final class GitLabGroupProvider implements ResourceProvider {
                     .orElseThrow(() -> ScimException.notFound("Group " + id + " not found"));
             UserRecords users = new UserRecords(store);
             AuditTrail.Op op = new AuditTrail.Op(context, "DELETE /Groups/" + id).group(id).resolving(users);
-            runner.apply(op, planner.plan(cur.members(), users, new MembershipPlanner.Pending(id, null)));
+            runner.apply(op, planner.plan(affectedUsers(cur, null, Optional.empty()), users,
+                    new MembershipPlanner.Pending(id, null)));
             if (!store.removeGroup(id, cur.version())) {
                 throw ResourceProvider.versionConflict(id);
             }
+            leaveParents(id);
             return null;
         });
+    }
+
+    /**
+     * The users a group change affects, nested groups included: the planner's answer
+     * ({@link MembershipPlanner#affectedUsers}), the one place that knows it, for the plan and for anything keyed
+     * by user (such as per-user write locks).
+     *
+     * @param cur    the stored group, null when it is being created
+     * @param next   the group as it will be stored, null when it is being deleted
+     * @param change the request's change to {@code members}, if it has one
+     */
+    private Set<String> affectedUsers(@Nullable GroupRecord cur, @Nullable GroupRecord next,
+            Optional<AttributeChange> change) {
+        List<String> named = new ArrayList<>();
+        // The change set names the values too; taken in case the stored record lagged behind.
+        change.ifPresent(c -> {
+            named.addAll(c.addedValues());
+            named.addAll(c.removedValues());
+        });
+        return planner.affectedUsers(cur, next, named);
+    }
+
+    /**
+     * Takes a deleted group out of the groups it was a member of (compare-and-set against concurrent PATCHes of
+     * those groups: re-read until it sticks). Their users' access is already planned: the deleted group's users lost
+     * what came through it.
+     */
+    private void leaveParents(String groupId) {
+        for (GroupRecord p : store.parentsOf(groupId)) {
+            for (GroupRecord cur = p; cur != null; cur = store.group(cur.scimId()).orElse(null)) {
+                Set<String> groups = new HashSet<>(cur.memberGroups());
+                if (!groups.remove(groupId) || store.putGroup(cur.next(cur.displayName(), cur.externalId(),
+                        cur.members(), groups, clock.instant()), cur.version())) {
+                    break;
+                }
+            }
+        }
     }
 
     @Override
@@ -190,7 +231,7 @@ public final class GitLabGroupProvider implements ResourceProvider {
         }
     }
 
-    /** Every member must be a provisioned user (read once: the plan uses the same records). */
+    /** Every member user must be a provisioned user (read once: the plan uses the same records). */
     private static void checkMembers(Set<String> members, UserRecords users) {
         for (String m : members) {
             if (users.get(m).isEmpty()) {
@@ -213,17 +254,6 @@ public final class GitLabGroupProvider implements ResourceProvider {
 
     private static Optional<String> externalId(ScimResource r) {
         return Optional.ofNullable(r.externalId()).map(x -> Bounds.require("externalId", x, Bounds.EXTERNAL_ID));
-    }
-
-    private static Set<String> members(ScimResource r) {
-        Set<String> out = new LinkedHashSet<>();
-        for (JsonNode m : r.get("members")) {
-            JsonNode v = m.isObject() ? ScimResource.member(m, "value") : m;
-            if (v.isValueNode() && !v.asText().isBlank()) {
-                out.add(Bounds.require("members.value", v.asText(), Bounds.MEMBER_ID));
-            }
-        }
-        return out;
     }
 
     @Override

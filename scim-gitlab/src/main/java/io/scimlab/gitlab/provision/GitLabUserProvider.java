@@ -277,6 +277,9 @@ public final class GitLabUserProvider implements ResourceProvider {
             backend.delete(op, rec);
             if (!backend.deleteTakesMemberships()) {
                 runner.apply(op, planner.removeAll(rec.gitlabUserId()));
+            } else {
+                // Gone with the account (or the whole hierarchy): so is whatever unconfirmed member writes did.
+                pending.forgetMembers(rec.gitlabUserId());
             }
             leaveGroups(id);
             store.removeUser(id);

@@ -1,6 +1,7 @@
 package io.scimlab.gitlab.provision;
 
 import io.scimlab.gitlab.api.GitLabException;
+import io.scimlab.gitlab.api.MemberSource;
 import io.scimlab.gitlab.state.PendingWrite;
 import io.scimlab.gitlab.state.StateStore;
 import java.time.Clock;
@@ -25,8 +26,12 @@ import java.util.concurrent.atomic.AtomicLong;
  * reaches it. Records older than the expiry are ignored and purged.
  */
 final class PendingWrites {
-    /** A direct group membership: key {@code <user id> <group path>}. */
+    /**
+     * A direct membership: key {@code <user id> <group path>} for a group, {@code <user id> project:<path>} for a
+     * project (GitLab paths have no colon).
+     */
     static final String MEMBER = "member";
+    private static final String PROJECT_PREFIX = "project:";
     /** A GitLab account the bridge creates: key {@code email:<address>} or {@code username:<name>}, lower case. */
     static final String ACCOUNT = "account";
 
@@ -43,8 +48,8 @@ final class PendingWrites {
         this.expiry = expiry;
     }
 
-    static String memberKey(long userId, String groupPath) {
-        return userId + " " + groupPath;
+    static String memberKey(long userId, MemberSource source) {
+        return userId + " " + (source.isProject() ? PROJECT_PREFIX : "") + source.fullPath();
     }
 
     static String emailKey(String email) {
@@ -82,21 +87,34 @@ final class PendingWrites {
         return store.pending(kind, key).filter(this::live);
     }
 
-    /** The group paths of unconfirmed member writes, per GitLab user id. */
-    Map<Long, Set<String>> members() {
-        Map<Long, Set<String>> out = new HashMap<>();
+    /** The groups and projects of unconfirmed member writes, per GitLab user id. */
+    Map<Long, Set<MemberSource>> members() {
+        Map<Long, Set<MemberSource>> out = new HashMap<>();
         for (PendingWrite w : store.pendingOfKind(MEMBER)) {
             int space = w.key().indexOf(' ');
-            if (space > 0 && live(w)) {
+            if (space > 0 && space < w.key().length() - 1 && live(w)) {
+                String where = w.key().substring(space + 1);
                 try {
+                    MemberSource source = where.startsWith(PROJECT_PREFIX)
+                            ? MemberSource.project(where.substring(PROJECT_PREFIX.length()))
+                            : MemberSource.group(where);
                     out.computeIfAbsent(Long.parseLong(w.key().substring(0, space)), k -> new HashSet<>())
-                            .add(w.key().substring(space + 1));
-                } catch (NumberFormatException e) {
-                    // Not a key this bridge writes: ignore it.
+                            .add(source);
+                } catch (IllegalArgumentException e) {
+                    // Not a key this bridge writes (no user id, no GitLab path): ignore it.
                 }
             }
         }
         return out;
+    }
+
+    /**
+     * Forgets every unconfirmed member write of a user whose account, or every membership in the hierarchy, is gone:
+     * whatever those writes did went with it.
+     */
+    void forgetMembers(long userId) {
+        Set<MemberSource> sources = members().getOrDefault(userId, Set.of());
+        done(MEMBER, sources.stream().map(s -> memberKey(userId, s)).toList());
     }
 
     private boolean live(PendingWrite w) {

@@ -1,5 +1,6 @@
 package io.scimlab.gitlab.provision;
 
+import io.scimlab.gitlab.api.MemberSource;
 import io.scimlab.gitlab.api.MembershipSpec;
 import io.scimlab.gitlab.api.UserState;
 import java.util.List;
@@ -20,6 +21,14 @@ sealed interface PlanStep extends Change {
      */
     <R> R accept(Visitor<R> visitor);
 
+    /**
+     * Where a step acts, for its description and drift notes: a group by its path (as before projects were
+     * targets), a project as {@code project <path>}.
+     */
+    static String where(MemberSource source) {
+        return source.isProject() ? source.toString() : source.fullPath();
+    }
+
     /** One method per step. */
     interface Visitor<R> {
         R addMembers(AddMembers step);
@@ -36,22 +45,22 @@ sealed interface PlanStep extends Change {
     }
 
     /**
-     * Adds several users to a group at one level: one request.
+     * Adds several users to a group or project at one level: one request.
      *
-     * @param groupPath the GitLab group
-     * @param spec      level, expiry, custom role
-     * @param userIds   the GitLab user ids
+     * @param source  the GitLab group or project
+     * @param spec    level, expiry, custom role
+     * @param userIds the GitLab user ids
      */
-    record AddMembers(String groupPath, MembershipSpec spec, List<Long> userIds) implements PlanStep {
+    record AddMembers(MemberSource source, MembershipSpec spec, List<Long> userIds) implements PlanStep {
         public AddMembers {
-            Objects.requireNonNull(groupPath, "groupPath");
+            Objects.requireNonNull(source, "source");
             Objects.requireNonNull(spec, "spec");
             userIds = List.copyOf(userIds);
         }
 
         @Override
         public String describe() {
-            return "add " + userIds + " to " + groupPath + " as " + spec.accessLevel();
+            return "add " + userIds + " to " + where(source) + " as " + spec.accessLevel();
         }
 
         @Override
@@ -68,15 +77,15 @@ sealed interface PlanStep extends Change {
     /**
      * Changes a direct member's level.
      *
-     * @param groupPath the GitLab group
-     * @param userId    the user
-     * @param spec      the new level
-     * @param reason    why (pending change, drift, adoption)
+     * @param source the GitLab group or project
+     * @param userId the user
+     * @param spec   the new level
+     * @param reason why (pending change, drift, adoption)
      */
-    record EditMember(String groupPath, long userId, MembershipSpec spec, String reason) implements PlanStep {
+    record EditMember(MemberSource source, long userId, MembershipSpec spec, String reason) implements PlanStep {
         @Override
         public String describe() {
-            return "set " + userId + " in " + groupPath + " to " + spec.accessLevel() + " (" + reason + ")";
+            return "set " + userId + " in " + where(source) + " to " + spec.accessLevel() + " (" + reason + ")";
         }
 
         @Override
@@ -91,15 +100,15 @@ sealed interface PlanStep extends Change {
     }
 
     /**
-     * Removes a direct member (keeping their subgroup memberships).
+     * Removes a direct member (of a group: keeping their subgroup and project memberships).
      *
-     * @param groupPath the GitLab group
-     * @param userId    the user
+     * @param source the GitLab group or project
+     * @param userId the user
      */
-    record RemoveMember(String groupPath, long userId) implements PlanStep {
+    record RemoveMember(MemberSource source, long userId) implements PlanStep {
         @Override
         public String describe() {
-            return "remove " + userId + " from " + groupPath;
+            return "remove " + userId + " from " + where(source);
         }
 
         @Override
@@ -116,14 +125,14 @@ sealed interface PlanStep extends Change {
     /**
      * Records a membership as managed without a GitLab call (adoption of one that already matches).
      *
-     * @param groupPath the GitLab group
-     * @param userId    the user
-     * @param spec      its level
+     * @param source the GitLab group or project
+     * @param userId the user
+     * @param spec   its level
      */
-    record MarkManaged(String groupPath, long userId, MembershipSpec spec) implements PlanStep {
+    record MarkManaged(MemberSource source, long userId, MembershipSpec spec) implements PlanStep {
         @Override
         public String describe() {
-            return "adopt " + userId + " in " + groupPath + " at " + spec.accessLevel() + " (no call)";
+            return "adopt " + userId + " in " + where(source) + " at " + spec.accessLevel() + " (no call)";
         }
 
         @Override
@@ -140,13 +149,13 @@ sealed interface PlanStep extends Change {
     /**
      * Forgets the marker of a membership that is gone from GitLab and no longer wanted (no GitLab call).
      *
-     * @param groupPath the GitLab group
-     * @param userId    the user
+     * @param source the GitLab group or project
+     * @param userId the user
      */
-    record ForgetMarker(String groupPath, long userId) implements PlanStep {
+    record ForgetMarker(MemberSource source, long userId) implements PlanStep {
         @Override
         public String describe() {
-            return "forget " + userId + " in " + groupPath + " (already gone, no call)";
+            return "forget " + userId + " in " + where(source) + " (already gone, no call)";
         }
 
         @Override

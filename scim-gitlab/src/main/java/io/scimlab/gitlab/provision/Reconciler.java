@@ -4,16 +4,16 @@ import io.scimlab.core.server.RequestContext;
 import io.scimlab.gitlab.api.AccessLevel;
 import io.scimlab.gitlab.api.GitLabException;
 import io.scimlab.gitlab.api.GitLabUser;
-import io.scimlab.gitlab.api.GroupRef;
 import io.scimlab.gitlab.api.Member;
+import io.scimlab.gitlab.api.MemberSource;
 import io.scimlab.gitlab.api.MembershipSpec;
 import io.scimlab.gitlab.api.UserState;
 import io.scimlab.gitlab.mapping.Grant;
-import io.scimlab.gitlab.state.GroupRecord;
 import io.scimlab.gitlab.state.ManagedMembership;
 import io.scimlab.gitlab.state.StateStore;
 import io.scimlab.gitlab.state.UserRecord;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
@@ -23,13 +23,18 @@ import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.function.Function;
 import java.util.stream.Stream;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Compares the desired state (the {@link io.scimlab.gitlab.state.StateStore}'s users and groups through the role
- * mapping) with GitLab (each mapped group's direct members, and on self-managed instances every user's state),
- * and plans the fewest changes: one batched add per group and level, one call per edit or removal.
+ * Compares the desired state (the {@link io.scimlab.gitlab.state.StateStore}'s users and groups, nested groups
+ * included, through the role mapping) with GitLab (each mapped group's and project's direct members, and on
+ * self-managed instances every user's state), and plans the fewest changes: one batched add per group or project
+ * and level, one call per edit or removal. A wanted member who is no direct member is looked up in
+ * {@code /members/all}: when an inherited membership already gives as much (GitLab would refuse a lower direct
+ * one), nothing is planned.
  *
  * <p>Only memberships with a marker are changed or removed. A membership the bridge should hold but has no marker
  * for is pending (a failed or interrupted call) and is added; one with a marker that GitLab no longer has, or has
@@ -44,6 +49,11 @@ public final class Reconciler {
     private final MembershipPlanner planner;
     private final ChangeRunner runner;
     private final Pause pause;
+    private final SourceMembers members;
+
+    /** Groups and projects by path; a group before a project of the same path (which GitLab cannot have). */
+    private static final Comparator<MemberSource> ORDER = Comparator.comparing(MemberSource::fullPath)
+            .thenComparing(MemberSource::kind);
 
     Reconciler(GitLabTarget target, Policies policies, StateStore store, WriteSection section,
             MembershipPlanner planner, ChangeRunner runner, Pause pause) {
@@ -54,6 +64,7 @@ public final class Reconciler {
         this.planner = planner;
         this.runner = runner;
         this.pause = pause;
+        this.members = new SourceMembers(target.client());
     }
 
     /**
@@ -68,37 +79,52 @@ public final class Reconciler {
     private ReconcilePlan computePlan() {
         List<String> problems = new ArrayList<>();
         UserRecords users = new UserRecords(store);
-        Map<String, Map<Long, Grant>> desired = desired(users);
-        Map<String, Map<Long, ManagedMembership>> markers = new TreeMap<>();
+        Map<MemberSource, Map<Long, Grant>> desired = desired(users);
+        Map<MemberSource, Map<Long, ManagedMembership>> markers = new TreeMap<>(ORDER);
         try (Stream<ManagedMembership> all = store.managed()) {
-            all.forEach(m -> markers.computeIfAbsent(m.groupPath(), k -> new HashMap<>()).put(m.gitlabUserId(), m));
+            all.forEach(m -> markers.computeIfAbsent(m.source(), k -> new HashMap<>()).put(m.gitlabUserId(), m));
         }
-        Set<String> paths = new LinkedHashSet<>(new TreeMap<>(desired).keySet());
-        paths.addAll(markers.keySet());
+        Set<MemberSource> sources = new TreeSet<>(ORDER);
+        sources.addAll(desired.keySet());
+        sources.addAll(markers.keySet());
         // Member writes whose answer was lost count as managed: the plan removes those no longer wanted.
-        Map<String, Set<Long>> unconfirmed = new TreeMap<>();
+        Map<MemberSource, Set<Long>> unconfirmed = new HashMap<>();
         planner.unconfirmed().forEach((uid, ps) -> ps.forEach(p -> unconfirmed.computeIfAbsent(p,
                 k -> new HashSet<>()).add(uid)));
-        paths.addAll(unconfirmed.keySet());
+        sources.addAll(unconfirmed.keySet());
         MembershipPlanner.Plan plan = planner.observedPlan();
-        for (String path : paths) {
-            Map<Long, Member> actual = new HashMap<>();
-            try (Stream<Member> s = target.client().members().list(GroupRef.path(path))) {
-                s.forEach(m -> actual.put(m.userId(), m));
-            } catch (GitLabException e) {
-                if (e.kind() == GitLabException.Kind.NOT_FOUND) {
-                    problems.add("GitLab group " + path + " does not exist");
-                    continue;
-                }
-                throw e;
+        for (MemberSource source : sources) {
+            Optional<Map<Long, Member>> direct = read(source, members::direct, problems);
+            if (direct.isEmpty()) {
+                continue;
             }
-            Map<Long, Grant> want = desired.getOrDefault(path, Map.of());
-            Map<Long, ManagedMembership> have = markers.getOrDefault(path, Map.of());
-            want.forEach((uid, grant) -> plan.decide(path, uid, grant.spec(), have.get(uid), held(actual, uid)));
+            Map<Long, Member> actual = direct.get();
+            Map<Long, Grant> want = desired.getOrDefault(source, Map.of());
+            Map<Long, ManagedMembership> have = markers.getOrDefault(source, Map.of());
+            Set<Long> unsure = unconfirmed.getOrDefault(source, Set.of());
+            Map<Long, Member> effective = null;
+            for (Map.Entry<Long, Grant> w : want.entrySet()) {
+                long uid = w.getKey();
+                boolean inherits = source.isProject() || !source.parentPath().isEmpty();
+                if (inherits && !actual.containsKey(uid) && !have.containsKey(uid) && !unsure.contains(uid)) {
+                    // Not a direct member: GitLab may give as much or more through an inherited membership (of a
+                    // subgroup's ancestors, of a project's groups), the effective level /members/all shows; then it
+                    // refuses a direct one below it, and nothing is to do. Read once per subgroup or project (a
+                    // top-level group inherits nothing).
+                    if (effective == null) {
+                        effective = read(source, members::all, problems).orElse(Map.of());
+                    }
+                    Member inherited = effective.get(uid);
+                    if (inherited != null && inherited.accessLevel().value() >= w.getValue().accessLevel().value()) {
+                        continue;
+                    }
+                }
+                plan.decide(source, uid, w.getValue().spec(), have.get(uid), held(actual, uid));
+            }
             have.values().stream().filter(m -> !want.containsKey(m.gitlabUserId()))
-                    .forEach(m -> plan.decide(path, m.gitlabUserId(), null, m, held(actual, m.gitlabUserId())));
-            unconfirmed.getOrDefault(path, Set.of()).stream().filter(uid -> !want.containsKey(uid)
-                    && !have.containsKey(uid)).forEach(uid -> plan.decide(path, uid, null, null, held(actual, uid)));
+                    .forEach(m -> plan.decide(source, m.gitlabUserId(), null, m, held(actual, m.gitlabUserId())));
+            unsure.stream().filter(uid -> !want.containsKey(uid) && !have.containsKey(uid)).sorted()
+                    .forEach(uid -> plan.decide(source, uid, null, null, held(actual, uid)));
         }
         List<Change> changes = new ArrayList<>(plan.steps());
         List<String> drift = new ArrayList<>(plan.drift());
@@ -108,13 +134,35 @@ public final class Reconciler {
         return new ReconcilePlan(changes, drift, problems);
     }
 
+    /**
+     * The members of a group or project by user id, one page at a time; empty with a problem noted when GitLab has
+     * no such group or project.
+     */
+    private static Optional<Map<Long, Member>> read(MemberSource source, Function<MemberSource, Stream<Member>> list,
+            List<String> problems) {
+        Map<Long, Member> out = new HashMap<>();
+        try (Stream<Member> s = list.apply(source)) {
+            s.forEach(m -> out.put(m.userId(), m));
+        } catch (GitLabException e) {
+            if (e.kind() == GitLabException.Kind.NOT_FOUND) {
+                problems.add("GitLab " + source + " does not exist");
+                return Optional.empty();
+            }
+            throw e;
+        }
+        return Optional.of(out);
+    }
+
     private static @Nullable AccessLevel held(Map<Long, Member> actual, long uid) {
         Member m = actual.get(uid);
         return m == null ? null : m.accessLevel();
     }
 
-    /** Desired memberships per GitLab group path: user id to grant; reads every record once, into {@code users}. */
-    private Map<String, Map<Long, Grant>> desired(UserRecords users) {
+    /**
+     * Desired memberships per GitLab group or project: user id to grant; reads every record once, into
+     * {@code users}, and every group once.
+     */
+    private Map<MemberSource, Map<Long, Grant>> desired(UserRecords users) {
         Set<String> scimIds = new LinkedHashSet<>();
         try (Stream<UserRecord> all = store.users()) {
             all.forEach(u -> {
@@ -122,16 +170,15 @@ public final class Reconciler {
                 scimIds.add(u.scimId());
             });
         }
-        try (Stream<GroupRecord> groups = store.groups()) {
-            groups.forEach(g -> scimIds.addAll(g.members()));
-        }
-        Map<String, Map<Long, Grant>> out = new HashMap<>();
+        GroupGraph groups = planner.snapshot();
+        scimIds.addAll(new TreeSet<>(groups.memberUsers()));
+        Map<MemberSource, Map<Long, Grant>> out = new HashMap<>();
         for (String id : scimIds) {
             OptionalLong uid = users.gitlabId(id);
             if (uid.isEmpty()) {
                 continue;
             }
-            planner.desired(id, users, null).forEach((path, grant) -> out.computeIfAbsent(path,
+            planner.desiredIn(id, users, groups).forEach((source, grant) -> out.computeIfAbsent(source,
                     k -> new HashMap<>()).put(uid.getAsLong(), grant));
         }
         return out;
@@ -243,30 +290,30 @@ public final class Reconciler {
         return step.accept(new PlanStep.Visitor<Optional<PlanStep>>() {
             @Override
             public Optional<PlanStep> addMembers(PlanStep.AddMembers a) {
-                List<Long> ids = a.userIds().stream().filter(uid -> wanted(a.groupPath(), uid, users)
+                List<Long> ids = a.userIds().stream().filter(uid -> wanted(a.source(), uid, users)
                         .filter(a.spec()::equals).isPresent()).toList();
                 return ids.isEmpty() ? Optional.empty() : Optional.of(ids.size() == a.userIds().size() ? a
-                        : new PlanStep.AddMembers(a.groupPath(), a.spec(), ids));
+                        : new PlanStep.AddMembers(a.source(), a.spec(), ids));
             }
 
             @Override
             public Optional<PlanStep> editMember(PlanStep.EditMember e) {
-                return wanted(e.groupPath(), e.userId(), users).filter(e.spec()::equals).map(x -> e);
+                return wanted(e.source(), e.userId(), users).filter(e.spec()::equals).map(x -> e);
             }
 
             @Override
             public Optional<PlanStep> removeMember(PlanStep.RemoveMember r) {
-                return removable(r.groupPath(), r.userId(), users) ? Optional.of(r) : Optional.empty();
+                return removable(r.source(), r.userId(), users) ? Optional.of(r) : Optional.empty();
             }
 
             @Override
             public Optional<PlanStep> markManaged(PlanStep.MarkManaged m) {
-                return wanted(m.groupPath(), m.userId(), users).filter(m.spec()::equals).map(x -> m);
+                return wanted(m.source(), m.userId(), users).filter(m.spec()::equals).map(x -> m);
             }
 
             @Override
             public Optional<PlanStep> forgetMarker(PlanStep.ForgetMarker f) {
-                return removable(f.groupPath(), f.userId(), users) ? Optional.of(f) : Optional.empty();
+                return removable(f.source(), f.userId(), users) ? Optional.of(f) : Optional.empty();
             }
 
             @Override
@@ -277,20 +324,21 @@ public final class Reconciler {
         });
     }
 
-    /** The membership the store wants now for a GitLab user in a group, if any. */
-    private Optional<MembershipSpec> wanted(String path, long gitlabUserId, UserRecords users) {
+    /** The membership the store wants now for a GitLab user in a group or project, if any. */
+    private Optional<MembershipSpec> wanted(MemberSource source, long gitlabUserId, UserRecords users) {
         String scimId = users.byGitLabId(gitlabUserId).map(UserRecord::scimId).orElse(Long.toString(gitlabUserId));
-        return Optional.ofNullable(planner.desired(scimId, users, null).get(path)).map(Grant::spec);
+        return Optional.ofNullable(planner.desired(scimId, users, null).get(source))
+                .map(Grant::spec);
     }
 
     /**
      * Whether the bridge still holds a marker for the membership (or a member write of it whose answer was lost) and
      * the store no longer wants it.
      */
-    private boolean removable(String path, long gitlabUserId, UserRecords users) {
-        return (store.managedOf(gitlabUserId).stream().anyMatch(m -> m.groupPath().equals(path))
-                || planner.unconfirmed().getOrDefault(gitlabUserId, Set.of()).contains(path))
-                && wanted(path, gitlabUserId, users).isEmpty();
+    private boolean removable(MemberSource source, long gitlabUserId, UserRecords users) {
+        return (store.managedOf(gitlabUserId).stream().anyMatch(m -> m.source().equals(source))
+                || planner.unconfirmed().getOrDefault(gitlabUserId, Set.of()).contains(source))
+                && wanted(source, gitlabUserId, users).isEmpty();
     }
 
     /**

@@ -51,6 +51,7 @@ final class ScimResources {
         j.put("displayName", g.displayName());
         var members = j.putArray("members");
         g.members().stream().sorted().forEach(m -> members.addObject().put("value", m).put("type", "User"));
+        g.memberGroups().stream().sorted().forEach(m -> members.addObject().put("value", m).put("type", "Group"));
         meta(j, "Group", g.created(), g.lastModified(), version(g.version()));
         return ScimResource.of(j);
     }

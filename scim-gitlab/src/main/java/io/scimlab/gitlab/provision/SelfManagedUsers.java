@@ -241,6 +241,6 @@ final class SelfManagedUsers implements UserBackend {
             }
         }
         // GitLab drops the memberships with the account.
-        store.managedOf(id).forEach(m -> store.removeManaged(id, m.groupPath()));
+        store.managedOf(id).forEach(m -> store.removeManaged(id, m.path()));
     }
 }

@@ -204,6 +204,6 @@ final class ServiceAccountUsers implements UserBackend {
             }
         }
         // GitLab drops the memberships with the account.
-        store.managedOf(id).forEach(m -> store.removeManaged(id, m.groupPath()));
+        store.managedOf(id).forEach(m -> store.removeManaged(id, m.path()));
     }
 }

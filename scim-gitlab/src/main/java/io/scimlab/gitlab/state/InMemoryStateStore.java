@@ -30,6 +30,8 @@ public final class InMemoryStateStore implements StateStore {
     private final Map<String, GroupRecord> groups = new LinkedHashMap<>();
     // user SCIM id -> group ids: keeps groupsOf() independent of the number of groups.
     private final Map<String, Set<String>> memberOf = new HashMap<>();
+    // group SCIM id -> ids of the groups that have it as a member group: parentsOf() without a scan.
+    private final Map<String, Set<String>> parentOf = new HashMap<>();
     private final Map<Long, Map<String, ManagedMembership>> managed = new HashMap<>();
     // kind -> key -> record
     private final Map<String, Map<String, PendingWrite>> pending = new HashMap<>();
@@ -107,10 +109,11 @@ public final class InMemoryStateStore implements StateStore {
                 return false;
             }
             if (old != null) {
-                old.members().forEach(m -> memberOf.getOrDefault(m, new HashSet<>()).remove(old.scimId()));
+                unindexGroup(old);
             }
             groups.put(group.scimId(), group);
             group.members().forEach(m -> memberOf.computeIfAbsent(m, k -> new HashSet<>()).add(group.scimId()));
+            group.memberGroups().forEach(m -> parentOf.computeIfAbsent(m, k -> new HashSet<>()).add(group.scimId()));
             return true;
         }
     }
@@ -123,9 +126,14 @@ public final class InMemoryStateStore implements StateStore {
                 return false;
             }
             groups.remove(scimId);
-            old.members().forEach(m -> memberOf.getOrDefault(m, new HashSet<>()).remove(scimId));
+            unindexGroup(old);
             return true;
         }
+    }
+
+    private void unindexGroup(GroupRecord old) {
+        old.members().forEach(m -> memberOf.getOrDefault(m, new HashSet<>()).remove(old.scimId()));
+        old.memberGroups().forEach(m -> parentOf.getOrDefault(m, new HashSet<>()).remove(old.scimId()));
     }
 
     @Override
@@ -150,6 +158,20 @@ public final class InMemoryStateStore implements StateStore {
     }
 
     @Override
+    public List<GroupRecord> parentsOf(String groupScimId) {
+        synchronized (lock) {
+            List<GroupRecord> out = new ArrayList<>();
+            for (String id : parentOf.getOrDefault(groupScimId, Set.of())) {
+                GroupRecord g = groups.get(id);
+                if (g != null) {
+                    out.add(g);
+                }
+            }
+            return out;
+        }
+    }
+
+    @Override
     public List<ManagedMembership> managedOf(long gitlabUserId) {
         synchronized (lock) {
             return new ArrayList<>(managed.getOrDefault(gitlabUserId, Map.of()).values());
@@ -160,16 +182,16 @@ public final class InMemoryStateStore implements StateStore {
     public void putManaged(ManagedMembership membership) {
         synchronized (lock) {
             managed.computeIfAbsent(membership.gitlabUserId(), k -> new LinkedHashMap<>())
-                    .put(membership.groupPath(), membership);
+                    .put(membership.path(), membership);
         }
     }
 
     @Override
-    public void removeManaged(long gitlabUserId, String groupPath) {
+    public void removeManaged(long gitlabUserId, String path) {
         synchronized (lock) {
             Map<String, ManagedMembership> m = managed.get(gitlabUserId);
             if (m != null) {
-                m.remove(groupPath);
+                m.remove(path);
                 if (m.isEmpty()) {
                     managed.remove(gitlabUserId);
                 }

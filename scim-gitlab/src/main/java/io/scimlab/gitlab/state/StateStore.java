@@ -13,8 +13,9 @@ import java.util.stream.Stream;
  *
  * <p>The SPI is small so a JDBC implementation is a handful of tables: {@code users} (key {@code scimId}, unique
  * {@code gitlabUserId}, indexed {@code lower(userName)} and {@code externalId}), {@code groups} (key
- * {@code scimId}, a {@code version} column for compare-and-set, a {@code group_members} table), and
- * {@code managed_memberships} (key {@code gitlabUserId + groupPath}), and {@code pending_writes} (key
+ * {@code scimId}, a {@code version} column for compare-and-set, a {@code group_members} table and, for nested
+ * groups, a {@code group_groups} table indexed both ways), {@code managed_memberships} (key
+ * {@code gitlabUserId + path}, with the kind: group or project), and {@code pending_writes} (key
  * {@code kind + key}, see {@link PendingWrite}). Each method is one short transaction;
  * {@link #putGroup} is the only one with a precondition. Implementations must be thread-safe.
  *
@@ -103,12 +104,25 @@ public interface StateStore {
     Stream<GroupRecord> groups();
 
     /**
-     * The groups a user is a member of.
+     * The groups a user is a member of (directly: not through nested groups).
      *
      * @param userScimId the user's SCIM id
      * @return the groups
      */
     List<GroupRecord> groupsOf(String userScimId);
+
+    /**
+     * The groups that have a group among their {@link GroupRecord#memberGroups() member groups} (its direct
+     * parents). The default scans {@link #groups()}; a store with an index answers from it.
+     *
+     * @param groupScimId the member group's SCIM id
+     * @return the parent groups
+     */
+    default List<GroupRecord> parentsOf(String groupScimId) {
+        try (Stream<GroupRecord> all = groups()) {
+            return all.filter(g -> g.memberGroups().contains(groupScimId)).toList();
+        }
+    }
 
     /**
      * The managed memberships of a user.
@@ -119,7 +133,7 @@ public interface StateStore {
     List<ManagedMembership> managedOf(long gitlabUserId);
 
     /**
-     * Records that the bridge manages a membership (replacing an earlier marker for the same user and group).
+     * Records that the bridge manages a membership (replacing an earlier marker for the same user and path).
      *
      * @param membership the marker
      */
@@ -129,9 +143,9 @@ public interface StateStore {
      * Forgets a marker.
      *
      * @param gitlabUserId the user
-     * @param groupPath    the group
+     * @param path         the full path of the group or project ({@link ManagedMembership#path()})
      */
-    void removeManaged(long gitlabUserId, String groupPath);
+    void removeManaged(long gitlabUserId, String path);
 
     /**
      * Every marker; close the stream.

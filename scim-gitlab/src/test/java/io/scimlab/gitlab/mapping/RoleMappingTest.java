@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.scimlab.gitlab.api.AccessLevel;
+import io.scimlab.gitlab.api.MemberSource;
 import java.time.LocalDate;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
@@ -63,5 +64,66 @@ class RoleMappingTest {
         assertThat(RoleMapping.parseLevel("minimal_access")).isEqualTo(AccessLevel.MINIMAL_ACCESS);
         assertThat(RoleMapping.parseLevel("30")).isEqualTo(AccessLevel.DEVELOPER);
         assertThat(RoleMapping.parseLevel("Owner")).isEqualTo(AccessLevel.OWNER);
+    }
+
+    @Test
+    void entriesAndRulesMayNameProjects() {
+        RoleMapping m = RoleMapping.fromJson("""
+                {
+                  "groups": [
+                    {"displayName": "API Team", "gitlabProject": "acme/eng/api", "accessLevel": "maintainer",
+                     "memberRoleId": 3, "expiresAt": "2028-01-31"},
+                    {"displayName": "API Team", "gitlabGroup": "acme/eng", "accessLevel": "guest"}
+                  ],
+                  "rules": [
+                    {"pattern": "proj-(?<project>.+)-(?<role>developer|maintainer)", "pathPrefix": "acme/"}
+                  ]
+                }
+                """);
+        assertThat(m.grantsFor("api team", null)).containsExactly(
+                new Grant(MemberSource.project("acme/eng/api"), AccessLevel.MAINTAINER, Optional.of(3L),
+                        Optional.of(LocalDate.parse("2028-01-31"))),
+                Grant.of("acme/eng", AccessLevel.GUEST));
+        assertThat(m.grantsFor("proj-eng/web-developer", null)).containsExactly(Grant.of(MemberSource.project(
+                "acme/eng/web"), AccessLevel.DEVELOPER));
+        assertThat(m.rules().get(0).kind()).isEqualTo(MemberSource.Kind.PROJECT);
+        assertThat(RoleMapping.builder().project("Docs", "acme/docs-site", AccessLevel.REPORTER).build()
+                .grantsFor("docs", null)).extracting(Grant::source).containsExactly(MemberSource.project(
+                        "acme/docs-site"));
+    }
+
+    @Test
+    void aProjectEntryOrRuleIsRefusedWhereGitLabWouldRefuseIt() {
+        assertThatThrownBy(() -> RoleMapping.fromJson("{\"groups\":[{\"displayName\":\"x\",\"gitlabGroup\":\"a\","
+                + "\"gitlabProject\":\"a/p\",\"accessLevel\":30}]}")).hasMessageContaining("groups[0]")
+                .hasMessageContaining("both gitlabGroup and gitlabProject");
+        assertThatThrownBy(() -> RoleMapping.fromJson("{\"groups\":[{\"displayName\":\"x\",\"accessLevel\":30}]}"))
+                .hasMessageContaining("groups[0].gitlabGroup is required (or gitlabProject");
+        // Minimal Access is a group role: GitLab refuses it on a project.
+        assertThatThrownBy(() -> RoleMapping.fromJson("{\"groups\":[{\"displayName\":\"x\",\"gitlabProject\":"
+                + "\"a/p\",\"accessLevel\":\"minimal_access\"}]}")).hasMessageContaining("groups[0]")
+                .hasMessageContaining("Minimal Access");
+        assertThatThrownBy(() -> RoleMapping.fromJson("{\"rules\":[{\"pattern\":\"(?<path>.+)-(?<project>.+)\","
+                + "\"accessLevel\":30}]}")).hasMessageContaining("rules[0]").hasMessageContaining("'project'");
+        // From a displayName: no grant, as for an unknown role.
+        RoleMapping m = RoleMapping.builder().rule("p-(?<project>[a-z/]+)-(?<role>\\w+)", "acme/").build();
+        assertThat(m.grantsFor("p-x-minimal_access", null)).isEmpty();
+        assertThat(m.grantsFor("p-x-reporter", null)).containsExactly(Grant.of(MemberSource.project("acme/x"),
+                AccessLevel.REPORTER));
+    }
+
+    @Test
+    void aRuleThatCapturesNothingGrantsNothing() {
+        RoleMapping m = RoleMapping.builder().rule(new RoleMapping.Rule(java.util.regex.Pattern.compile(
+                "team(?<path>-[a-z]+)?"), "", Optional.of(AccessLevel.GUEST), Optional.empty())).build();
+        assertThat(m.grantsFor("team", null)).isEmpty();
+        assertThat(m.grantsFor("team-a", null)).containsExactly(Grant.of("-a", AccessLevel.GUEST));
+        // Text that makes no GitLab path: no grant (as a URL, ".." would address another resource).
+        RoleMapping any = RoleMapping.builder().rule("p-(?<project>.+)-(?<role>\\w+)", "").build();
+        assertThat(any.grantsFor("p-..-developer", null)).isEmpty();
+        assertThat(any.grantsFor("p-acme//x-developer", null)).isEmpty();
+        assertThat(any.grantsFor("p-acme/../x-developer", null)).isEmpty();
+        assertThat(any.grantsFor("p-acme/x-developer", null)).containsExactly(Grant.of(MemberSource.project(
+                "acme/x"), AccessLevel.DEVELOPER));
     }
 }

@@ -38,6 +38,30 @@ class PreflightTest {
         assertThat(fake.journal()).extracting(JournalEntry::method).containsOnly("GET");
     }
 
+    @Test
+    void everyProjectTheMappingNamesExistsInsideTheTopLevelGroup() {
+        RoleMapping mapping = RoleMapping.builder().project("Api", "acme/dev/api", AccessLevel.DEVELOPER)
+                .project("Web", "acme/dev/web", AccessLevel.DEVELOPER)
+                .project("Elsewhere", "other/app", AccessLevel.DEVELOPER).build();
+        try (FakeGitLab fake = FakeGitLab.gitlabCom()) {
+            long acme = fake.seedGroup("acme");
+            fake.seedMember(acme, fake.adminUserId(), 50);
+            long api = fake.seedProject(fake.seedSubgroup(acme, "dev"), "api");
+            fake.seedProject(fake.seedGroup("other"), "app");
+            String scim = fake.seedGroupScimToken(acme);
+            fake.clearJournal();
+            PreflightReport r = Preflight.builder().gitlabCom(fake.baseUrl(), fake.adminToken(), scim, "acme")
+                    .roleMapping(mapping).build().run();
+            assertThat(status(r, "Project acme/dev/api")).isEqualTo(Status.OK);
+            assertThat(r.check("Project acme/dev/api").orElseThrow().detail()).contains("project id " + api);
+            assertThat(status(r, "Project acme/dev/web")).isEqualTo(Status.FAIL);
+            assertThat(r.check("Project acme/dev/web").orElseThrow().detail()).contains("does not exist");
+            assertThat(r.check("Project other/app").orElseThrow().detail()).contains("outside acme");
+            assertThat(r.blocksProvisioning()).isTrue();
+            assertRead(fake);
+        }
+    }
+
     @Nested
     class SelfManaged {
         private FakeGitLab started(String version, boolean customRoles) {

@@ -73,7 +73,7 @@ class IdpEdgesTest {
         assertThat(fake.journal()).isEmpty();
         assertThat(s.groups().get(group, s.ctx).orElseThrow().get("displayName").asText())
                 .isEqualTo("gitlab-eng-developer");
-        assertThat(s.bridge.stateStore().managedOf(Long.parseLong(id))).extracting(m -> m.groupPath())
+        assertThat(s.bridge.stateStore().managedOf(Long.parseLong(id))).extracting(m -> m.path())
                 .containsExactly("acme/eng");
     }
 

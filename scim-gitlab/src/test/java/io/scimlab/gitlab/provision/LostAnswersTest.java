@@ -91,7 +91,7 @@ class LostAnswersTest {
 
         // The IdP retries: GitLab answers 409 "Member already exists", which is the bridge's own write.
         s.patchGroup(g, add(u));
-        assertThat(s.bridge.stateStore().managedOf(Long.parseLong(u))).extracting(m -> m.groupPath())
+        assertThat(s.bridge.stateStore().managedOf(Long.parseLong(u))).extracting(m -> m.path())
                 .containsExactly("acme/eng");
         assertThat(s.bridge.stateStore().pendingOfKind(PendingWrites.MEMBER)).isEmpty();
 

@@ -27,6 +27,9 @@ class OffboardingTest {
             .group("Team", "acme/team", AccessLevel.DEVELOPER)
             .group("Squad Leads", "acme/team/squad", AccessLevel.MAINTAINER).build();
 
+    private static final RoleMapping WITH_PROJECT = RoleMapping.builder()
+            .project("App Devs", "acme/team/app", AccessLevel.DEVELOPER).build();
+
     private static String inactive() {
         return "[{\"op\":\"replace\",\"path\":\"active\",\"value\":false}]";
     }
@@ -152,10 +155,94 @@ class OffboardingTest {
                 assertThat(stored.get("userName").asText()).isEqualTo("lea");
             }
         }
+        @Test
+        void offboardingTakesTheProjectMembershipsTheBridgeManages() {
+            try (FakeGitLab fake = FakeGitLab.gitlabCom()) {
+                Scim s = Scim.of(fake, b -> b.roleMapping(WITH_PROJECT));
+                long team = fake.seedSubgroup(s.topGroupId, "team");
+                long app = fake.seedProject(team, "app");
+                String a = s.createUser("mia", "mia@example.com", "ext-mia").id();
+                String b = s.createUser("ned", "ned@example.com", "ext-ned").id();
+                s.createGroup("App Devs", a, b);
+                assertThat(fake.projectMemberLevel(app, Long.parseLong(a))).contains(30);
+                assertThat(s.bridge.stateStore().managedOf(Long.parseLong(a))).singleElement()
+                        .satisfies(m -> assertThat(m.source().isProject()).isTrue());
+                // Deactivation: the hierarchy-wide removal covers the projects below the top-level group.
+                s.patchUser(a, inactive());
+                assertThat(fake.projectMemberLevel(app, Long.parseLong(a))).isEmpty();
+                assertThat(s.bridge.stateStore().managedOf(Long.parseLong(a))).isEmpty();
+                s.users().delete(b, s.ctx);
+                assertThat(fake.projectMemberLevel(app, Long.parseLong(b))).isEmpty();
+                assertThat(s.bridge.stateStore().managedOf(Long.parseLong(b))).isEmpty();
+            }
+        }
+
+        @Test
+        void removeMembershipsRemovesManagedProjectMembershipsOneByOne() {
+            try (FakeGitLab fake = FakeGitLab.gitlabCom()) {
+                Scim s = Scim.of(fake, b -> b.roleMapping(WITH_PROJECT)
+                        .deprovisionPolicy(DeprovisionPolicy.REMOVE_MEMBERSHIPS)
+                        .deletePolicy(DeletePolicy.REMOVE_MEMBERSHIPS));
+                long team = fake.seedSubgroup(s.topGroupId, "team");
+                long app = fake.seedProject(team, "app");
+                String a = s.createUser("ola", "ola@example.com", "ext-ola").id();
+                String b = s.createUser("pat", "pat@example.com", "ext-pat").id();
+                s.createGroup("App Devs", a, b);
+                fake.clearJournal();
+                s.patchUser(a, inactive());
+                assertThat(s.writes()).containsExactly("DELETE /api/v4/projects/acme%2Fteam%2Fapp/members/" + a);
+                fake.clearJournal();
+                s.users().delete(b, s.ctx);
+                assertThat(s.writes()).containsExactly("DELETE /api/v4/projects/acme%2Fteam%2Fapp/members/" + b);
+                for (String id : new String[] {a, b}) {
+                    assertThat(fake.projectMemberLevel(app, Long.parseLong(id))).isEmpty();
+                    assertThat(s.bridge.stateStore().managedOf(Long.parseLong(id))).isEmpty();
+                }
+            }
+        }
     }
 
     @Nested
     class SelfManaged {
+        @Test
+        void everyPolicyThatTakesMembershipsTakesManagedProjectMembershipsToo() {
+            for (DeletePolicy policy : DeletePolicy.values()) {
+                try (FakeGitLab fake = FakeGitLab.selfManaged()) {
+                    Scim s = Scim.of(fake, b -> b.roleMapping(WITH_PROJECT)
+                            .deprovisionPolicy(DeprovisionPolicy.REMOVE_MEMBERSHIPS).deletePolicy(policy));
+                    long app = fake.seedProject(team(fake), "app");
+                    String a = s.createUser("quin", "quin@example.com", "ext-quin").id();
+                    String b = s.createUser("rey", "rey@example.com", "ext-rey").id();
+                    s.createGroup("App Devs", a, b);
+                    s.patchUser(a, inactive());
+                    s.users().delete(b, s.ctx);
+                    for (String id : new String[] {a, b}) {
+                        long uid = Long.parseLong(id);
+                        assertThat(fake.projectMemberLevel(app, uid)).as(policy + " " + id).isEmpty();
+                        assertThat(s.bridge.stateStore().managedOf(uid)).as(policy + " " + id).isEmpty();
+                    }
+                    assertThat(fake.userState(Long.parseLong(a))).contains("active");
+                }
+            }
+        }
+
+        @Test
+        void blockAndDeactivateKeepProjectMembershipsForAnEasyReturn() {
+            try (FakeGitLab fake = FakeGitLab.selfManaged()) {
+                Scim s = Scim.of(fake, b -> b.roleMapping(WITH_PROJECT));
+                long app = fake.seedProject(team(fake), "app");
+                String a = s.createUser("sam", "sam@example.com", "ext-sam").id();
+                s.createGroup("App Devs", a);
+                s.patchUser(a, inactive());
+                assertThat(fake.userState(Long.parseLong(a))).contains("blocked");
+                assertThat(fake.projectMemberLevel(app, Long.parseLong(a))).contains(30);
+                fake.clearJournal();
+                s.users().delete(a, s.ctx);
+                assertThat(s.writes()).contains("DELETE /api/v4/projects/acme%2Fteam%2Fapp/members/" + a);
+                assertThat(fake.projectMemberLevel(app, Long.parseLong(a))).isEmpty();
+            }
+        }
+
         private long team(FakeGitLab fake) {
             long acme = fake.seedGroup("acme");
             long team = fake.seedSubgroup(acme, "team");

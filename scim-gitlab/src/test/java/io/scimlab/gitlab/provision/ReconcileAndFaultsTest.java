@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.scimlab.core.error.ScimException;
 import io.scimlab.gitlab.api.GitLabClient;
 import io.scimlab.gitlab.api.GroupRef;
+import io.scimlab.gitlab.api.MemberSource;
 import io.scimlab.gitlab.api.TokenHeader;
 import io.scimlab.gitlab.audit.AuditEvent;
 import io.scimlab.gitlab.provision.Change;
@@ -133,9 +134,9 @@ class ReconcileAndFaultsTest {
         s.bridge.reconciler().apply(plan, s.ctx);
         assertThat(level(eng, u.get(0))).isEqualTo(30);
         assertThat(level(eng, u.get(2))).isEqualTo(30);
-        assertThat(s.bridge.stateStore().managedOf(Long.parseLong(u.get(0)))).extracting(m -> m.groupPath())
+        assertThat(s.bridge.stateStore().managedOf(Long.parseLong(u.get(0)))).extracting(m -> m.path())
                 .contains("acme/eng");
-        assertThat(s.bridge.stateStore().managedOf(gone)).extracting(m -> m.groupPath())
+        assertThat(s.bridge.stateStore().managedOf(gone)).extracting(m -> m.path())
                 .doesNotContain("acme/eng");
         assertThat(s.audit).anySatisfy(e -> assertThat(e.detail()).hasValueSatisfying(d -> assertThat(d)
                 .contains("GitLab did not add [" + gone + "]")));
@@ -236,11 +237,12 @@ class ReconcileAndFaultsTest {
 
     @Test
     void dryRunRendersEveryStep() {
-        ReconcilePlan plan = new ReconcilePlan(List.of(new PlanStep.AddMembers("acme/eng",
+        ReconcilePlan plan = new ReconcilePlan(List.of(new PlanStep.AddMembers(MemberSource.group("acme/eng"),
                 io.scimlab.gitlab.api.MembershipSpec.of(io.scimlab.gitlab.api.AccessLevel.DEVELOPER), List.of(1L,
-                        2L)), new PlanStep.RemoveMember("acme/ops", 3)), List.of("d"), List.of("p"));
-        assertThat(plan.calls()).isEqualTo(2);
+                        2L)), new PlanStep.RemoveMember(MemberSource.group("acme/ops"), 3),
+                new PlanStep.RemoveMember(MemberSource.project("acme/eng/api"), 4)), List.of("d"), List.of("p"));
+        assertThat(plan.calls()).isEqualTo(3);
         assertThat(plan.render()).contains("add [1, 2] to acme/eng as DEVELOPER", "remove 3 from acme/ops",
-                "drift: d", "problem: p");
+                "remove 4 from project acme/eng/api", "drift: d", "problem: p");
     }
 }

@@ -98,6 +98,12 @@ final class Scim {
                 REGISTRY.requireResourceType("Group")), ctx);
     }
 
+    /** A group from a whole request body (members with types, $refs, ...). */
+    ScimResource createGroupFrom(String json) {
+        return groups().create(READER.readRequest(json.getBytes(StandardCharsets.UTF_8),
+                REGISTRY.requireResourceType("Group")), ctx);
+    }
+
     ScimResource patchUser(String id, String ops) {
         return patch(users(), "User", id, ops);
     }

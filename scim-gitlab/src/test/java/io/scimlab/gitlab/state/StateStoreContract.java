@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.scimlab.gitlab.api.AccessLevel;
+import io.scimlab.gitlab.api.MemberSource;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -155,6 +156,55 @@ public abstract class StateStoreContract {
             assertThat(all.count()).isEqualTo(2);
         }
         assertThat(store.managedOf(99)).isEmpty();
+    }
+
+    @Test
+    void projectMarkersKeepTheirKindAndShareThePathKeyWithGroups() {
+        ManagedMembership project = new ManagedMembership(5, MemberSource.project("acme/team/api"),
+                AccessLevel.MAINTAINER, Optional.of(4L), Optional.of(LocalDate.of(2028, 2, 29)));
+        ManagedMembership group = new ManagedMembership(5, "acme/team", AccessLevel.DEVELOPER, Optional.empty(),
+                Optional.empty());
+        store.putManaged(project);
+        store.putManaged(group);
+        assertThat(store.managedOf(5)).containsExactlyInAnyOrder(project, group);
+        try (Stream<ManagedMembership> all = replica().managed()) {
+            assertThat(all.filter(m -> m.source().isProject()).toList()).containsExactly(project);
+        }
+        ManagedMembership changed = new ManagedMembership(5, MemberSource.project("acme/team/api"),
+                AccessLevel.DEVELOPER, Optional.empty(), Optional.empty());
+        store.putManaged(changed);
+        assertThat(store.managedOf(5)).containsExactlyInAnyOrder(changed, group);
+        store.removeManaged(5, "acme/team/api");
+        assertThat(store.managedOf(5)).containsExactly(group);
+    }
+
+    @Test
+    void memberGroupsRoundTripAndParentsAreFound() {
+        GroupRecord child = new GroupRecord("c", "Child", Optional.empty(), Set.of("1"), 1, t0, t0);
+        GroupRecord mid = new GroupRecord("m", "Mid", Optional.empty(), Set.of("2"), Set.of("c"), 1, t0, t0);
+        GroupRecord top = new GroupRecord("t", "Top", Optional.of("x"), Set.of(), Set.of("m", "c"), 1, t0, t0);
+        assertThat(store.putGroup(child, 0) && store.putGroup(mid, 0) && store.putGroup(top, 0)).isTrue();
+        assertThat(store.group("t")).contains(top);
+        assertThat(replica().group("m")).contains(mid);
+        assertThat(store.parentsOf("c")).containsExactlyInAnyOrder(mid, top);
+        assertThat(store.parentsOf("m")).containsExactly(top);
+        assertThat(store.parentsOf("t")).isEmpty();
+        // Member groups are not member users: groupsOf answers for users only.
+        assertThat(store.groupsOf("c")).isEmpty();
+        assertThat(store.groupsOf("1")).containsExactly(child);
+        try (Stream<GroupRecord> all = store.groups()) {
+            assertThat(all.toList()).containsExactlyInAnyOrder(child, mid, top);
+        }
+        GroupRecord topNext = top.next("Top", Optional.of("x"), Set.of("3"), Set.of("m"), t0.plusSeconds(1));
+        assertThat(store.putGroup(topNext, 1)).isTrue();
+        assertThat(store.group("t")).contains(topNext);
+        assertThat(store.parentsOf("c")).containsExactly(mid);
+        GroupRecord renamed = topNext.next("Top 2", Optional.empty(), Set.of("3"), t0.plusSeconds(2));
+        assertThat(renamed.memberGroups()).containsExactly("m");
+        assertThat(store.removeGroup("m", 1)).isTrue();
+        assertThat(store.parentsOf("c")).isEmpty();
+        // The parent keeps naming the removed group until it is written again (the bridge takes it out).
+        assertThat(store.group("t").orElseThrow().memberGroups()).containsExactly("m");
     }
 
     @Test

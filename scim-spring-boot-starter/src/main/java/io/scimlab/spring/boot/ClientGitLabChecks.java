@@ -3,6 +3,8 @@ package io.scimlab.spring.boot;
 import io.scimlab.gitlab.api.GitLabClient;
 import io.scimlab.gitlab.api.GitLabException;
 import io.scimlab.gitlab.api.GroupRef;
+import io.scimlab.gitlab.api.MemberSource;
+import io.scimlab.gitlab.api.ProjectRef;
 import io.scimlab.gitlab.mapping.RoleMapping;
 import io.scimlab.gitlab.provision.Target;
 import java.util.ArrayList;
@@ -16,8 +18,8 @@ import java.util.Optional;
  *
  * <p>The token: on a self-managed instance an {@code extern_uid} user lookup, which GitLab answers only for
  * administrators (403 otherwise); on GitLab.com the top-level group, then its SAML group links, which GitLab shows
- * only to those who may administer the group (an Owner). The groups: one lookup per group path the mapping names
- * (each entry's group and each rule's path prefix).
+ * only to those who may administer the group (an Owner). The groups and projects: one lookup per group or project
+ * the mapping names (each entry's group or project and each rule's path prefix).
  */
 final class ClientGitLabChecks implements GitLabChecks {
     private final GitLabClient client;
@@ -79,22 +81,24 @@ final class ClientGitLabChecks implements GitLabChecks {
                 return problems; // without a working token every group lookup would fail the same way
             }
         }
-        for (Map.Entry<String, String> named : namedGroups(mapping).entrySet()) {
-            String path = named.getKey();
+        for (Map.Entry<MemberSource, String> named : namedGroups(mapping).entrySet()) {
+            MemberSource source = named.getKey();
+            String path = source.fullPath();
             String where = named.getValue();
             Optional<String> top = topLevelGroup;
             if (target == Target.GITLAB_COM && top.isPresent() && !path.equals(top.get())
                     && !path.startsWith(top.get() + "/")) {
-                problems.add("GitLab group " + path + " (" + where + ") is outside the top-level group " + top.get());
+                problems.add("GitLab " + source + " (" + where + ") is outside the top-level group " + top.get());
                 continue;
             }
             try {
-                if (client.groups().find(GroupRef.path(path)).isEmpty()) {
-                    problems.add("GitLab group " + path + " (" + where + ") does not exist or the token cannot see "
-                            + "it");
+                boolean exists = source.isProject() ? client.projects().find(ProjectRef.path(path)).isPresent()
+                        : client.groups().find(GroupRef.path(path)).isPresent();
+                if (!exists) {
+                    problems.add("GitLab " + source + " (" + where + ") does not exist or the token cannot see it");
                 }
             } catch (GitLabException e) {
-                problems.add("GitLab group " + path + " (" + where + ") could not be checked: " + oneLine(e));
+                problems.add("GitLab " + source + " (" + where + ") could not be checked: " + oneLine(e));
                 if (e.kind() == GitLabException.Kind.UNAVAILABLE || e.kind() == GitLabException.Kind.UNAUTHORIZED) {
                     break;
                 }
@@ -103,13 +107,13 @@ final class ClientGitLabChecks implements GitLabChecks {
         return problems;
     }
 
-    /** Each group path the mapping names, with where it is named, in mapping order. */
-    static Map<String, String> namedGroups(RoleMapping mapping) {
-        Map<String, String> paths = new LinkedHashMap<>();
+    /** Each group and project the mapping names, with where it is named, in mapping order. */
+    static Map<MemberSource, String> namedGroups(RoleMapping mapping) {
+        Map<MemberSource, String> paths = new LinkedHashMap<>();
         for (RoleMapping.Entry e : mapping.entries()) {
             String by = e.displayName().map(n -> "mapped from SCIM group \"" + n + "\"")
                     .or(() -> e.externalId().map(x -> "mapped from SCIM group externalId " + x)).orElse("mapped");
-            paths.merge(e.grant().groupPath(), by, (a, b) -> a);
+            paths.merge(e.grant().source(), by, (a, b) -> a);
         }
         for (RoleMapping.Rule r : mapping.rules()) {
             // The rule's groups are only known per SCIM group; what must exist now is the group its prefix ends
@@ -120,8 +124,8 @@ final class ClientGitLabChecks implements GitLabChecks {
             }
             int slash = prefix.lastIndexOf('/');
             if (slash > 0) {
-                paths.merge(prefix.substring(0, slash), "the path prefix of rule " + r.pattern().pattern(),
-                        (a, b) -> a);
+                paths.merge(MemberSource.group(prefix.substring(0, slash)), "the path prefix of rule "
+                        + r.pattern().pattern(), (a, b) -> a);
             }
         }
         return paths;

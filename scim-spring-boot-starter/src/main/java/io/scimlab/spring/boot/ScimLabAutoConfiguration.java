@@ -249,7 +249,8 @@ public class ScimLabAutoConfiguration {
         ScimLabProperties.PolicySettings p = properties.policies();
         GitLabBridge.Builder b = GitLabBridge.builder().roleMapping(mapping).stateStore(store).auditSink(audit)
                 .serviceAccountTokenStore(tokens).deprovisionPolicy(p.deprovision()).deletePolicy(p.delete())
-                .existingUserPolicy(p.existingUser()).adoptPolicy(p.adopt()).driftPolicy(p.drift());
+                .existingUserPolicy(p.existingUser()).adoptPolicy(p.adopt()).driftPolicy(p.drift())
+                .nestedGroupPolicy(p.nestedGroups());
         if (properties.target() == Target.GITLAB_COM) {
             String top = required(properties.gitlab().topLevelGroup(), "scimlab.gitlab.top-level-group");
             // The SCIM token's client shares the main client's connections; only the token and header differ.

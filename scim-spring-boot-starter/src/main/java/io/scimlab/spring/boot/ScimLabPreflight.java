@@ -36,6 +36,6 @@ final class ScimLabPreflight implements InitializingBean {
             throw new IllegalStateException(m.toString());
         }
         LOG.info("ScimLab start-up check passed: GitLab at " + gitlabUrl + " accepts the token and has all "
-                + ClientGitLabChecks.namedGroups(mapping).size() + " mapped groups");
+                + ClientGitLabChecks.namedGroups(mapping).size() + " mapped groups and projects");
     }
 }

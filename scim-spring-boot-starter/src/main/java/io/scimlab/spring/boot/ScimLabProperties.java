@@ -4,6 +4,7 @@ import io.scimlab.gitlab.provision.AdoptPolicy;
 import io.scimlab.gitlab.provision.DeletePolicy;
 import io.scimlab.gitlab.provision.DeprovisionPolicy;
 import io.scimlab.gitlab.provision.DriftPolicy;
+import io.scimlab.gitlab.provision.NestedGroupPolicy;
 import io.scimlab.gitlab.provision.ExistingUserPolicy;
 import io.scimlab.gitlab.provision.Target;
 import java.time.Duration;
@@ -160,11 +161,13 @@ public record ScimLabProperties(
      *                     bots' or otherwise identified accounts)
      * @param adopt        what happens to memberships the bridge did not create (default {@code leave})
      * @param drift        what reconciliation does with drift (default {@code report})
+     * @param nestedGroups what a SCIM group with groups among its members does (default {@code flatten}: its grants
+     *                     reach every user in its transitive membership; {@code reject}: 400)
      */
     public record PolicySettings(@DefaultValue("block") DeprovisionPolicy deprovision,
             @DefaultValue("block-and-remove-memberships") DeletePolicy delete,
             @DefaultValue("conflict") ExistingUserPolicy existingUser, @DefaultValue("leave") AdoptPolicy adopt,
-            @DefaultValue("report") DriftPolicy drift) {
+            @DefaultValue("report") DriftPolicy drift, @DefaultValue("flatten") NestedGroupPolicy nestedGroups) {
     }
 
     /**

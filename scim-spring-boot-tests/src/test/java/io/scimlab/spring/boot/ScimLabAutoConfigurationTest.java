@@ -136,6 +136,25 @@ class ScimLabAutoConfigurationTest {
     }
 
     @Test
+    void nestedGroupsAreFlattenedUnlessThePropertyRejectsThem() {
+        java.util.function.Function<String, ScimRequest> post = body -> ScimRequest.builder("POST", "/Groups")
+                .header("Authorization", "Bearer " + IDP).header("Content-Type", "application/scim+json")
+                .body(body.getBytes(StandardCharsets.UTF_8)).build();
+        for (String policy : new String[] {"flatten", "reject"}) {
+            runner.withPropertyValues("scimlab.policies.nested-groups=" + policy).run(context -> {
+                ScimServer server = context.getBean(ScimServer.class);
+                String name = "team-" + UUID.randomUUID();
+                ScimResponse inner = server.handle(post.apply("{\"displayName\":\"" + name + "\"}"));
+                assertThat(inner.status()).as(inner.bodyText()).isEqualTo(201);
+                String id = inner.bodyText().replaceAll("(?s).*\"id\":\"([0-9a-f-]{36})\".*", "$1");
+                ScimResponse outer = server.handle(post.apply("{\"displayName\":\"all-" + name + "\",\"members\":"
+                        + "[{\"value\":\"" + id + "\",\"type\":\"Group\"}]}"));
+                assertThat(outer.status()).as(outer.bodyText()).isEqualTo(policy.equals("flatten") ? 201 : 400);
+            });
+        }
+    }
+
+    @Test
     void applicationBeansAndCustomizersWin() {
         List<AuditEvent> audited = new CopyOnWriteArrayList<>();
         List<GitLabCall> calls = new CopyOnWriteArrayList<>();

@@ -302,13 +302,13 @@ public final class FakeGitLab implements AutoCloseable {
     /**
      * Seeds the demo tree the sandbox uses: {@code <top>}, {@code <top>/engineering},
      * {@code <top>/engineering/backend} and {@code <top>/design}, with {@code root} as the top group's owner (as
-     * the creator of a group is) and SAML configured on it.
+     * the creator of a group is) and SAML configured on it, and the project {@code <top>/engineering/api}.
      *
      * @param top the top-level group's path, e.g. {@code demo}
-     * @return the groups' ids
+     * @return the groups' and the project's ids
      */
     public DemoTree seedDemoTree(String top) {
-        return api.locked(a -> a.groups.seedDemoTree(top, adminId));
+        return api.locked(a -> a.groups.seedDemoTree(top, adminId, g -> a.projects.seedProject(g, "api")));
     }
 
     /**

@@ -16,6 +16,7 @@ import io.scimlab.testkit.gitlab.FakeState.Source;
 import io.scimlab.testkit.gitlab.FakeState.User;
 import java.util.List;
 import java.util.Objects;
+import java.util.function.LongUnaryOperator;
 import org.jspecify.annotations.Nullable;
 
 /** Groups ({@code lib/api/groups.rb}) and the routes below {@code /groups/:id}, handed to their concept. */
@@ -74,15 +75,18 @@ final class FakeGroups {
         return role.id();
     }
 
-    /** The sandbox's demo tree, with {@code owner} as the top group's owner and SAML configured on it. */
-    DemoTree seedDemoTree(String top, long owner) {
+    /**
+     * The sandbox's demo tree, with {@code owner} as the top group's owner and SAML configured on it; the project is
+     * seeded by the caller ({@link FakeProjects}), which passes its id.
+     */
+    DemoTree seedDemoTree(String top, long owner, LongUnaryOperator project) {
         long root = seedGroup(top, top, null);
         long engineering = seedGroup("engineering", "engineering", root);
         long backend = seedGroup("backend", "backend", engineering);
         long design = seedGroup("design", "design", root);
         enableSaml(root);
         members.seedMember(Source.group(root), owner, 50);
-        return new DemoTree(root, engineering, backend, design);
+        return new DemoTree(root, engineering, backend, design, project.applyAsLong(engineering));
     }
 
     // ------------------------------------------------------------------ routes

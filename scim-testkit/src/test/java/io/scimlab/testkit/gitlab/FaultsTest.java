@@ -157,7 +157,7 @@ class FaultsTest {
     }
 
     @Test
-    @DisplayName("seedDemoTree: the sandbox's demo groups, root as owner, SAML configured")
+    @DisplayName("seedDemoTree: the sandbox's demo groups and project, root as owner, SAML configured")
     void demoTree() {
         DemoTree tree = fake.seedDemoTree("demo");
         assertThat(wire.get("/api/v4/groups/demo%2Fengineering%2Fbackend").json().path("id").asLong())
@@ -165,5 +165,7 @@ class FaultsTest {
         assertThat(wire.get("/api/v4/groups/" + tree.design()).json().path("parent_id").asLong())
                 .isEqualTo(tree.top());
         assertThat(fake.memberLevel(tree.top(), fake.adminUserId())).contains(50);
+        assertThat(wire.get("/api/v4/projects/demo%2Fengineering%2Fapi").json().path("id").asLong())
+                .isEqualTo(tree.api());
     }
 }

@@ -26,7 +26,8 @@ import org.jspecify.annotations.Nullable;
 final class JdbcSchema {
     /** The migrations in order; listing jar resources is not portable, so they are named here. */
     private static final List<String> MIGRATIONS = List.of("V1__state.sql", "V2__tokens.sql",
-            "V3__service_account_tokens.sql", "V4__audit.sql", "V5__pending_writes.sql");
+            "V3__service_account_tokens.sql", "V4__audit.sql", "V5__pending_writes.sql",
+            "V6__projects_and_nested_groups.sql");
 
     private JdbcSchema() {
     }

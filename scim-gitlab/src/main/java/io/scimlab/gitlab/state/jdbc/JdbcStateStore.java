@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.scimlab.gitlab.api.AccessLevel;
+import io.scimlab.gitlab.api.MemberSource;
 import io.scimlab.gitlab.state.GroupRecord;
 import io.scimlab.gitlab.state.ManagedMembership;
 import io.scimlab.gitlab.state.PendingWrite;
@@ -47,9 +48,14 @@ import org.jspecify.annotations.Nullable;
 final class JdbcStateStore implements StateStore {
     private static final String USER_COLUMNS = "scim_id, gitlab_user_id, user_name, external_id, active, attributes, "
             + "version, created_at, last_modified";
+    // A group's member users (column 8 'u'; a group without any: one row with a null member) and member groups
+    // ('g'), in one statement: one round trip and one snapshot. The caller's WHERE (on g) follows each part.
     private static final String GROUP_SELECT = "SELECT g.scim_id, g.display_name, g.external_id, g.version, "
-            + "g.created_at, g.last_modified, m.user_id FROM scimlab_groups g LEFT JOIN scimlab_group_members m "
-            + "ON m.group_id = g.scim_id";
+            + "g.created_at, g.last_modified, m.user_id, 'u' FROM scimlab_groups g LEFT JOIN scimlab_group_members m "
+            + "ON m.group_id = g.scim_id ";
+    private static final String MEMBER_GROUP_SELECT = "SELECT g.scim_id, g.display_name, g.external_id, g.version, "
+            + "g.created_at, g.last_modified, gg.member_group_id, 'g' FROM scimlab_groups g JOIN scimlab_group_groups "
+            + "gg ON gg.group_id = g.scim_id ";
 
     private final Jdbc jdbc;
     private final Duration lockWait;
@@ -176,7 +182,7 @@ final class JdbcStateStore implements StateStore {
 
     @Override
     public Optional<GroupRecord> group(String scimId) {
-        List<GroupRecord> found = jdbc.tx("group", c -> groups(c, GROUP_SELECT + " WHERE g.scim_id = ?", scimId));
+        List<GroupRecord> found = jdbc.tx("group", c -> groups(c, "WHERE g.scim_id = ?", false, scimId));
         return found.stream().findFirst();
     }
 
@@ -209,20 +215,29 @@ final class JdbcStateStore implements StateStore {
                     }
                 }
                 update(c, "DELETE FROM scimlab_group_members WHERE group_id = ?", group.scimId());
+                update(c, "DELETE FROM scimlab_group_groups WHERE group_id = ?", group.scimId());
             }
-            if (!group.members().isEmpty()) {
-                try (PreparedStatement p = c.prepareStatement("INSERT INTO scimlab_group_members (group_id, user_id) "
-                        + "VALUES (?, ?)")) {
-                    for (String m : group.members()) {
-                        p.setString(1, group.scimId());
-                        p.setString(2, m);
-                        p.addBatch();
-                    }
-                    p.executeBatch();
-                }
-            }
+            insertMembers(c, "INSERT INTO scimlab_group_members (group_id, user_id) VALUES (?, ?)", group.scimId(),
+                    group.members());
+            insertMembers(c, "INSERT INTO scimlab_group_groups (group_id, member_group_id) VALUES (?, ?)",
+                    group.scimId(), group.memberGroups());
             return true;
         });
+    }
+
+    private static void insertMembers(Connection c, String sql, String groupId, Set<String> members)
+            throws SQLException {
+        if (members.isEmpty()) {
+            return;
+        }
+        try (PreparedStatement p = c.prepareStatement(sql)) {
+            for (String m : members) {
+                p.setString(1, groupId);
+                p.setString(2, m);
+                p.addBatch();
+            }
+            p.executeBatch();
+        }
     }
 
     private static void bindGroup(PreparedStatement p, GroupRecord g) throws SQLException {
@@ -247,27 +262,40 @@ final class JdbcStateStore implements StateStore {
                 }
             }
             update(c, "DELETE FROM scimlab_group_members WHERE group_id = ?", scimId);
+            update(c, "DELETE FROM scimlab_group_groups WHERE group_id = ?", scimId);
             return true;
         });
     }
 
     @Override
     public Stream<GroupRecord> groups() {
-        return jdbc.tx("groups", c -> groups(c, GROUP_SELECT + " ORDER BY g.created_at, g.scim_id")).stream();
+        return jdbc.tx("groups", c -> groups(c, "", true)).stream();
     }
 
     @Override
     public List<GroupRecord> groupsOf(String userScimId) {
-        return jdbc.tx("groupsOf", c -> groups(c, GROUP_SELECT + " WHERE g.scim_id IN (SELECT group_id FROM "
-                + "scimlab_group_members WHERE user_id = ?)", userScimId));
+        return jdbc.tx("groupsOf", c -> groups(c, "WHERE g.scim_id IN (SELECT group_id FROM scimlab_group_members "
+                + "WHERE user_id = ?)", false, userScimId));
     }
 
-    /** Reads groups with their members in one statement, so a group and its members come from one snapshot. */
-    private static List<GroupRecord> groups(Connection c, String sql, String... args) throws SQLException {
+    @Override
+    public List<GroupRecord> parentsOf(String groupScimId) {
+        return jdbc.tx("parentsOf", c -> groups(c, "WHERE g.scim_id IN (SELECT group_id FROM scimlab_group_groups "
+                + "WHERE member_group_id = ?)", false, groupScimId));
+    }
+
+    /**
+     * Reads the groups {@code where} selects (on {@code g}) with their member users and member groups in one
+     * statement, so a group and its members come from one snapshot; {@code ordered}: by creation.
+     */
+    private static List<GroupRecord> groups(Connection c, String where, boolean ordered, String... args)
+            throws SQLException {
         Map<String, GroupRow> rows = new LinkedHashMap<>();
-        try (PreparedStatement p = c.prepareStatement(sql)) {
+        try (PreparedStatement p = c.prepareStatement(GROUP_SELECT + where + " UNION ALL " + MEMBER_GROUP_SELECT
+                + where + (ordered ? " ORDER BY 5, 1" : ""))) {
             for (int i = 0; i < args.length; i++) {
                 p.setString(i + 1, args[i]);
+                p.setString(args.length + i + 1, args[i]);
             }
             try (ResultSet rs = p.executeQuery()) {
                 while (rs.next()) {
@@ -275,22 +303,23 @@ final class JdbcStateStore implements StateStore {
                     GroupRow row = rows.get(id);
                     if (row == null) {
                         row = new GroupRow(id, rs.getString(2), Optional.ofNullable(rs.getString(3)), rs.getLong(4),
-                                Instant.parse(rs.getString(5)), Instant.parse(rs.getString(6)), new HashSet<>());
+                                Instant.parse(rs.getString(5)), Instant.parse(rs.getString(6)), new HashSet<>(),
+                                new HashSet<>());
                         rows.put(id, row);
                     }
                     String member = rs.getString(7);
                     if (member != null) {
-                        row.members().add(member);
+                        ("g".equals(rs.getString(8)) ? row.memberGroups() : row.members()).add(member);
                     }
                 }
             }
         }
         return rows.values().stream().map(r -> new GroupRecord(r.id(), r.name(), r.externalId(), r.members(),
-                r.version(), r.created(), r.modified())).toList();
+                r.memberGroups(), r.version(), r.created(), r.modified())).toList();
     }
 
     private record GroupRow(String id, String name, Optional<String> externalId, long version, Instant created,
-            Instant modified, Set<String> members) {
+            Instant modified, Set<String> members, Set<String> memberGroups) {
     }
 
     // ------------------------------------------------------------------------------------ managed memberships
@@ -304,14 +333,15 @@ final class JdbcStateStore implements StateStore {
     public void putManaged(ManagedMembership m) {
         jdbc.tx("putManaged", c -> {
             try (PreparedStatement p = c.prepareStatement("UPDATE scimlab_managed SET access_level = ?, "
-                    + "member_role_id = ?, expires_at = ? WHERE gitlab_user_id = ? AND group_path = ?")) {
+                    + "member_role_id = ?, expires_at = ?, source_kind = ? WHERE gitlab_user_id = ? "
+                    + "AND group_path = ?")) {
                 bindManaged(p, m);
                 if (p.executeUpdate() > 0) {
                     return null;
                 }
             }
             try (PreparedStatement p = c.prepareStatement("INSERT INTO scimlab_managed (access_level, member_role_id, "
-                    + "expires_at, gitlab_user_id, group_path) VALUES (?, ?, ?, ?, ?)")) {
+                    + "expires_at, source_kind, gitlab_user_id, group_path) VALUES (?, ?, ?, ?, ?, ?)")) {
                 bindManaged(p, m);
                 p.executeUpdate();
             }
@@ -327,17 +357,18 @@ final class JdbcStateStore implements StateStore {
             p.setNull(2, Types.BIGINT);
         }
         setOptional(p, 3, m.expiresAt().map(LocalDate::toString));
-        p.setLong(4, m.gitlabUserId());
-        p.setString(5, m.groupPath());
+        p.setString(4, m.source().isProject() ? "project" : "group");
+        p.setLong(5, m.gitlabUserId());
+        p.setString(6, m.path());
     }
 
     @Override
-    public void removeManaged(long gitlabUserId, String groupPath) {
+    public void removeManaged(long gitlabUserId, String path) {
         jdbc.tx("removeManaged", c -> {
             try (PreparedStatement p = c.prepareStatement("DELETE FROM scimlab_managed WHERE gitlab_user_id = ? AND "
                     + "group_path = ?")) {
                 p.setLong(1, gitlabUserId);
-                p.setString(2, groupPath);
+                p.setString(2, path);
                 return p.executeUpdate();
             }
         });
@@ -351,7 +382,7 @@ final class JdbcStateStore implements StateStore {
     private static List<ManagedMembership> managed(Connection c, String where, @Nullable Long userId) throws SQLException {
         List<ManagedMembership> out = new ArrayList<>();
         try (PreparedStatement p = c.prepareStatement("SELECT gitlab_user_id, group_path, access_level, member_role_id, "
-                + "expires_at FROM scimlab_managed " + where + " ORDER BY gitlab_user_id, group_path")) {
+                + "expires_at, source_kind FROM scimlab_managed " + where + " ORDER BY gitlab_user_id, group_path")) {
             if (userId != null) {
                 p.setLong(1, userId);
             }
@@ -359,8 +390,11 @@ final class JdbcStateStore implements StateStore {
                 while (rs.next()) {
                     long role = rs.getLong(4);
                     Optional<Long> roleId = rs.wasNull() ? Optional.empty() : Optional.of(role);
-                    out.add(new ManagedMembership(rs.getLong(1), rs.getString(2), AccessLevel.of(rs.getInt(3)),
-                            roleId, Optional.ofNullable(rs.getString(5)).map(LocalDate::parse)));
+                    MemberSource.Kind kind = "project".equals(rs.getString(6)) ? MemberSource.Kind.PROJECT
+                            : MemberSource.Kind.GROUP;
+                    out.add(new ManagedMembership(rs.getLong(1), new MemberSource(kind, rs.getString(2)),
+                            AccessLevel.of(rs.getInt(3)), roleId, Optional.ofNullable(rs.getString(5))
+                                    .map(LocalDate::parse)));
                 }
             }
         }

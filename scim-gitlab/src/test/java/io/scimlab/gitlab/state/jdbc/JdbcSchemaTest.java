@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.scimlab.gitlab.api.AccessLevel;
+import io.scimlab.gitlab.api.MemberSource;
 import io.scimlab.gitlab.audit.AuditEvent;
 import io.scimlab.gitlab.audit.AuditQuery;
 import io.scimlab.gitlab.audit.AuditStore;
@@ -52,7 +53,8 @@ class JdbcSchemaTest {
             "V2__tokens.sql", "6fa74fd9349913df5e3746cd6d2aac47409c3c1785390f5de782cecf8da1615f",
             "V3__service_account_tokens.sql", "2b032c850cea78030757a6ab8393afbaf96fe9e435600544e7f0b47e27aaed70",
             "V4__audit.sql", "b25ebebe03ec4875b02f6df2611421c1144f02e728e60bf9f6b35a529d8ff3c5",
-            "V5__pending_writes.sql", "0bf5dc844a8f3e61d3ba59d77b576f744a5c0218929ab1792463d9912c176cb1");
+            "V5__pending_writes.sql", "0bf5dc844a8f3e61d3ba59d77b576f744a5c0218929ab1792463d9912c176cb1",
+            "V6__projects_and_nested_groups.sql", "03f6ca09093cc677af922782c86cb08d48dda2670c7c593b47e4447946c6d999");
 
     private static final Instant NOW = Instant.parse("2026-11-28T10:00:00Z");
 
@@ -153,11 +155,15 @@ class JdbcSchemaTest {
                 Optional.empty());
         StoredToken token = StoredToken.personal("admin", 5, "glpat-secret", LocalDate.of(2027, 1, 1), NOW);
         if (from >= 1) {
-            // Written by the stores this version had (their SQL is unchanged since).
+            // Written by the stores this version had (their SQL for users and groups without member groups is
+            // unchanged since; a marker row as version 1 wrote it, without the kind version 6 added).
             StateStore old = new JdbcStateStore(db, Duration.ofSeconds(5));
             old.putUser(user);
             assertThat(old.putGroup(group, 0)).isTrue();
-            old.putManaged(managed);
+            try (Connection c = db.getConnection(); Statement s = c.createStatement()) {
+                s.executeUpdate("INSERT INTO scimlab_managed (gitlab_user_id, group_path, access_level) "
+                        + "VALUES (11, 'acme/devs', 30)");
+            }
         }
         if (from >= 2) {
             assertThat(new JdbcTokenStore(db).put(token, 0)).isTrue();
@@ -201,6 +207,14 @@ class JdbcSchemaTest {
         PendingWrite pending = new PendingWrite("member", "11 acme/devs", NOW, "corr");
         state.putPending(pending);
         assertThat(state.pendingOfKind("member")).containsExactly(pending);
+        // Version 6: project markers and nested groups.
+        ManagedMembership project = new ManagedMembership(11, MemberSource.project("acme/devs-api"),
+                AccessLevel.MAINTAINER, Optional.empty(), Optional.empty());
+        state.putManaged(project);
+        assertThat(state.managedOf(11)).contains(project);
+        GroupRecord parent = new GroupRecord("g2", "All", Optional.empty(), Set.of(), Set.of("g1"), 1, NOW, NOW);
+        assertThat(state.putGroup(parent, 0)).isTrue();
+        assertThat(state.parentsOf("g1")).containsExactly(parent);
     }
 
     private static DataSource postgres() {
