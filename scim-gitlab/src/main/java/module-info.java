@@ -19,6 +19,7 @@ module io.scimlab.gitlab {
     exports io.scimlab.gitlab.mapping;
     exports io.scimlab.gitlab.provision;
     exports io.scimlab.gitlab.preflight;
+    exports io.scimlab.gitlab.report;
     exports io.scimlab.gitlab.state;
     exports io.scimlab.gitlab.state.jdbc;
     exports io.scimlab.gitlab.audit;

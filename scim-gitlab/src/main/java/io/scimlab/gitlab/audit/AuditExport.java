@@ -56,16 +56,8 @@ final class AuditExport {
         out.write("\r\n");
     }
 
-    /** One CSV cell: formula-safe, then quoted by RFC 4180 when needed. */
+    /** One CSV cell (see {@link AuditFormat#csvCell}). */
     static String csvCell(String value) {
-        String s = value;
-        // A spreadsheet runs a cell starting with one of these as a formula (OWASP "CSV injection").
-        if (!s.isEmpty() && "=+-@\t\r".indexOf(s.charAt(0)) >= 0) {
-            s = "'" + s;
-        }
-        if (s.indexOf(',') >= 0 || s.indexOf('"') >= 0 || s.indexOf('\n') >= 0 || s.indexOf('\r') >= 0) {
-            s = '"' + s.replace("\"", "\"\"") + '"';
-        }
-        return s;
+        return AuditFormat.csvCell(value);
     }
 }

@@ -229,6 +229,27 @@ public final class RoleMapping {
     }
 
     /**
+     * A grant with the mapping entry or rule it comes from: what an access report shows a reviewer as the reason.
+     *
+     * @param grant the grant
+     * @param by    the entry or rule, for people: {@code entry 1 (displayName "Engineering")} or
+     *              {@code rule 2 (gitlab-(?<path>.+)-(?<role>developer|maintainer))}; entries and rules are numbered
+     *              from 1 in mapping order
+     */
+    public record Origin(Grant grant, String by) {
+        /**
+         * Checks the components.
+         *
+         * @param grant grant
+         * @param by    entry or rule
+         */
+        public Origin {
+            Objects.requireNonNull(grant, "grant");
+            Objects.requireNonNull(by, "by");
+        }
+    }
+
+    /**
      * What the members of a SCIM group get: the grants of every matching entry and rule.
      *
      * @param displayName the group's displayName
@@ -236,16 +257,32 @@ public final class RoleMapping {
      * @return the grants, empty when the group is unmapped
      */
     public List<Grant> grantsFor(String displayName, @Nullable String externalId) {
-        List<Grant> grants = new ArrayList<>();
-        for (Entry e : entries) {
+        return explain(displayName, externalId).stream().map(Origin::grant).toList();
+    }
+
+    /**
+     * {@link #grantsFor}, each grant with the entry or rule that gives it.
+     *
+     * @param displayName the group's displayName
+     * @param externalId  the group's externalId, if any
+     * @return the grants with their origins, entries first, in mapping order; empty when the group is unmapped
+     */
+    public List<Origin> explain(String displayName, @Nullable String externalId) {
+        List<Origin> out = new ArrayList<>();
+        for (int i = 0; i < entries.size(); i++) {
+            Entry e = entries.get(i);
             if (e.matches(displayName, externalId)) {
-                grants.add(e.grant());
+                out.add(new Origin(e.grant(), "entry " + (i + 1) + " (" + e.displayName().map(n -> "displayName \""
+                        + n + "\"").orElseGet(() -> "externalId " + e.externalId().orElse("")) + ")"));
             }
         }
-        for (Rule r : rules) {
-            r.apply(displayName).ifPresent(grants::add);
+        for (int i = 0; i < rules.size(); i++) {
+            int n = i + 1;
+            Rule r = rules.get(i);
+            r.apply(displayName).ifPresent(g -> out.add(new Origin(g, "rule " + n + " (" + r.pattern().pattern()
+                    + ")")));
         }
-        return grants;
+        return out;
     }
 
     /**

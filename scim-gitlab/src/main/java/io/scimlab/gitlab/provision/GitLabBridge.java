@@ -6,8 +6,10 @@ import io.scimlab.gitlab.api.GitLabScim;
 import io.scimlab.gitlab.api.ScimScope;
 import io.scimlab.gitlab.audit.AuditHealth;
 import io.scimlab.gitlab.audit.AuditSink;
+import io.scimlab.gitlab.audit.AuditStore;
 import io.scimlab.gitlab.mapping.RoleMapping;
 import io.scimlab.gitlab.mapping.UsernamePolicy;
+import io.scimlab.gitlab.report.AccessReport;
 import io.scimlab.gitlab.serviceaccount.IssuedTokenSink;
 import io.scimlab.gitlab.serviceaccount.ServiceAccountTokenPolicy;
 import io.scimlab.gitlab.serviceaccount.ServiceAccountTokenStore;
@@ -47,6 +49,7 @@ public final class GitLabBridge {
     private final SchemaRegistry registry;
     private final TokenService tokens;
     private final AuditTrail audit;
+    private final AccessReview review;
 
     private GitLabBridge(Builder b, Target kind, GitLabClient client) {
         AuditTrail audit = new AuditTrail(b.audit, b.clock);
@@ -90,6 +93,8 @@ public final class GitLabBridge {
         this.groups = new GitLabGroupProvider(kind, store, section, b.clock, b.mapping, planner, runner,
                 new NestedGroups(b.nestedGroups, b.nestedGroupLimits), registry.requireResourceType("Group"));
         this.reconciler = new Reconciler(target, policies, store, section, planner, runner, b.pause);
+        this.review = new AccessReview(target, store, planner, tokens, b.audit instanceof AuditStore s
+                ? Optional.of(s) : Optional.empty());
     }
 
     private static GitLabClient bridgeView(GitLabClient client, AuditTrail audit, Duration maxSleep) {
@@ -133,6 +138,23 @@ public final class GitLabBridge {
      */
     public Reconciler reconciler() {
         return reconciler;
+    }
+
+    /**
+     * Who can do what in GitLab, and why: every membership in the mapped GitLab groups and projects with the SCIM
+     * groups and mapping entries or rules that grant it (and, with an {@link AuditStore} as audit sink, since
+     * when), every unexplained one (manual, drift, held by a user the identity provider deactivated), and every
+     * service account with its tokens' expiry dates. Each write of the report reads GitLab afresh, one request per
+     * page of members, and streams its rows.
+     *
+     * <pre>{@code
+     * bridge.accessReport().writeCsv(System.out);
+     * }</pre>
+     *
+     * @return the report
+     */
+    public AccessReport accessReport() {
+        return AccessReport.of(review);
     }
 
     /**

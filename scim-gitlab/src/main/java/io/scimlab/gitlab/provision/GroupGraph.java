@@ -63,6 +63,11 @@ final class GroupGraph {
         return complete ? Set.copyOf(groupsOfUser.keySet()) : Set.of();
     }
 
+    /** A snapshot's groups, every stored one (empty for a graph read as needed). */
+    List<GroupRecord> all() {
+        return complete ? groups.values().stream().flatMap(Optional::stream).toList() : List.of();
+    }
+
     Optional<GroupRecord> group(String id) {
         if (pending != null && pending.groupId().equals(id)) {
             return Optional.ofNullable(pending.next());

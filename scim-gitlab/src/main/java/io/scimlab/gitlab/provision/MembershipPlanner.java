@@ -106,12 +106,39 @@ final class MembershipPlanner {
             return Map.of();
         }
         Map<MemberSource, Grant> best = new HashMap<>();
-        for (GroupRecord g : graph.reaching(scimId)) {
-            for (Grant grant : mapping.grantsFor(g.displayName(), g.externalId().orElse(null))) {
-                best.merge(grant.source(), grant, (a, b) -> higher(b.accessLevel(), a.accessLevel()) ? b : a);
-            }
+        for (Reason r : reasons(scimId, graph)) {
+            Grant grant = r.origin().grant();
+            best.merge(grant.source(), grant, (a, b) -> higher(b.accessLevel(), a.accessLevel()) ? b : a);
         }
         return flatten(best);
+    }
+
+    /**
+     * One mapped grant that reaches a user: the SCIM group it comes through and the mapping entry or rule.
+     *
+     * @param group  the SCIM group (the user's, or one above it when groups nest)
+     * @param origin the grant and the entry or rule that gives it
+     */
+    record Reason(GroupRecord group, RoleMapping.Origin origin) {
+    }
+
+    /**
+     * Every mapped grant that reaches a user, whether or not it is the highest or survives flattening: why the user
+     * gets what {@link #desiredIn} says, for an access report. Ignores the user's active flag.
+     */
+    List<Reason> reasons(String scimId, GroupGraph graph) {
+        List<Reason> out = new ArrayList<>();
+        for (GroupRecord g : graph.reaching(scimId)) {
+            for (RoleMapping.Origin o : mapping.explain(g.displayName(), g.externalId().orElse(null))) {
+                out.add(new Reason(g, o));
+            }
+        }
+        return out;
+    }
+
+    /** The mapping: which GitLab groups and projects a stored SCIM group grants in. */
+    RoleMapping mapping() {
+        return mapping;
     }
 
     /**

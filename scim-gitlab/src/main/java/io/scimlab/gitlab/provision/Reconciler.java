@@ -52,7 +52,7 @@ public final class Reconciler {
     private final SourceMembers members;
 
     /** Groups and projects by path; a group before a project of the same path (which GitLab cannot have). */
-    private static final Comparator<MemberSource> ORDER = Comparator.comparing(MemberSource::fullPath)
+    static final Comparator<MemberSource> ORDER = Comparator.comparing(MemberSource::fullPath)
             .thenComparing(MemberSource::kind);
 
     Reconciler(GitLabTarget target, Policies policies, StateStore store, WriteSection section,
