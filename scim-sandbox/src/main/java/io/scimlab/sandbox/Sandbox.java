@@ -42,15 +42,19 @@ public final class Sandbox implements AutoCloseable {
 
     private final @Nullable FakeGitLab fake;
     private final @Nullable SandboxAdmin admin;
+    private final SandboxReport report;
+    private final GitLabBridge bridge;
     private final ScimHttpServer binding;
     private final SandboxOptions options;
     private final String gitlabUrl;
     private final String gitlabToken;
 
-    private Sandbox(@Nullable FakeGitLab fake, @Nullable SandboxAdmin admin, ScimHttpServer binding,
-            SandboxOptions options, String gitlabUrl, String gitlabToken) {
+    private Sandbox(@Nullable FakeGitLab fake, @Nullable SandboxAdmin admin, SandboxReport report, GitLabBridge bridge,
+            ScimHttpServer binding, SandboxOptions options, String gitlabUrl, String gitlabToken) {
         this.fake = fake;
         this.admin = admin;
+        this.report = report;
+        this.bridge = bridge;
         this.binding = binding;
         this.options = options;
         this.gitlabUrl = gitlabUrl;
@@ -106,13 +110,18 @@ public final class Sandbox implements AutoCloseable {
                 .authenticator(BearerTokenAuthenticator.create().add("idp", options.token()))
                 .compatibility(options.strict() ? Compatibility.strictRfc() : Compatibility.lenient()).build();
         SandboxAdmin admin = null;
+        SandboxReport report = null;
         try {
             // Fault injection and seeding act on the embedded fake only: never offered for a real GitLab.
             admin = fake == null ? null : SandboxAdmin.start(fake, options.adminPort(), options.adminToken());
+            report = SandboxReport.start(built::accessReport, options.reportPort(), options.reportToken());
             ScimHttpServer binding = ScimHttpServer.builder(server).port(options.port())
                     .basePath("/scim/v2").start();
-            return new Sandbox(fake, admin, binding, options, url, token);
+            return new Sandbox(fake, admin, report, built, binding, options, url, token);
         } catch (RuntimeException e) {
+            if (report != null) {
+                report.close();
+            }
             if (admin != null) {
                 admin.close();
             }
@@ -165,6 +174,24 @@ public final class Sandbox implements AutoCloseable {
         return Optional.ofNullable(admin).map(SandboxAdmin::baseUrl);
     }
 
+    /**
+     * The access report endpoint's URL ({@code GET ?format=csv|jsonl} with the report token).
+     *
+     * @return e.g. {@code http://127.0.0.1:8082/_report}
+     */
+    public String reportUrl() {
+        return report.url();
+    }
+
+    /**
+     * The bridge the sandbox runs: for its access report, reconciler and state.
+     *
+     * @return the bridge
+     */
+    public GitLabBridge bridge() {
+        return bridge;
+    }
+
     /** The embedded fake GitLab, when the sandbox runs one. */
     public Optional<FakeGitLab> fake() {
         return Optional.ofNullable(fake);
@@ -187,6 +214,8 @@ public final class Sandbox implements AutoCloseable {
                 + "  GitLab URL:        " + gitlabUrl + (fake != null ? " (embedded fake)" : "") + n
                 + "  GitLab token:      " + (fake != null ? gitlabToken : "(from GITLAB_TOKEN)") + n
                 + (admin != null ? "  Admin endpoint:    " + admin.baseUrl() + " (faults, seed, journal)" + n : "")
+                + "  Access report:     " + report.url() + "?format=csv (report token " + options.reportToken() + ")"
+                + n
                 + "  Role mapping:      " + options.mapping().map(Object::toString).orElse("demo") + n
                 + (options.mapping().isEmpty() ? DEMO_MAPPING_TEXT.indent(4) : "")
                 + n + "Try:" + n
@@ -208,6 +237,7 @@ public final class Sandbox implements AutoCloseable {
     @Override
     public void close() {
         binding.close();
+        report.close();
         if (admin != null) {
             admin.close();
         }
@@ -245,6 +275,10 @@ public final class Sandbox implements AutoCloseable {
             System.exit(2);
             return;
         }
+        if (sandbox.options.report().isPresent()) {
+            System.exit(writeReport(sandbox, sandbox.options.report().get()));
+            return;
+        }
         System.out.println(sandbox.banner());
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
@@ -255,6 +289,18 @@ public final class Sandbox implements AutoCloseable {
             stopped.await();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        }
+    }
+
+    /** {@code --report FILE}: writes the access report and stops; the exit status (0, or 1 when it failed). */
+    static int writeReport(Sandbox sandbox, java.nio.file.Path file) {
+        try (sandbox) {
+            long rows = SandboxReport.writeTo(sandbox.bridge.accessReport(), file);
+            System.err.println("scim-sandbox: wrote " + rows + " access report rows to " + file);
+            return 0;
+        } catch (java.io.IOException | RuntimeException e) {
+            System.err.println("scim-sandbox: the access report failed: " + oneLine(e));
+            return 1;
         }
     }
 

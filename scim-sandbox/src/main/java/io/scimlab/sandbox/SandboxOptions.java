@@ -22,10 +22,14 @@ import java.util.Optional;
  * @param gitlabScimToken the group SCIM token (GitLab.com mode against a real GitLab)
  * @param adminPort the admin endpoint's port on 127.0.0.1 (0: a free one); only with the embedded fake
  * @param adminToken the admin endpoint's bearer token (fault injection, seeding), separate from the others
+ * @param report where to write the access report before exiting (one-shot: start, write, stop), or empty to run
+ * @param reportPort the access report endpoint's port on 127.0.0.1 (0: a free one)
+ * @param reportToken the access report endpoint's bearer token, separate from the others
  */
 public record SandboxOptions(int port, String token, int gitlabPort, Optional<String> gitlabToken, boolean gitlabCom,
         Optional<Path> mapping, boolean strict, Optional<String> gitlabUrl, String gitlabGroup,
-        Optional<String> gitlabScimToken, int adminPort, String adminToken) {
+        Optional<String> gitlabScimToken, int adminPort, String adminToken, Optional<Path> report, int reportPort,
+        String reportToken) {
 
     /** The usage text printed by {@code --help} and after a bad flag. */
     public static final String USAGE = String.join(System.lineSeparator(),
@@ -43,6 +47,10 @@ public record SandboxOptions(int port, String token, int gitlabPort, Optional<St
             "  --admin-port N        admin endpoint port for fault injection and seeding (default 0: a free port;",
             "                        only with the embedded fake)",
             "  --admin-token T       admin endpoint token (or env SCIMLAB_ADMIN_TOKEN; default: a random one)",
+            "  --report FILE         write the access report to FILE (.csv: CSV, else JSON lines; - for stdout), exit",
+            "  --report-port N       access report endpoint port, GET /_report?format=csv|jsonl (default 0: a free",
+            "                        port, on 127.0.0.1)",
+            "  --report-token T      access report endpoint token (or env SCIMLAB_REPORT_TOKEN; default: a random one)",
             "  --help                this text");
 
     /** Checks the components. */
@@ -61,7 +69,7 @@ public record SandboxOptions(int port, String token, int gitlabPort, Optional<St
      *
      * @param args the arguments
      * @param env the environment ({@code SCIMLAB_TOKEN}, {@code GITLAB_TOKEN}, {@code GITLAB_SCIM_TOKEN},
-     *            {@code SCIMLAB_ADMIN_TOKEN}); tokens lose surrounding whitespace (a secret file's line end)
+     *            {@code SCIMLAB_ADMIN_TOKEN}, {@code SCIMLAB_REPORT_TOKEN}); tokens lose surrounding whitespace (a secret file's line end)
      * @param randomToken makes a token when none is given
      * @return the options
      * @throws IllegalArgumentException with a one-line message for a bad flag, value or file
@@ -74,6 +82,9 @@ public record SandboxOptions(int port, String token, int gitlabPort, Optional<St
         String gitlabToken = env.get("GITLAB_TOKEN");
         String adminToken = env.get("SCIMLAB_ADMIN_TOKEN");
         int adminPort = 0;
+        String reportToken = env.get("SCIMLAB_REPORT_TOKEN");
+        int reportPort = 0;
+        Path report = null;
         boolean gitlabCom = false;
         Path mapping = null;
         boolean strict = false;
@@ -107,12 +118,16 @@ public record SandboxOptions(int port, String token, int gitlabPort, Optional<St
                 case "--gitlab-group" -> group = value(args, ++i, flag);
                 case "--admin-port" -> adminPort = port(value(args, ++i, flag), flag);
                 case "--admin-token" -> adminToken = value(args, ++i, flag);
+                case "--report" -> report = Path.of(value(args, ++i, flag));
+                case "--report-port" -> reportPort = port(value(args, ++i, flag), flag);
+                case "--report-token" -> reportToken = value(args, ++i, flag);
                 default -> throw new IllegalArgumentException("unknown option " + flag + " (see --help)");
             }
         }
         token = stripped(token);
         gitlabToken = stripped(gitlabToken);
         adminToken = stripped(adminToken);
+        reportToken = stripped(reportToken);
         if (gitlabUrl != null && (gitlabToken == null || gitlabToken.isBlank())) {
             throw new IllegalArgumentException("--gitlab-url needs the GitLab token in GITLAB_TOKEN");
         }
@@ -124,13 +139,19 @@ public record SandboxOptions(int port, String token, int gitlabPort, Optional<St
                 || adminToken.equals(scimToken))) {
             throw new IllegalArgumentException("the admin token must differ from the SCIM and GitLab tokens");
         }
+        if (reportToken != null && !reportToken.isBlank() && (reportToken.equals(token)
+                || reportToken.equals(gitlabToken) || reportToken.equals(scimToken) || reportToken.equals(adminToken))) {
+            throw new IllegalArgumentException("the report token must differ from the SCIM, GitLab and admin tokens");
+        }
         if (gitlabUrl != null && gitlabCom && (scimToken == null || scimToken.isBlank())) {
             throw new IllegalArgumentException("--mode gitlabCom with --gitlab-url needs GITLAB_SCIM_TOKEN");
         }
         return new SandboxOptions(port, token == null || token.isBlank() ? randomToken.get() : token, gitlabPort,
                 Optional.ofNullable(gitlabToken).filter(t -> !t.isBlank()), gitlabCom, Optional.ofNullable(mapping),
                 strict, Optional.ofNullable(gitlabUrl), group, Optional.ofNullable(scimToken), adminPort,
-                adminToken == null || adminToken.isBlank() ? "admin-" + randomToken.get() : adminToken);
+                adminToken == null || adminToken.isBlank() ? "admin-" + randomToken.get() : adminToken,
+                Optional.ofNullable(report), reportPort,
+                reportToken == null || reportToken.isBlank() ? "report-" + randomToken.get() : reportToken);
     }
 
     private static String stripped(String value) {
@@ -161,6 +182,6 @@ public record SandboxOptions(int port, String token, int gitlabPort, Optional<St
     public String toString() {
         return "SandboxOptions{port=" + port + ", gitlabPort=" + gitlabPort + ", gitlabCom=" + gitlabCom + ", mapping="
                 + mapping.map(Path::toString).orElse("demo") + ", strict=" + strict + ", gitlabUrl="
-                + gitlabUrl.orElse("fake") + ", adminPort=" + adminPort + ", tokens=****}";
+                + gitlabUrl.orElse("fake") + ", adminPort=" + adminPort + ", reportPort=" + reportPort + ", tokens=****}";
     }
 }
