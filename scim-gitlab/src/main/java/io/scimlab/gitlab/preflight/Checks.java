@@ -43,10 +43,16 @@ final class Checks {
     private final String provider;
     private final Clock clock;
     private final HeaderWatch watch;
+    private final boolean startup;
     private final List<Check> rows = new ArrayList<>();
 
+    /**
+     * @param startup only what a bridge checks as it starts: GitLab, the token and its rights, the SCIM token, the
+     *                mapped groups, projects and custom roles (no identity sample, rate limits or capabilities)
+     */
     Checks(GitLabClient rest, Optional<GitLabClient> scim, Optional<String> top, RoleMapping mapping, String provider,
-            Clock clock, HeaderWatch watch) {
+            Clock clock, HeaderWatch watch, boolean startup) {
+        this.startup = startup;
         this.rest = rest;
         this.scim = scim;
         this.top = top;
@@ -70,6 +76,9 @@ final class Checks {
         scimToken();
         groups(version.get());
         Optional<Boolean> licensed = customRoles();
+        if (startup) {
+            return rows;
+        }
         identities(me);
         rateLimits();
         capabilities(version.get(), licensed);

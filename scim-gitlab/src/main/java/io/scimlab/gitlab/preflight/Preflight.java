@@ -51,6 +51,13 @@ public final class Preflight {
      * @return the report
      */
     public PreflightReport run() {
+        if (settings.client != null) {
+            // The caller's clients, as they are (their retries, pacing, timeouts); closed by the caller.
+            Checks checks = new Checks(settings.client, Optional.ofNullable(settings.scimClient),
+                    Optional.ofNullable(settings.topLevelGroup), settings.mapping, provider(), settings.clock,
+                    new HeaderWatch(), settings.startupOnly);
+            return new PreflightReport(target(settings.client.baseUrl()), checks.run());
+        }
         HeaderWatch watch = new HeaderWatch();
         OkHttpClient base = settings.httpClient != null ? settings.httpClient : new OkHttpClient();
         OkHttpClient http = base.newBuilder().addNetworkInterceptor(watch).build();
@@ -59,16 +66,24 @@ public final class Preflight {
                 GitLabClient scim = settings.scimToken == null ? null
                         : client(http, url, settings.scimToken, TokenHeader.BEARER)) {
             Checks checks = new Checks(rest, Optional.ofNullable(scim), Optional.ofNullable(settings.topLevelGroup),
-                    settings.mapping, settings.identityProvider != null ? settings.identityProvider
-                            : settings.topLevelGroup != null ? "group_saml" : "saml", settings.clock, watch);
-            return new PreflightReport((settings.topLevelGroup != null ? "GitLab.com-style group "
-                    + settings.topLevelGroup + " at " : "self-managed ") + rest.baseUrl(), checks.run());
+                    settings.mapping, provider(), settings.clock, watch, settings.startupOnly);
+            return new PreflightReport(target(rest.baseUrl()), checks.run());
         } finally {
             if (settings.httpClient == null) {
                 http.dispatcher().executorService().shutdown();
                 http.connectionPool().evictAll();
             }
         }
+    }
+
+    private String provider() {
+        return settings.identityProvider != null ? settings.identityProvider
+                : settings.topLevelGroup != null ? "group_saml" : "saml";
+    }
+
+    private String target(String url) {
+        return (settings.topLevelGroup != null ? "GitLab.com-style group " + settings.topLevelGroup + " at "
+                : "self-managed ") + url;
     }
 
     private GitLabClient client(OkHttpClient http, String url, String token, TokenHeader header) {
@@ -97,6 +112,9 @@ public final class Preflight {
         private @Nullable String identityProvider;
         private @Nullable OkHttpClient httpClient;
         private Clock clock = Clock.systemUTC();
+        private @Nullable GitLabClient client;
+        private @Nullable GitLabClient scimClient;
+        private boolean startupOnly;
 
         private Builder() {
         }
@@ -113,6 +131,56 @@ public final class Preflight {
             this.token = Objects.requireNonNull(adminToken, "adminToken");
             this.scimToken = null;
             this.topLevelGroup = null;
+            this.client = null;
+            this.scimClient = null;
+            return this;
+        }
+
+        /**
+         * A self-managed instance, through a client the caller built (its retries, pacing and timeouts; the
+         * preflight does not close it): what a bridge's start-up check uses.
+         *
+         * @param adminClient a client with the administrator's token
+         * @return this builder
+         */
+        public Builder selfManaged(GitLabClient adminClient) {
+            this.client = Objects.requireNonNull(adminClient, "adminClient");
+            this.baseUrl = adminClient.baseUrl();
+            this.token = "";
+            this.scimClient = null;
+            this.scimToken = null;
+            this.topLevelGroup = null;
+            return this;
+        }
+
+        /**
+         * GitLab.com, through clients the caller built (not closed by the preflight).
+         *
+         * @param ownerClient   a client with a token of an Owner of the top-level group
+         * @param scimClient    a client with the group's SCIM token
+         * @param topLevelGroup the top-level group's path
+         * @return this builder
+         */
+        public Builder gitlabCom(GitLabClient ownerClient, GitLabClient scimClient, String topLevelGroup) {
+            this.client = Objects.requireNonNull(ownerClient, "ownerClient");
+            this.scimClient = Objects.requireNonNull(scimClient, "scimClient");
+            this.baseUrl = ownerClient.baseUrl();
+            this.token = "";
+            this.scimToken = null;
+            this.topLevelGroup = Objects.requireNonNull(topLevelGroup, "topLevelGroup");
+            return this;
+        }
+
+        /**
+         * Only what a bridge checks as it starts ({@code GitLabBridge.Builder.startupCheck}): GitLab answers, the
+         * token is valid with the rights the target needs, the GitLab.com SCIM token works, and every GitLab group,
+         * project and custom role the mapping names exists and fits. Leaves out the SAML identity sample, the
+         * rate-limit headers and the capability rows.
+         *
+         * @return this builder
+         */
+        public Builder startupChecksOnly() {
+            this.startupOnly = true;
             return this;
         }
 
@@ -131,6 +199,8 @@ public final class Preflight {
             this.token = Objects.requireNonNull(ownerToken, "ownerToken");
             this.scimToken = Objects.requireNonNull(scimToken, "scimToken");
             this.topLevelGroup = Objects.requireNonNull(topLevelGroup, "topLevelGroup");
+            this.client = null;
+            this.scimClient = null;
             return this;
         }
 

@@ -9,6 +9,9 @@ import io.scimlab.gitlab.audit.AuditSink;
 import io.scimlab.gitlab.audit.AuditStore;
 import io.scimlab.gitlab.mapping.RoleMapping;
 import io.scimlab.gitlab.mapping.UsernamePolicy;
+import io.scimlab.gitlab.preflight.Preflight;
+import io.scimlab.gitlab.preflight.PreflightReport;
+import io.scimlab.gitlab.preflight.StartupCheckException;
 import io.scimlab.gitlab.report.AccessReport;
 import io.scimlab.gitlab.serviceaccount.IssuedTokenSink;
 import io.scimlab.gitlab.serviceaccount.ServiceAccountTokenPolicy;
@@ -236,6 +239,7 @@ public final class GitLabBridge {
         private @Nullable IssuedTokenSink tokenSink;
         private Duration rateLimitWaitInRequest = Duration.ofSeconds(2);
         private Pause pause = Pause.system();
+        private boolean startupCheck = true;
 
         private Builder() {
         }
@@ -507,14 +511,44 @@ public final class GitLabBridge {
         }
 
         /**
-         * Builds the bridge.
+         * Whether {@link #build()} checks GitLab first (default true: fail fast). The check is the
+         * {@link Preflight}'s start-up part, read-only: GitLab answers, the token is valid with the rights the
+         * target needs (an administrator; on GitLab.com an Owner of the top-level group, and the SCIM token works),
+         * and every GitLab group, project and custom role the role mapping names exists and fits (on GitLab.com:
+         * inside the top-level group). Every problem is reported at once, in one {@link StartupCheckException}.
+         * Turn it off for starts without GitLab (offline, a GitLab seeded later).
+         *
+         * @param value false to skip the check
+         * @return this builder
+         */
+        public Builder startupCheck(boolean value) {
+            this.startupCheck = value;
+            return this;
+        }
+
+        /**
+         * Builds the bridge; with the {@link #startupCheck start-up check} on, checks GitLab first.
          *
          * @return the bridge
-         * @throws IllegalStateException when no target was chosen
+         * @throws IllegalStateException     when no target was chosen
+         * @throws StartupCheckException when the start-up check finds problems (all of them in its message)
          */
         public GitLabBridge build() {
             if (target == null || client == null) {
                 throw new IllegalStateException("choose a target: selfManaged(...) or gitlabCom(...)");
+            }
+            if (startupCheck) {
+                Preflight.Builder check = Preflight.builder().roleMapping(mapping).clock(clock).startupChecksOnly();
+                if (target == Target.GITLAB_COM) {
+                    check.gitlabCom(client, Objects.requireNonNull(scimClient), Objects.requireNonNull(topLevelGroup));
+                } else {
+                    check.selfManaged(client);
+                }
+                PreflightReport report = check.build().run();
+                if (report.blocksProvisioning()) {
+                    throw new StartupCheckException(report, "build the bridge with startupCheck(false) to start "
+                            + "without checking GitLab.");
+                }
             }
             return new GitLabBridge(this, target, client);
         }

@@ -38,7 +38,9 @@ final class Scim {
 
     private Scim(FakeGitLab fake, GitLabClient rest, UnaryOperator<GitLabBridge.Builder> config, RetryPolicy retry) {
         this.fake = fake;
-        GitLabBridge.Builder b = GitLabBridge.builder().auditSink(audit::add);
+        // The tests seed GitLab's groups and projects after building the bridge: no start-up check (a test turns it
+        // back on through config; StartupCheckTest does).
+        GitLabBridge.Builder b = GitLabBridge.builder().auditSink(audit::add).startupCheck(false);
         if (fake.mode() == FakeGitLab.Mode.SELF_MANAGED) {
             b.selfManaged(rest);
         } else {
