@@ -219,16 +219,20 @@ final class Checks {
      */
     private void groups(GitLabVersion version) {
         Map<MemberSource, List<Grant>> bySource = new LinkedHashMap<>();
-        mapping.entries().forEach(e -> bySource.computeIfAbsent(e.grant().source(), k -> new ArrayList<>())
-                .add(e.grant()));
+        Map<MemberSource, String> namedBy = new LinkedHashMap<>();
+        mapping.entries().forEach(e -> {
+            bySource.computeIfAbsent(e.grant().source(), k -> new ArrayList<>()).add(e.grant());
+            namedBy.putIfAbsent(e.grant().source(), e.displayName().map(n -> "mapped from SCIM group \"" + n + "\"")
+                    .orElseGet(() -> "mapped from SCIM group externalId " + e.externalId().orElse("")));
+        });
         for (Map.Entry<MemberSource, List<Grant>> e : bySource.entrySet()) {
             String path = e.getKey().fullPath();
             Optional<String> unfit = e.getValue().stream().map(g -> fit(g, version)).flatMap(Optional::stream)
                     .findFirst();
             if (e.getKey().isProject()) {
-                project("Project " + path, path, unfit);
+                project("Project " + path, path, namedBy.get(e.getKey()), unfit);
             } else {
-                group("Group " + path, path, unfit);
+                group("Group " + path, path, namedBy.get(e.getKey()), unfit);
             }
         }
         for (RoleMapping.Rule r : mapping.rules()) {
@@ -243,7 +247,7 @@ final class Checks {
             prefix = prefix.substring(0, slash);
             Optional<String> unfit = r.accessLevel().filter(l -> l == AccessLevel.PLANNER && !version.hasPlannerRole())
                     .map(l -> "grants Planner, which GitLab " + version + " does not have (17.7 and later)");
-            group("Rule " + r.pattern(), prefix, unfit);
+            group("Rule " + r.pattern(), prefix, "the path prefix of this rule", unfit);
         }
     }
 
@@ -260,11 +264,12 @@ final class Checks {
         return Optional.empty();
     }
 
-    private void group(String name, String path, Optional<String> unfit) {
+    private void group(String name, String path, String namedBy, Optional<String> unfit) {
         try {
             Optional<GitLabGroup> g = rest.groups().find(GroupRef.path(path));
             if (g.isEmpty()) {
-                add(name, Status.FAIL, path + " does not exist: create it in GitLab, or fix the role mapping");
+                add(name, Status.FAIL, path + " does not exist or the token cannot see it (" + namedBy + "): create "
+                        + "it in GitLab, or fix the role mapping");
             } else if (unfit.isPresent()) {
                 add(name, Status.FAIL, path + ": " + unfit.get());
             } else {
@@ -275,11 +280,12 @@ final class Checks {
         }
     }
 
-    private void project(String name, String path, Optional<String> unfit) {
+    private void project(String name, String path, String namedBy, Optional<String> unfit) {
         try {
             Optional<GitLabProject> p = rest.projects().find(ProjectRef.path(path));
             if (p.isEmpty()) {
-                add(name, Status.FAIL, path + " does not exist: create the project in GitLab, or fix the role mapping");
+                add(name, Status.FAIL, path + " does not exist or the token cannot see it (" + namedBy + "): create "
+                        + "the project in GitLab, or fix the role mapping");
             } else if (unfit.isPresent()) {
                 add(name, Status.FAIL, path + ": " + unfit.get());
             } else {

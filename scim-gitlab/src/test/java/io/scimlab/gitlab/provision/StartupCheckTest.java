@@ -59,8 +59,9 @@ class StartupCheckTest {
         fake.clearJournal();
         assertThatThrownBy(b::build).isInstanceOfSatisfying(StartupCheckException.class, e -> {
             assertThat(e.getMessage()).startsWith("ScimLab's start-up check found 2 problems with GitLab")
-                    .contains("Group acme/ops: acme/ops does not exist", "Project acme/eng/api: acme/eng/api does "
-                            + "not exist", "startupCheck(false)")
+                    .contains("\n  - Group acme/ops: acme/ops does not exist or the token cannot see it (mapped from "
+                            + "SCIM group \"Ops\")", "\n  - Project acme/eng/api: acme/eng/api does not exist",
+                            "startupCheck(false)")
                     .doesNotContain(fake.adminToken());
             assertThat(e.report().failures()).extracting(PreflightReport.Check::name)
                     .containsExactly("Group acme/ops", "Project acme/eng/api");

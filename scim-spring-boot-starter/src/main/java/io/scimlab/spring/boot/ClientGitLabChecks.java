@@ -3,14 +3,7 @@ package io.scimlab.spring.boot;
 import io.scimlab.gitlab.api.GitLabClient;
 import io.scimlab.gitlab.api.GitLabException;
 import io.scimlab.gitlab.api.GroupRef;
-import io.scimlab.gitlab.api.MemberSource;
-import io.scimlab.gitlab.api.ProjectRef;
-import io.scimlab.gitlab.mapping.RoleMapping;
 import io.scimlab.gitlab.provision.Target;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -18,8 +11,7 @@ import java.util.Optional;
  *
  * <p>The token: on a self-managed instance an {@code extern_uid} user lookup, which GitLab answers only for
  * administrators (403 otherwise); on GitLab.com the top-level group, then its SAML group links, which GitLab shows
- * only to those who may administer the group (an Owner). The groups and projects: one lookup per group or project
- * the mapping names (each entry's group or project and each rule's path prefix).
+ * only to those who may administer the group (an Owner).
  */
 final class ClientGitLabChecks implements GitLabChecks {
     private final GitLabClient client;
@@ -69,66 +61,6 @@ final class ClientGitLabChecks implements GitLabChecks {
                 default -> new TokenCheck(TokenState.FAILED, "GitLab at " + url + " answered " + oneLine(e));
             };
         }
-    }
-
-    @Override
-    public List<String> problems(RoleMapping mapping) {
-        List<String> problems = new ArrayList<>();
-        TokenCheck token = token();
-        if (!token.ok()) {
-            problems.add(token.detail());
-            if (token.state() != TokenState.INSUFFICIENT) {
-                return problems; // without a working token every group lookup would fail the same way
-            }
-        }
-        for (Map.Entry<MemberSource, String> named : namedGroups(mapping).entrySet()) {
-            MemberSource source = named.getKey();
-            String path = source.fullPath();
-            String where = named.getValue();
-            Optional<String> top = topLevelGroup;
-            if (target == Target.GITLAB_COM && top.isPresent() && !path.equals(top.get())
-                    && !path.startsWith(top.get() + "/")) {
-                problems.add("GitLab " + source + " (" + where + ") is outside the top-level group " + top.get());
-                continue;
-            }
-            try {
-                boolean exists = source.isProject() ? client.projects().find(ProjectRef.path(path)).isPresent()
-                        : client.groups().find(GroupRef.path(path)).isPresent();
-                if (!exists) {
-                    problems.add("GitLab " + source + " (" + where + ") does not exist or the token cannot see it");
-                }
-            } catch (GitLabException e) {
-                problems.add("GitLab " + source + " (" + where + ") could not be checked: " + oneLine(e));
-                if (e.kind() == GitLabException.Kind.UNAVAILABLE || e.kind() == GitLabException.Kind.UNAUTHORIZED) {
-                    break;
-                }
-            }
-        }
-        return problems;
-    }
-
-    /** Each group and project the mapping names, with where it is named, in mapping order. */
-    static Map<MemberSource, String> namedGroups(RoleMapping mapping) {
-        Map<MemberSource, String> paths = new LinkedHashMap<>();
-        for (RoleMapping.Entry e : mapping.entries()) {
-            String by = e.displayName().map(n -> "mapped from SCIM group \"" + n + "\"")
-                    .or(() -> e.externalId().map(x -> "mapped from SCIM group externalId " + x)).orElse("mapped");
-            paths.merge(e.grant().source(), by, (a, b) -> a);
-        }
-        for (RoleMapping.Rule r : mapping.rules()) {
-            // The rule's groups are only known per SCIM group; what must exist now is the group its prefix ends
-            // in: "acme/" and "acme/team-" both need "acme".
-            String prefix = r.pathPrefix().strip();
-            while (prefix.startsWith("/")) {
-                prefix = prefix.substring(1);
-            }
-            int slash = prefix.lastIndexOf('/');
-            if (slash > 0) {
-                paths.merge(MemberSource.group(prefix.substring(0, slash)), "the path prefix of rule "
-                        + r.pattern().pattern(), (a, b) -> a);
-            }
-        }
-        return paths;
     }
 
     private static String oneLine(GitLabException e) {

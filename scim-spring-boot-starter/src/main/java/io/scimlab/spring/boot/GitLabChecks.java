@@ -1,14 +1,10 @@
 package io.scimlab.spring.boot;
 
-import io.scimlab.gitlab.mapping.RoleMapping;
-import java.util.List;
-
 /**
- * What the starter asks of GitLab at start (the preflight) and for health: whether the token works with the rights
- * the bridge needs, and whether every group the mapping names exists.
+ * What the health indicator asks of GitLab: whether the token works with the rights the bridge needs. The start-up
+ * check is the bridge's own ({@code GitLabBridge.Builder.startupCheck}, scim-gitlab's preflight), not this.
  *
- * <p>Package-private on purpose: today {@link ClientGitLabChecks} answers through the {@code GitLabClient}'s views;
- * when scim-gitlab offers its own preflight API, only the implementation changes.
+ * <p>Package-private on purpose: {@link ClientGitLabChecks} answers through the {@code GitLabClient}'s views.
  */
 interface GitLabChecks {
     /**
@@ -18,15 +14,6 @@ interface GitLabChecks {
      * @return the outcome
      */
     TokenCheck token();
-
-    /**
-     * Every problem that would keep the mapping from working, all at once: the token's (as {@link #token()}), and
-     * each mapped group (or rule prefix) that does not exist, cannot be seen, or lies outside the target.
-     *
-     * @param mapping the role mapping
-     * @return one line per problem; empty when there is none
-     */
-    List<String> problems(RoleMapping mapping);
 
     /**
      * A token check's outcome.

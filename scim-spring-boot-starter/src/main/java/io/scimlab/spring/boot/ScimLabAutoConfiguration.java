@@ -12,6 +12,7 @@ import io.scimlab.gitlab.api.GitLabClient;
 import io.scimlab.gitlab.api.TokenHeader;
 import io.scimlab.gitlab.audit.AuditSink;
 import io.scimlab.gitlab.mapping.RoleMapping;
+import io.scimlab.gitlab.preflight.StartupCheckException;
 import io.scimlab.gitlab.provision.GitLabBridge;
 import io.scimlab.gitlab.provision.Target;
 import io.scimlab.gitlab.serviceaccount.IssuedTokenSink;
@@ -263,7 +264,14 @@ public class ScimLabAutoConfiguration {
         Optional.ofNullable(properties.identityProvider()).filter(s -> !s.isBlank()).ifPresent(b::identityProvider);
         issuedTokenSink.ifAvailable(b::issuedTokenSink);
         clock.ifAvailable(b::clock);
-        return b.build();
+        b.startupCheck(properties.gitlab().startupCheck());
+        try {
+            return b.build();
+        } catch (StartupCheckException e) {
+            // The bridge's own check (io.scimlab.gitlab.preflight), told how to skip it here.
+            throw new StartupCheckException(e.report(), "set scimlab.gitlab.startup-check=false to start without "
+                    + "checking GitLab.");
+        }
     }
 
     /**
@@ -296,13 +304,6 @@ public class ScimLabAutoConfiguration {
     GitLabChecks scimlabGitLabChecks(ScimLabProperties properties, GitLabClient client) {
         return new ClientGitLabChecks(client, properties.target(),
                 Optional.ofNullable(properties.gitlab().topLevelGroup()));
-    }
-
-    @Bean
-    @ConditionalOnProperty(prefix = "scimlab.preflight", name = "enabled", havingValue = "true",
-            matchIfMissing = true)
-    ScimLabPreflight scimlabPreflight(GitLabChecks checks, RoleMapping mapping, GitLabClient client) {
-        return new ScimLabPreflight(checks, mapping, client.baseUrl());
     }
 
     @Bean

@@ -39,7 +39,6 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param stateStore       where the bridge keeps what GitLab cannot hold
  * @param audit            where the audit trail goes
  * @param reconcile        the scheduled reconciliation
- * @param preflight        the start-up check of the mapping against GitLab
  * @param health           the Actuator health indicator
  */
 @ConfigurationProperties("scimlab")
@@ -59,7 +58,6 @@ public record ScimLabProperties(
         @DefaultValue StoreSettings stateStore,
         @DefaultValue AuditSettings audit,
         @DefaultValue ReconcileSettings reconcile,
-        @DefaultValue PreflightSettings preflight,
         @DefaultValue HealthSettings health) {
 
     /** Normalises the base path to a leading and no trailing slash, and copies the token map. */
@@ -128,7 +126,8 @@ public record ScimLabProperties(
     public record GitLabSettings(@Nullable String url, @Nullable String token, @Nullable String tokenName,
             @Nullable String topLevelGroup, @Nullable String scimToken, @DefaultValue("2000") int requestsPerMinute,
             @DefaultValue("10s") Duration connectTimeout, @DefaultValue("30s") Duration readTimeout,
-            @DefaultValue("60s") Duration callTimeout, @DefaultValue RotationSettings rotation) {
+            @DefaultValue("60s") Duration callTimeout, @DefaultValue RotationSettings rotation,
+            @DefaultValue("true") boolean startupCheck) {
 
         /** Never shows the tokens. */
         @Override
@@ -212,15 +211,6 @@ public record ScimLabProperties(
      */
     public record ReconcileSettings(@DefaultValue("false") boolean enabled, @DefaultValue("1h") Duration interval,
             @DefaultValue("false") boolean apply) {
-    }
-
-    /**
-     * The start-up check: every GitLab group the mapping names exists and the token can manage it; all problems are
-     * reported at once and the application does not start.
-     *
-     * @param enabled whether to check (default true; turn off to start offline)
-     */
-    public record PreflightSettings(@DefaultValue("true") boolean enabled) {
     }
 
     /**
