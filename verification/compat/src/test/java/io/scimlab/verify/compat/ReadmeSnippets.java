@@ -21,6 +21,7 @@ import io.scimlab.gitlab.api.RetryPolicy;
 import io.scimlab.gitlab.api.UserQuery;
 import io.scimlab.gitlab.mapping.RoleMapping;
 import io.scimlab.gitlab.provision.GitLabBridge;
+import io.scimlab.gitlab.report.AccessRow;
 import io.scimlab.gitlab.serviceaccount.IssuedToken;
 import io.scimlab.gitlab.state.jdbc.JdbcStorage;
 import io.scimlab.jaxrs.ScimJaxRsResource;
@@ -29,6 +30,7 @@ import jakarta.servlet.ServletContext;
 import jakarta.ws.rs.core.Application;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.io.Writer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -118,6 +120,20 @@ final class ReadmeSnippets {
             trail.export(q, AuditFormat.CSV, out);                       // or AuditFormat.JSON_LINES
         }
         AuditVerification v = trail.verify();         // v.firstBreak(): sequence, problem, detail
+    }
+
+    static void theAccessReport(GitLabBridge bridge, JdbcStorage storage) throws IOException {
+        try (Writer out = Files.newBufferedWriter(Path.of("access.csv"))) {
+            bridge.accessReport().writeCsv(out);                          // or writeJsonLines(out)
+        }
+        bridge.accessReport().forEach(row -> {                            // the same rows, typed
+            if (row.kind() != AccessRow.Kind.MANAGED) {
+                System.out.println(row.kind() + " " + row.username() + " " + row.detail());
+            }
+        });
+        // The events behind a row: what happened to user 13 in acme/eng, from the audit trail.
+        AuditQuery why = AuditQuery.builder().gitlabUserId(13).gitlabPath("acme/eng").build();
+        storage.auditStore().export(why, AuditFormat.JSON_LINES, System.out);
     }
 
     static void inAServletContainer(ServletContext servletContext, ScimServer scim) {
