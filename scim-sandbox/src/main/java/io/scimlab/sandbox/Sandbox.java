@@ -9,6 +9,7 @@ import io.scimlab.gitlab.api.GitLabClient;
 import io.scimlab.gitlab.api.TokenHeader;
 import io.scimlab.gitlab.audit.AuditSink;
 import io.scimlab.gitlab.mapping.RoleMapping;
+import io.scimlab.gitlab.preflight.StartupCheckException;
 import io.scimlab.gitlab.provision.GitLabBridge;
 import io.scimlab.testkit.gitlab.FakeGitLab;
 import io.scimlab.testkit.gitlab.FakeGitLabBuilder;
@@ -103,7 +104,9 @@ public final class Sandbox implements AutoCloseable {
                 bridge.selfManaged(rest);
             }
         }
-        GitLabBridge built = bridge.build();
+        // Fail fast against a real GitLab; the embedded fake is seeded with the demo tree, and a custom mapping's
+        // groups may be seeded through the admin endpoint after the start.
+        GitLabBridge built = bridge.startupCheck(options.gitlabUrl().isPresent()).build();
         // The bridge's registry carries ScimLab's GitLab extension (the service-account marker) for /Schemas.
         ScimServer server = ScimServer.builder().registry(built.schemaRegistry()).provider(built.users())
                 .provider(built.groups())
@@ -270,6 +273,10 @@ public final class Sandbox implements AutoCloseable {
         try {
             SandboxOptions options = SandboxOptions.parse(args, System.getenv(), Sandbox::randomToken);
             sandbox = start(options, System.out);
+        } catch (StartupCheckException e) {
+            System.err.println("scim-sandbox: " + e.getMessage()); // every problem, one per line
+            System.exit(2);
+            return;
         } catch (IllegalArgumentException | IllegalStateException | java.io.UncheckedIOException e) {
             System.err.println("scim-sandbox: " + oneLine(e));
             System.exit(2);

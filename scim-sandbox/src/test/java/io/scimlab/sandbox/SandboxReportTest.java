@@ -137,4 +137,21 @@ class SandboxReportTest {
         assertThat(lines.get(0)).isEqualTo(String.join(",", AccessReport.CSV_COLUMNS));
         assertThat(lines).anySatisfy(l -> assertThat(l).startsWith("MANAGED,"));
     }
+
+    @Test
+    void aRealGitLabIsCheckedAtStartAndEveryProblemNamed(@TempDir Path dir) throws Exception {
+        Path mapping = dir.resolve("roles.json");
+        Files.writeString(mapping, "{\"groups\":[{\"displayName\":\"A\",\"gitlabGroup\":\"acme/a\",\"accessLevel\":"
+                + "\"developer\"},{\"displayName\":\"B\",\"gitlabProject\":\"acme/b\",\"accessLevel\":\"developer\"}]}");
+        try (io.scimlab.testkit.gitlab.FakeGitLab gitlab = io.scimlab.testkit.gitlab.FakeGitLab.selfManaged()) {
+            gitlab.seedGroup("acme");
+            String[] args = {"--port", "0", "--gitlab-url", gitlab.baseUrl(), "--mapping", mapping.toString()};
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> Sandbox.start(SandboxOptions.parse(args,
+                    Map.of("SCIMLAB_TOKEN", SCIM, "GITLAB_TOKEN", gitlab.adminToken()), () -> "r"),
+                    new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8)))
+                    .isInstanceOf(io.scimlab.gitlab.preflight.StartupCheckException.class)
+                    .hasMessageContaining("2 problems").hasMessageContaining("Group acme/a")
+                    .hasMessageContaining("Project acme/b").hasMessageNotContaining(gitlab.adminToken());
+        }
+    }
 }

@@ -230,9 +230,9 @@ final class Checks {
             Optional<String> unfit = e.getValue().stream().map(g -> fit(g, version)).flatMap(Optional::stream)
                     .findFirst();
             if (e.getKey().isProject()) {
-                project("Project " + path, path, namedBy.get(e.getKey()), unfit);
+                project("Project " + path, path, namedBy.getOrDefault(e.getKey(), "mapped"), unfit);
             } else {
-                group("Group " + path, path, namedBy.get(e.getKey()), unfit);
+                group("Group " + path, path, namedBy.getOrDefault(e.getKey(), "mapped"), unfit);
             }
         }
         for (RoleMapping.Rule r : mapping.rules()) {
