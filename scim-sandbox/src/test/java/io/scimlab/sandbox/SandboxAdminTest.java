@@ -184,6 +184,7 @@ class SandboxAdminTest {
     @Test
     void aRealGitLabGetsNoAdminEndpoint() {
         try (FakeGitLab real = FakeGitLab.selfManaged()) {
+            real.seedDemoTree("demo"); // the demo mapping's groups: the sandbox checks a real GitLab at start
             SandboxOptions o = SandboxOptions.parse(new String[] {"--port", "0", "--gitlab-url", real.baseUrl()},
                     Map.of("GITLAB_TOKEN", real.adminToken() + "\r\n", "SCIMLAB_TOKEN", SCIM), () -> "r");
             try (Sandbox s = Sandbox.start(o, new PrintStream(new ByteArrayOutputStream(), true,
