@@ -26,6 +26,19 @@ class RoleMappingTest {
             """;
 
     @Test
+    void explainNamesTheEntryOrRuleOfEachGrant() {
+        RoleMapping m = RoleMapping.fromJson("{\"groups\":[{\"displayName\":\"Other\",\"gitlabGroup\":\"acme/x\","
+                + "\"accessLevel\":\"guest\"},{\"externalId\":\"ext-9\",\"gitlabGroup\":\"acme/eng\",\"accessLevel\":"
+                + "\"developer\"}],\"rules\":[{\"pattern\":\"gitlab-(?<path>.+)-(?<role>developer|maintainer)\","
+                + "\"pathPrefix\":\"acme/\"}]}");
+        assertThat(m.explain("gitlab-eng-maintainer", "ext-9")).extracting(RoleMapping.Origin::by)
+                .containsExactly("entry 2 (externalId ext-9)", "rule 1 (gitlab-(?<path>.+)-(?<role>developer|maintainer))");
+        assertThat(m.explain("gitlab-eng-maintainer", "ext-9")).extracting(RoleMapping.Origin::grant)
+                .isEqualTo(m.grantsFor("gitlab-eng-maintainer", "ext-9"));
+        assertThat(m.explain("nobody", null)).isEmpty();
+    }
+
+    @Test
     void jsonFileReadsEntriesAndRules() {
         RoleMapping m = RoleMapping.fromJson(JSON);
         assertThat(m.unmapped()).isEqualTo(RoleMapping.Unmapped.REJECT);
