@@ -88,10 +88,11 @@ final class AccessReview implements AccessReport.Rows {
         unconfirmed.values().forEach(sources::addAll);
         for (MemberSource source : sources) {
             Map<Long, ManagedMembership> marked = markers.getOrDefault(source, new HashMap<>());
+            Map<Long, Instant> since = since(source);
             try (Stream<Member> direct = members.direct(source)) {
                 direct.forEach(m -> sink.accept(membership(source, m, users.get(m.userId()),
                         marked.remove(m.userId()), unconfirmed.getOrDefault(m.userId(), Set.of()).contains(source),
-                        graph)));
+                        graph, since)));
             } catch (GitLabException e) {
                 if (e.kind() != GitLabException.Kind.NOT_FOUND) {
                     throw e;
@@ -103,13 +104,14 @@ final class AccessReview implements AccessReport.Rows {
                 continue;
             }
             marked.values().stream().sorted(Comparator.comparingLong(ManagedMembership::gitlabUserId))
-                    .forEach(m -> sink.accept(removedByHand(source, m, users.get(m.gitlabUserId()), graph)));
+                    .forEach(m -> sink.accept(removedByHand(source, m, users.get(m.gitlabUserId()), graph,
+                            Optional.ofNullable(since.get(m.gitlabUserId())))));
         }
         serviceAccounts(sink, bots);
     }
 
     private AccessRow membership(MemberSource source, Member m, @Nullable UserRecord rec,
-            @Nullable ManagedMembership marker, boolean unsure, GroupGraph graph) {
+            @Nullable ManagedMembership marker, boolean unsure, GroupGraph graph, Map<Long, Instant> began) {
         List<AccessRow.GrantedBy> why = rec == null ? List.of() : grantedBy(rec.scimId(), source, graph);
         Kind kind;
         String detail;
@@ -134,18 +136,18 @@ final class AccessReview implements AccessReport.Rows {
                     ? "; not a user ScimLab provisioned" : why.isEmpty() ? "; the mapping grants nothing here"
                             : "; the mapping grants " + level(best(why).name()) + " here");
         }
-        Optional<Instant> since = marker == null ? Optional.empty() : since(m.userId(), source);
+        Optional<Instant> since = marker == null ? Optional.empty() : Optional.ofNullable(began.get(m.userId()));
         return new AccessRow(kind, OptionalLong.of(m.userId()), m.username(), Optional.ofNullable(rec)
                 .map(UserRecord::scimId), Optional.of(source), Optional.of(m.accessLevel()), m.memberRoleId(),
                 m.expiresAt(), why, since, OptionalLong.empty(), detail);
     }
 
     private AccessRow removedByHand(MemberSource source, ManagedMembership m, @Nullable UserRecord rec,
-            GroupGraph graph) {
+            GroupGraph graph, Optional<Instant> since) {
         return new AccessRow(Kind.DRIFT, OptionalLong.of(m.gitlabUserId()), rec == null ? "" : rec.userName(),
                 Optional.ofNullable(rec).map(UserRecord::scimId), Optional.of(source), Optional.of(m.accessLevel()),
                 m.memberRoleId(), m.expiresAt(), rec == null ? List.of() : grantedBy(rec.scimId(), source, graph),
-                since(m.gitlabUserId(), source), OptionalLong.empty(), "removed in GitLab; ScimLab had set "
+                since, OptionalLong.empty(), "removed in GitLab; ScimLab had set "
                         + level(m.accessLevel().name()) + " (no access now)");
     }
 
@@ -168,16 +170,17 @@ final class AccessReview implements AccessReport.Rows {
     }
 
     /**
-     * When a membership began: the first successful member call of its current run in the audit store (the first
-     * after its last removal), or empty without an audit store or event.
+     * When each membership in a group or project began: the first successful member call of its current run in the
+     * audit store (the first after its last removal); empty without an audit store. One query, paged, per group or
+     * project, instead of one per row.
      */
-    private Optional<Instant> since(long gitlabUserId, MemberSource source) {
+    private Map<Long, Instant> since(MemberSource source) {
+        Map<Long, Instant> out = new HashMap<>();
         if (audit.isEmpty()) {
-            return Optional.empty();
+            return out;
         }
-        Instant since = null;
-        Optional<AuditQuery> q = Optional.of(AuditQuery.builder().gitlabUserId(gitlabUserId)
-                .gitlabPath(source.fullPath()).outcome(AuditEvent.Outcome.SUCCESS).build());
+        Optional<AuditQuery> q = Optional.of(AuditQuery.builder().gitlabPath(source.fullPath())
+                .outcome(AuditEvent.Outcome.SUCCESS).pageSize(AuditQuery.MAX_PAGE_SIZE).build());
         while (q.isPresent()) {
             AuditPage page = audit.get().query(q.get());
             for (AuditRecord r : page.records()) {
@@ -185,15 +188,17 @@ final class AccessReview implements AccessReport.Rows {
                 if (!e.path().contains("/members")) {
                     continue; // the user's creation on GitLab.com names the top-level group too
                 }
-                if (e.method().equals("DELETE")) {
-                    since = null;
-                } else if (since == null) {
-                    since = e.time();
+                for (long uid : e.gitlabUserIds()) {
+                    if (e.method().equals("DELETE")) {
+                        out.remove(uid);
+                    } else {
+                        out.putIfAbsent(uid, e.time());
+                    }
                 }
             }
             q = page.next();
         }
-        return Optional.ofNullable(since);
+        return out;
     }
 
     /** Every service account, then the tokens ScimLab issued for it; tokens of accounts no longer stored last. */
