@@ -121,8 +121,9 @@ public final class GitLabGroupProvider implements ResourceProvider {
 
     @Override
     public ScimResource create(ScimResource resource, RequestContext context) {
-        // The new group's id is random: only its name is claimed up front, its members' keys once they are read.
-        Set<LockKey> start = new HashSet<>();
+        // The new group's id (random: nobody else can name it yet), its name and the members the request names.
+        String id = UUID.randomUUID().toString();
+        Set<LockKey> start = new HashSet<>(Set.of(LockKey.group(id)));
         for (JsonNode m : resource.get("members")) {
             JsonNode v = m.isObject() ? ScimResource.member(m, "value") : m;
             if (v.isTextual()) {
@@ -144,7 +145,7 @@ public final class GitLabGroupProvider implements ResourceProvider {
             GroupMembers members = GroupMembers.of(resource, users, store, GroupMembers.none());
             checkMembers(members.users(), users);
             Instant now = clock.instant();
-            GroupRecord next = new GroupRecord(UUID.randomUUID().toString(), displayName, externalId,
+            GroupRecord next = new GroupRecord(id, displayName, externalId,
                     members.users(), members.groups(), 1, now, now);
             MembershipPlanner.Pending change = new MembershipPlanner.Pending(next.scimId(), next);
             GroupGraph graph = planner.graph(change);

@@ -157,7 +157,8 @@ final class TokenService implements ServiceAccountTokens {
         LocalDate due = today().plusDays(policy.rotateBeforeDays());
         AuditTrail.Op op = op("rotate due service-account tokens");
         // Each token under its account's key only: SCIM writes to other users go on meanwhile.
-        for (ManagedToken listed : store.expiringBy(due)) {
+        // Listed in a section with no key, which still waits for a section holding the whole store (exclusive).
+        for (ManagedToken listed : section.run(Set.of(), () -> store.expiringBy(due))) {
             try {
                 exclusive(listed.scimUserId(), () -> {
                     // Read again under the key: another replica may have rotated or revoked it meanwhile.
