@@ -94,19 +94,24 @@ public final class GitLabUserProvider implements ResourceProvider {
         return ScimErrors.translated(() -> section.run(keys, work, what));
     }
 
-    /** The names a write claims: no other create or rename may take them meanwhile. */
-    private static Set<LockKey> names(ScimUser user) {
+    /**
+     * The names a write claims, as the request spells them (checked inside the section): no other create or rename
+     * may take them meanwhile.
+     */
+    private static Set<LockKey> names(ScimResource resource) {
         Set<LockKey> keys = new HashSet<>();
-        keys.add(LockKey.userName(user.userName()));
-        user.externalId().ifPresent(x -> keys.add(LockKey.externalId(x)));
+        JsonNode userName = resource.get("userName");
+        if (userName.isValueNode() && !userName.isNull()) {
+            keys.add(LockKey.userName(userName.asText()));
+        }
+        Optional.ofNullable(resource.externalId()).ifPresent(x -> keys.add(LockKey.externalId(x)));
         return keys;
     }
 
     @Override
     public ScimResource create(ScimResource resource, RequestContext context) {
-        ScimUser claimed = ScimUser.of(resource);
-        return write(names(claimed), () -> {
-            ScimUser user = claimed;
+        return write(names(resource), () -> {
+            ScimUser user = ScimUser.of(resource);
             AuditTrail.Op op = new AuditTrail.Op(context, "POST /Users");
             Optional<UserRecord> known = user.externalId().flatMap(store::userByExternalId)
                     .or(() -> store.userByUserName(user.userName()));
@@ -183,13 +188,9 @@ public final class GitLabUserProvider implements ResourceProvider {
 
     @Override
     public ScimResource update(ResourceUpdate update, RequestContext context) {
-        Set<LockKey> keys = new HashSet<>(Set.of(LockKey.user(update.id())));
-        try {
-            // A rename claims the new names; invalid ones fail inside the section, after the 404 and 412 checks.
-            keys.addAll(names(ScimUser.of(update.after())));
-        } catch (ScimException invalid) {
-            // Nothing to claim.
-        }
+        // The user, and the names a rename claims.
+        Set<LockKey> keys = names(update.after());
+        keys.add(LockKey.user(update.id()));
         return write(keys, () -> {
             UserRecord rec = store.user(update.id())
                     .orElseThrow(() -> ScimException.notFound("User " + update.id() + " not found"));

@@ -17,11 +17,14 @@ import java.util.function.Supplier;
  * LockUnavailableException}, never a hang. {@link #exclusive} excludes every keyed holder (a read-write lock over
  * all stripes).
  *
- * <p>Reentrant: a section nested in another takes only the stripes it lacks. Those may come after stripes already
- * held, which is the one way two writers can wait on each other; the bounded wait ends that.
+ * <p>Reentrant: a section nested in another takes only the stripes it lacks. A stripe below one the thread holds
+ * already is the one way two writers can wait on each other: that wait is bounded by a second (as PostgreSQL's
+ * deadlock detector would end it), not the whole wait.
  */
 public final class KeyedLocks {
     private static final int STRIPES = 1024;
+    /** The wait for a stripe taken out of order (below one held): a cycle of such waits ends this soon. */
+    private static final long OUT_OF_ORDER_NANOS = Duration.ofSeconds(1).toNanos();
 
     private final ReentrantLock[] stripes = new ReentrantLock[STRIPES];
     private final ReentrantReadWriteLock all = new ReentrantReadWriteLock();
@@ -53,12 +56,16 @@ public final class KeyedLocks {
     public <T> T locked(Set<LockKey> keys, Supplier<T> work) {
         long deadline = System.nanoTime() + waitNanos;
         int[] order = keys.stream().mapToInt(KeyedLocks::stripe).distinct().sorted().toArray();
+        boolean nested = all.getReadHoldCount() > 0 || all.isWriteLockedByCurrentThread();
+        int highest = nested ? highestHeld() : -1;
         Lock shared = all.readLock();
         acquire(shared, deadline, "the keyed locks");
         int taken = 0;
         try {
             for (int s : order) {
-                acquire(stripes[s], deadline, "lock stripe " + s);
+                long until = s > highest || stripes[s].isHeldByCurrentThread() ? deadline
+                        : Math.min(deadline, System.nanoTime() + OUT_OF_ORDER_NANOS);
+                acquire(stripes[s], until, "lock stripe " + s);
                 taken++;
             }
             return work.get();
@@ -98,6 +105,16 @@ public final class KeyedLocks {
             Thread.currentThread().interrupt();
             throw new LockUnavailableException("interrupted waiting for " + what, e);
         }
+    }
+
+    /** The highest stripe this thread holds, -1 for none (only asked of a nested section). */
+    private int highestHeld() {
+        for (int i = STRIPES - 1; i >= 0; i--) {
+            if (stripes[i].isHeldByCurrentThread()) {
+                return i;
+            }
+        }
+        return -1;
     }
 
     private static int stripe(LockKey key) {

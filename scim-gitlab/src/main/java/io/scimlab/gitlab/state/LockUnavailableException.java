@@ -1,5 +1,7 @@
 package io.scimlab.gitlab.state;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * The locks a write needs were not free within the store's wait (another writer held one too long, or two writers
  * that took keys during their sections waited on each other). The write stopped there: before any change when the
@@ -15,7 +17,7 @@ public final class LockUnavailableException extends RuntimeException {
      * @param message what could not be locked (keys only, never values of a request)
      * @param cause   the store's own failure, if any
      */
-    public LockUnavailableException(String message, @org.jspecify.annotations.Nullable Throwable cause) {
+    public LockUnavailableException(String message, @Nullable Throwable cause) {
         super(message, cause);
     }
 }
