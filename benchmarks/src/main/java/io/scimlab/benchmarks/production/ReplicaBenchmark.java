@@ -111,7 +111,8 @@ public final class ReplicaBenchmark {
             AuditSink audit = e -> auditEvents.incrementAndGet();
             ScimHttpServer a = replica(fake, db1, roles, audit);
             ScimHttpServer b = replica(fake, db2, roles, audit);
-            HttpClient http = HttpClient.newBuilder().executor(Executors.newFixedThreadPool(clients)).build();
+            ExecutorService httpThreads = Executors.newFixedThreadPool(clients);
+            HttpClient http = HttpClient.newBuilder().executor(httpThreads).build();
             String[] groupIds = new String[groupCount];
             for (int g = 0; g < groupCount; g++) {
                 groupIds[g] = send(http, g % 2 == 0 ? a : b, "POST", "/Groups", "{\"schemas\":[\"urn:ietf:params:"
@@ -154,6 +155,8 @@ public final class ReplicaBenchmark {
             verify(http, a, fake, owners, groupIds, gitlabGroups, gitlabIds);
             a.close();
             b.close();
+            // Its threads are not daemons: left running, they kept the JVM alive after the report.
+            httpThreads.shutdownNow();
         } finally {
             if (h2 != null) {
                 h2.stop();

@@ -14,6 +14,7 @@ import io.scimlab.core.server.ResourceQuery;
 import io.scimlab.core.server.ResourceUpdate;
 import io.scimlab.gitlab.mapping.RoleMapping;
 import io.scimlab.gitlab.state.GroupRecord;
+import io.scimlab.gitlab.state.LockKey;
 import io.scimlab.gitlab.state.StateStore;
 import java.time.Clock;
 import java.time.Instant;
@@ -76,16 +77,61 @@ public final class GitLabGroupProvider implements ResourceProvider {
     }
 
     /**
-     * Every write runs here: in the write section (replicas sharing a database serialise like one bridge), with
-     * GitLab's errors translated to SCIM errors once, on the way out.
+     * Every write runs here: in the write section, starting from the keys the request names (the group, the member
+     * values it adds or removes) and holding, before it changes anything, the keys of everything it touches
+     * ({@link #keys}); with GitLab's errors translated to SCIM errors once, on the way out.
      */
-    private <T> T write(Supplier<T> work) {
-        return ScimErrors.translated(() -> section.run(work));
+    private <T> T write(Set<LockKey> start, Supplier<T> work, String what) {
+        return ScimErrors.translated(() -> section.run(start, work, what));
+    }
+
+    /**
+     * What a group change locks: the group; the users whose access it recomputes; and, for nested groups, the member
+     * groups it adds or removes (all of them when it creates, deletes or renames the group) and every group above it,
+     * whose grants reach those users through it. Any two changes whose users' access depends on each other then
+     * share a key: a change below a group locks that group as an ancestor, a change of the group's edges locks it as
+     * a member group, and a change to one user's groups locks the user.
+     */
+    private static Set<LockKey> keys(String groupId, @Nullable GroupRecord cur, @Nullable GroupRecord next,
+            Set<String> affected, GroupGraph graph) {
+        Set<LockKey> keys = new HashSet<>();
+        keys.add(LockKey.group(groupId));
+        affected.forEach(u -> keys.add(LockKey.user(u)));
+        Set<String> before = cur == null ? Set.of() : cur.memberGroups();
+        Set<String> after = next == null ? Set.of() : next.memberGroups();
+        boolean whole = cur == null || next == null || !cur.displayName().equals(next.displayName())
+                || !cur.externalId().equals(next.externalId());
+        before.stream().filter(c -> whole || !after.contains(c)).forEach(c -> keys.add(LockKey.group(c)));
+        after.stream().filter(c -> whole || !before.contains(c)).forEach(c -> keys.add(LockKey.group(c)));
+        graph.ancestors(groupId).forEach(a -> keys.add(LockKey.group(a)));
+        return keys;
+    }
+
+    /** The keys a request names before anything is read: the group and the member values its change names. */
+    private static Set<LockKey> named(String groupId, Optional<AttributeChange> change) {
+        Set<LockKey> keys = new HashSet<>();
+        keys.add(LockKey.group(groupId));
+        change.ifPresent(c -> {
+            // Users, most often; a value that names a group only adds a key nobody else takes.
+            c.addedValues().forEach(v -> keys.add(LockKey.user(v)));
+            c.removedValues().forEach(v -> keys.add(LockKey.user(v)));
+        });
+        return keys;
     }
 
     @Override
     public ScimResource create(ScimResource resource, RequestContext context) {
-        return write(() -> {
+        // The new group's id (random: nobody else can name it yet), its name and the members the request names.
+        String id = UUID.randomUUID().toString();
+        Set<LockKey> start = new HashSet<>(Set.of(LockKey.group(id)));
+        for (JsonNode m : resource.get("members")) {
+            JsonNode v = m.isObject() ? ScimResource.member(m, "value") : m;
+            if (v.isTextual()) {
+                start.add(LockKey.user(v.asText()));
+            }
+        }
+        Optional.ofNullable(resource.get("displayName").textValue()).ifPresent(n -> start.add(LockKey.groupName(n)));
+        return write(start, () -> {
             String displayName = displayName(resource);
             Optional<String> externalId = externalId(resource);
             checkMapped(displayName, externalId);
@@ -99,17 +145,22 @@ public final class GitLabGroupProvider implements ResourceProvider {
             GroupMembers members = GroupMembers.of(resource, users, store, GroupMembers.none());
             checkMembers(members.users(), users);
             Instant now = clock.instant();
-            GroupRecord next = new GroupRecord(UUID.randomUUID().toString(), displayName, externalId,
+            GroupRecord next = new GroupRecord(id, displayName, externalId,
                     members.users(), members.groups(), 1, now, now);
             MembershipPlanner.Pending change = new MembershipPlanner.Pending(next.scimId(), next);
-            nested.check(next, null, planner.graph(change));
+            GroupGraph graph = planner.graph(change);
+            nested.check(next, null, graph);
+            Set<String> affected = affectedUsers(null, next, Optional.empty());
+            Set<LockKey> keys = keys(next.scimId(), null, next, affected, graph);
+            keys.add(LockKey.groupName(displayName));
+            section.require(keys);
             AuditTrail.Op op = new AuditTrail.Op(context, "POST /Groups").group(next.scimId()).resolving(users);
-            runner.apply(op, planner.plan(affectedUsers(null, next, Optional.empty()), users, change));
+            runner.apply(op, planner.planIn(affected, users, graph));
             if (!store.putGroup(next, 0)) {
                 throw ResourceProvider.versionConflict(next.scimId());
             }
             return ScimResources.group(next);
-        });
+        }, "POST /Groups");
     }
 
     @Override
@@ -119,7 +170,7 @@ public final class GitLabGroupProvider implements ResourceProvider {
 
     @Override
     public ScimResource update(ResourceUpdate update, RequestContext context) {
-        return write(() -> {
+        return write(named(update.id(), update.changes().change("members")), () -> {
             GroupRecord cur = store.group(update.id())
                     .orElseThrow(() -> ScimException.notFound("Group " + update.id() + " not found"));
             ScimResources.requireBase(update, cur.version());
@@ -138,33 +189,41 @@ public final class GitLabGroupProvider implements ResourceProvider {
             GroupRecord next = cur.next(displayName, externalId, members.users(), members.groups(),
                     clock.instant());
             MembershipPlanner.Pending change = new MembershipPlanner.Pending(cur.scimId(), next);
-            nested.check(next, cur, planner.graph(change));
+            GroupGraph graph = planner.graph(change);
+            nested.check(next, cur, graph);
             Set<String> affected = affectedUsers(cur, next, update.changes().change("members"));
+            section.require(keys(cur.scimId(), cur, next, affected, graph));
             AuditTrail.Op op = new AuditTrail.Op(context, (update.replace() ? "PUT" : "PATCH") + " /Groups/"
                     + update.id()).group(update.id()).resolving(users);
-            runner.apply(op, planner.plan(affected, users, change));
+            runner.apply(op, planner.planIn(affected, users, graph));
             if (!store.putGroup(next, cur.version())) {
                 throw ResourceProvider.versionConflict(update.id());
             }
             return ScimResources.group(next);
-        });
+        }, "PATCH /Groups");
     }
 
     @Override
     public void delete(String id, RequestContext context) {
-        write(() -> {
+        Set<LockKey> start = named(id, Optional.empty());
+        // Its members' keys from a read before locking: a guess, checked under the locks.
+        store.group(id).ifPresent(g -> g.members().forEach(u -> start.add(LockKey.user(u))));
+        write(start, () -> {
             GroupRecord cur = store.group(id)
                     .orElseThrow(() -> ScimException.notFound("Group " + id + " not found"));
             UserRecords users = new UserRecords(store);
+            MembershipPlanner.Pending change = new MembershipPlanner.Pending(id, null);
+            Set<String> affected = affectedUsers(cur, null, Optional.empty());
+            // The stored graph: the deleted group's parents are still there to be locked.
+            section.require(keys(id, cur, null, affected, planner.graph(null)));
             AuditTrail.Op op = new AuditTrail.Op(context, "DELETE /Groups/" + id).group(id).resolving(users);
-            runner.apply(op, planner.plan(affectedUsers(cur, null, Optional.empty()), users,
-                    new MembershipPlanner.Pending(id, null)));
+            runner.apply(op, planner.plan(affected, users, change));
             if (!store.removeGroup(id, cur.version())) {
                 throw ResourceProvider.versionConflict(id);
             }
             leaveParents(id);
             return null;
-        });
+        }, "DELETE /Groups");
     }
 
     /**

@@ -15,6 +15,7 @@ import io.scimlab.core.server.ResourceQuery;
 import io.scimlab.core.server.ResourceUpdate;
 import io.scimlab.gitlab.serviceaccount.ServiceAccounts;
 import io.scimlab.gitlab.state.GroupRecord;
+import io.scimlab.gitlab.state.LockKey;
 import io.scimlab.gitlab.state.StateStore;
 import io.scimlab.gitlab.state.UserRecord;
 import java.time.Clock;
@@ -85,20 +86,36 @@ public final class GitLabUserProvider implements ResourceProvider {
     }
 
     /**
-     * Every write runs here: in the write section (replicas sharing a database serialise like one bridge), with
-     * GitLab's errors translated to SCIM errors once, on the way out.
+     * Every write runs here: in the write section, holding the keys of the user it changes and of the names it
+     * claims (replicas sharing a database lock like one bridge), with GitLab's errors translated to SCIM errors
+     * once, on the way out.
      */
-    private <T> T write(Supplier<T> work) {
-        return ScimErrors.translated(() -> section.run(work));
+    private <T> T write(Set<LockKey> keys, Supplier<T> work, String what) {
+        return ScimErrors.translated(() -> section.run(keys, work, what));
+    }
+
+    /**
+     * The names a write claims, as the request spells them (checked inside the section): no other create or rename
+     * may take them meanwhile.
+     */
+    private static Set<LockKey> names(ScimResource resource) {
+        Set<LockKey> keys = new HashSet<>();
+        JsonNode userName = resource.get("userName");
+        if (userName.isValueNode() && !userName.isNull()) {
+            keys.add(LockKey.userName(userName.asText()));
+        }
+        Optional.ofNullable(resource.externalId()).ifPresent(x -> keys.add(LockKey.externalId(x)));
+        return keys;
     }
 
     @Override
     public ScimResource create(ScimResource resource, RequestContext context) {
-        return write(() -> {
+        return write(names(resource), () -> {
             ScimUser user = ScimUser.of(resource);
             AuditTrail.Op op = new AuditTrail.Op(context, "POST /Users");
             Optional<UserRecord> known = user.externalId().flatMap(store::userByExternalId)
                     .or(() -> store.userByUserName(user.userName()));
+            known.ifPresent(k -> section.require(Set.of(LockKey.user(k.scimId()))));
             if (known.isPresent()) {
                 if (known.get().active()) {
                     throw ScimException.of(ScimType.UNIQUENESS, "a user with this userName or externalId exists");
@@ -108,28 +125,42 @@ public final class GitLabUserProvider implements ResourceProvider {
             }
             UserBackend backend = backend(user);
             UserBackend.Account account = backend.provision(op, user);
-            UserRecords users = new UserRecords(store);
-            Optional<UserRecord> linked = users.byGitLabId(account.id());
-            if (linked.isPresent() && linked.get().active()) {
-                throw ScimException.of(ScimType.UNIQUENESS, "GitLab user " + account.username()
-                        + " is already provisioned as SCIM user " + linked.get().scimId());
-            }
-            Instant now = clock.instant();
-            String id = linked.map(UserRecord::scimId).orElse(Long.toString(account.id()));
-            UserRecord rec = new UserRecord(id, account.id(), user.userName(), user.externalId(), user.active(),
-                    attributes(resource), linked.map(r -> r.version() + 1).orElse(1L),
-                    linked.map(UserRecord::created).orElse(now), now);
-            // From here on the SCIM id is known (before, the events name the SCIM user by the new account's id).
-            AuditTrail.Op created = op.user(id);
-            if (!user.active()) {
-                backend.deactivate(created, rec);
-            }
-            runner.apply(created, planner.plan(List.of(id), users.with(rec), null));
-            store.putUser(rec);
-            // Stored: a retry now finds the record, so the create's pending record has served its purpose.
-            account.pendingKey().ifPresent(k -> pending.done(PendingWrites.ACCOUNT, k));
-            return ScimResources.user(rec);
-        });
+            // The account's id is known only now: its key is taken inside the section (the account is new, or a
+            // deactivated user's: nobody else writes it in the common case).
+            return section.run(Set.of(LockKey.user(Long.toString(account.id()))), () -> stored(resource, user, op,
+                    backend, account, new UserRecords(store)));
+        }, "POST /Users");
+    }
+
+    /** The rest of a create, once the account exists: under the key of the record it becomes. */
+    private ScimResource stored(ScimResource resource, ScimUser user, AuditTrail.Op op, UserBackend backend,
+            UserBackend.Account account, UserRecords users) {
+        Optional<UserRecord> linked = users.byGitLabId(account.id());
+        LockKey linkedKey = LockKey.user(linked.map(UserRecord::scimId).orElse(Long.toString(account.id())));
+        if (!section.holds(linkedKey)) {
+            // Rare: an account re-created under an older SCIM id; that record is read again under its key.
+            return section.run(Set.of(linkedKey), () -> stored(resource, user, op, backend, account,
+                    new UserRecords(store)));
+        }
+        if (linked.isPresent() && linked.get().active()) {
+            throw ScimException.of(ScimType.UNIQUENESS, "GitLab user " + account.username()
+                    + " is already provisioned as SCIM user " + linked.get().scimId());
+        }
+        Instant now = clock.instant();
+        String id = linked.map(UserRecord::scimId).orElse(Long.toString(account.id()));
+        UserRecord rec = new UserRecord(id, account.id(), user.userName(), user.externalId(), user.active(),
+                attributes(resource), linked.map(r -> r.version() + 1).orElse(1L),
+                linked.map(UserRecord::created).orElse(now), now);
+        // From here on the SCIM id is known (before, the events name the SCIM user by the new account's id).
+        AuditTrail.Op created = op.user(id);
+        if (!user.active()) {
+            backend.deactivate(created, rec);
+        }
+        runner.apply(created, planner.plan(List.of(id), users.with(rec), null));
+        store.putUser(rec);
+        // Stored: a retry now finds the record, so the create's pending record has served its purpose.
+        account.pendingKey().ifPresent(k -> pending.done(PendingWrites.ACCOUNT, k));
+        return ScimResources.user(rec);
     }
 
     private ScimResource reprovision(UserRecord old, ScimResource resource, ScimUser user, AuditTrail.Op op) {
@@ -157,7 +188,10 @@ public final class GitLabUserProvider implements ResourceProvider {
 
     @Override
     public ScimResource update(ResourceUpdate update, RequestContext context) {
-        return write(() -> {
+        // The user, and the names a rename claims.
+        Set<LockKey> keys = names(update.after());
+        keys.add(LockKey.user(update.id()));
+        return write(keys, () -> {
             UserRecord rec = store.user(update.id())
                     .orElseThrow(() -> ScimException.notFound("User " + update.id() + " not found"));
             ScimResources.requireBase(update, rec.version());
@@ -199,7 +233,7 @@ public final class GitLabUserProvider implements ResourceProvider {
             }
             store.putUser(next);
             return ScimResources.user(next);
-        });
+        }, "PATCH /Users");
     }
 
     /**
@@ -268,7 +302,7 @@ public final class GitLabUserProvider implements ResourceProvider {
 
     @Override
     public void delete(String id, RequestContext context) {
-        write(() -> {
+        write(Set.of(LockKey.user(id)), () -> {
             UserRecord rec = store.user(id).orElseThrow(() -> ScimException.notFound("User " + id + " not found"));
             AuditTrail.Op op = new AuditTrail.Op(context, "DELETE /Users/" + id).user(id);
             UserBackend backend = backend(rec);
@@ -284,7 +318,7 @@ public final class GitLabUserProvider implements ResourceProvider {
             leaveGroups(id);
             store.removeUser(id);
             return null;
-        });
+        }, "DELETE /Users");
     }
 
     private void leaveGroups(String userId) {

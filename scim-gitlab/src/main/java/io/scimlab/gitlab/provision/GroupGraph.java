@@ -122,6 +122,20 @@ final class GroupGraph {
         return List.copyOf(seen.values());
     }
 
+    /** Every group above a group: the groups it is a member of, theirs, and so on, each once. */
+    Set<String> ancestors(String groupId) {
+        Set<String> out = new LinkedHashSet<>();
+        Deque<String> todo = new ArrayDeque<>(List.of(groupId));
+        while (!todo.isEmpty()) {
+            for (GroupRecord p : parentsOf(todo.pop())) {
+                if (out.add(p.scimId())) {
+                    todo.push(p.scimId());
+                }
+            }
+        }
+        return out;
+    }
+
     /** Every user in a group's transitive membership: its users and those of its member groups, at any depth. */
     Set<String> usersUnder(GroupRecord top) {
         Set<String> users = new LinkedHashSet<>();

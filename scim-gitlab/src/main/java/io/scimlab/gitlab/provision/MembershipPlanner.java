@@ -223,8 +223,12 @@ final class MembershipPlanner {
      * into a single {@link PlanStep.AddMembers}.
      */
     List<PlanStep> plan(Collection<String> scimIds, UserRecords users, @Nullable Pending pending) {
+        return planIn(scimIds, users, graph(pending));
+    }
+
+    /** {@link #plan(Collection, UserRecords, Pending)} over the request's graph ({@link #graph}), read once. */
+    List<PlanStep> planIn(Collection<String> scimIds, UserRecords users, GroupGraph graph) {
         Plan plan = new Plan(false);
-        GroupGraph graph = graph(pending);
         for (String scimId : scimIds) {
             OptionalLong uid = users.gitlabId(scimId);
             if (uid.isEmpty()) {

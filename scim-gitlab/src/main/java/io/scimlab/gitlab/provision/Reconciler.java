@@ -9,6 +9,7 @@ import io.scimlab.gitlab.api.MemberSource;
 import io.scimlab.gitlab.api.MembershipSpec;
 import io.scimlab.gitlab.api.UserState;
 import io.scimlab.gitlab.mapping.Grant;
+import io.scimlab.gitlab.state.LockKey;
 import io.scimlab.gitlab.state.ManagedMembership;
 import io.scimlab.gitlab.state.StateStore;
 import io.scimlab.gitlab.state.UserRecord;
@@ -25,6 +26,7 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.function.Function;
+import java.util.function.LongFunction;
 import java.util.stream.Stream;
 import org.jspecify.annotations.Nullable;
 
@@ -240,7 +242,8 @@ public final class Reconciler {
 
     /**
      * Applies a plan; the first GitLab failure stops it (a later run picks up where it stopped). Each change runs as
-     * a SCIM write does, inside {@link io.scimlab.gitlab.state.StateStore#exclusive} and the bridge's lock, and only
+     * a SCIM write does, holding the keys of its users ({@link io.scimlab.gitlab.state.StateStore#locked}) for that
+     * change only, never for the run, so SCIM writes to other users go on meanwhile; and only
      * the part of it that still holds against the store then: a SCIM write (on this replica or another) since the
      * plan was made wins, and the rest of the change is skipped.
      *
@@ -258,10 +261,15 @@ public final class Reconciler {
             for (PlanStep step : plan.steps()) {
                 for (int waited = 0; ; waited++) {
                     try {
-                        section.run(() -> {
+                        // The step's users, by their GitLab ids (a user's SCIM id nearly always); under the
+                        // locks, each by the SCIM id its record has, before anything changes.
+                        section.run(keys(step, id -> Long.toString(id)), () -> {
                             UserRecords users = new UserRecords(store);
+                            section.require(keys(step, id -> users.byGitLabId(id).map(UserRecord::scimId)
+                                    .orElse(Long.toString(id))));
                             stillHolds(step, users).ifPresent(s -> runner.apply(op.resolving(users), s));
-                        });
+                            return null;
+                        }, "reconcile");
                         break;
                     } catch (GitLabException e) {
                         if (e.kind() != GitLabException.Kind.RATE_LIMITED || e.retryAfter().isEmpty()
@@ -274,6 +282,44 @@ public final class Reconciler {
             }
             return null;
         });
+    }
+
+    /** The keys of a step: the users whose memberships or state it changes, by SCIM id. */
+    private static Set<LockKey> keys(PlanStep step, LongFunction<String> scimId) {
+        List<Long> ids = step.accept(new PlanStep.Visitor<List<Long>>() {
+            @Override
+            public List<Long> addMembers(PlanStep.AddMembers a) {
+                return a.userIds();
+            }
+
+            @Override
+            public List<Long> editMember(PlanStep.EditMember e) {
+                return List.of(e.userId());
+            }
+
+            @Override
+            public List<Long> removeMember(PlanStep.RemoveMember r) {
+                return List.of(r.userId());
+            }
+
+            @Override
+            public List<Long> markManaged(PlanStep.MarkManaged m) {
+                return List.of(m.userId());
+            }
+
+            @Override
+            public List<Long> forgetMarker(PlanStep.ForgetMarker f) {
+                return List.of(f.userId());
+            }
+
+            @Override
+            public List<Long> setUserState(PlanStep.SetUserState u) {
+                return List.of(u.userId());
+            }
+        });
+        Set<LockKey> keys = new HashSet<>();
+        ids.forEach(id -> keys.add(LockKey.user(scimId.apply(id))));
+        return keys;
     }
 
     private void waitOut(GitLabException limited) {

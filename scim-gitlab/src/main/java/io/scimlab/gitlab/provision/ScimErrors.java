@@ -3,6 +3,7 @@ package io.scimlab.gitlab.provision;
 import io.scimlab.core.error.ScimException;
 import io.scimlab.core.error.ScimType;
 import io.scimlab.gitlab.api.GitLabException;
+import io.scimlab.gitlab.state.LockUnavailableException;
 import java.time.Duration;
 import java.util.Iterator;
 import java.util.Spliterator;
@@ -26,7 +27,18 @@ final class ScimErrors {
             return work.get();
         } catch (GitLabException e) {
             throw toScim(e);
+        } catch (LockUnavailableException e) {
+            throw toScim(e);
         }
+    }
+
+    /**
+     * The SCIM error for a write whose locks stayed held by another write past the store's wait: 503 with a short
+     * {@code Retry-After} (the other write is nearly always done by then). The detail names no resource.
+     */
+    static ScimException toScim(LockUnavailableException e) {
+        return ScimException.status(503, "another change to the same users or groups is in progress; retry after "
+                + seconds(LOCK_WAIT) + " seconds").withRetryAfter(LOCK_WAIT).withCause(e);
     }
 
     /** A lazy stream whose GitLab pages may fail while the server consumes it, after the entry point returned. */
@@ -74,6 +86,8 @@ final class ScimErrors {
         return s.withCause(e);
     }
 
+    /** A write's locks were busy: the holder is one SCIM write, usually done within a second. */
+    private static final Duration LOCK_WAIT = Duration.ofSeconds(2);
     /** At least a second: {@code Retry-After: 0} would invite an immediate retry into the same limit. */
     private static final Duration MIN_WAIT = Duration.ofSeconds(1);
     /** A rate limit that did not say how long: GitLab's windows are a minute. */

@@ -14,6 +14,7 @@ import io.scimlab.gitlab.serviceaccount.ServiceAccountTokenPolicy;
 import io.scimlab.gitlab.serviceaccount.ServiceAccountTokenStore;
 import io.scimlab.gitlab.serviceaccount.ServiceAccountTokens;
 import io.scimlab.gitlab.serviceaccount.ServiceAccounts;
+import io.scimlab.gitlab.state.LockKey;
 import io.scimlab.gitlab.state.StateStore;
 import io.scimlab.gitlab.state.UserRecord;
 import java.time.Clock;
@@ -38,9 +39,9 @@ import java.util.stream.Stream;
 
 /**
  * {@link ServiceAccountTokens} over GitLab's token APIs: on GitLab.com the top-level group's service-account token
- * routes, on self-managed the admin personal access token routes for the service account's user. Runs inside the
- * store's exclusive section and the bridge's provisioning lock, so a token is never issued while its account is
- * being deactivated, by this replica or another.
+ * routes, on self-managed the admin personal access token routes for the service account's user. Runs holding the
+ * account's user key in the write section, so a token is never issued while its account is being deactivated, by
+ * this replica or another.
  */
 final class TokenService implements ServiceAccountTokens {
     private static final System.Logger LOG = System.getLogger(TokenService.class.getName());
@@ -86,7 +87,7 @@ final class TokenService implements ServiceAccountTokens {
         }
         List<String> checked = policy.check(scopes);
         IssuedTokenSink to = requireSink();
-        return exclusive(() -> {
+        return exclusive(scimUserId, () -> {
             UserRecord rec = activeAccount(scimUserId);
             LocalDate expires = today().plusDays(lifetimeDays);
             AuditTrail.Op op = op("issue token for /Users/" + scimUserId).user(scimUserId);
@@ -102,7 +103,7 @@ final class TokenService implements ServiceAccountTokens {
     @Override
     public ManagedToken rotate(String scimUserId, long tokenId) {
         IssuedTokenSink to = requireSink();
-        return exclusive(() -> {
+        return exclusive(scimUserId, () -> {
             UserRecord rec = activeAccount(scimUserId);
             ManagedToken old = store.get(tokenId).filter(t -> t.scimUserId().equals(scimUserId))
                     .orElseThrow(() -> new IllegalArgumentException("token " + tokenId
@@ -112,12 +113,12 @@ final class TokenService implements ServiceAccountTokens {
     }
 
     /**
-     * Runs a public operation as the providers run a SCIM write: inside the store's {@link
-     * io.scimlab.gitlab.state.StateStore#exclusive} (which serialises replicas sharing a database), then the
-     * bridge's lock; so no replica issues a token while another deactivates its account.
+     * Runs a public operation as the providers run a SCIM write: holding the service account's user key ({@link
+     * io.scimlab.gitlab.state.StateStore#locked}, across replicas sharing a database), which a deactivation holds
+     * too; so no replica issues a token while another deactivates its account.
      */
-    private <T> T exclusive(Supplier<T> work) {
-        return section.run(work);
+    private <T> T exclusive(String scimUserId, Supplier<T> work) {
+        return section.run(Set.of(LockKey.user(scimUserId)), work);
     }
 
     private ManagedToken rotate(AuditTrail.Op op, UserRecord rec, ManagedToken old, IssuedTokenSink to) {
@@ -142,7 +143,7 @@ final class TokenService implements ServiceAccountTokens {
 
     @Override
     public void revoke(String scimUserId, long tokenId) {
-        exclusive(() -> {
+        exclusive(scimUserId, () -> {
             UserRecord rec = account(scimUserId);
             revoke(op("revoke token of /Users/" + scimUserId).user(scimUserId), rec.gitlabUserId(), tokenId);
             return null;
@@ -153,26 +154,33 @@ final class TokenService implements ServiceAccountTokens {
     public List<ManagedToken> rotateAllDue() {
         IssuedTokenSink to = requireSink();
         List<ManagedToken> out = new ArrayList<>();
-        exclusive(() -> {
-            LocalDate due = today().plusDays(policy.rotateBeforeDays());
-            AuditTrail.Op op = op("rotate due service-account tokens");
-            for (ManagedToken m : store.expiringBy(due)) {
-                Optional<UserRecord> rec = users.user(m.scimUserId()).filter(UserRecord::active);
-                if (rec.isEmpty()) {
-                    // Deactivation revoked it already: only the marker is left.
-                    store.remove(m.tokenId());
-                    continue;
-                }
-                try {
-                    out.add(rotate(op.user(m.scimUserId()), rec.get(), m, to));
-                } catch (RuntimeException e) {
-                    // Ids and the failure kind only: the audit event has GitLab's message.
-                    LOG.log(System.Logger.Level.WARNING, "rotation of token " + m.tokenId() + " of service account "
-                            + m.scimUserId() + " failed: " + kind(e));
-                }
+        LocalDate due = today().plusDays(policy.rotateBeforeDays());
+        AuditTrail.Op op = op("rotate due service-account tokens");
+        // Each token under its account's key only: SCIM writes to other users go on meanwhile.
+        // Listed in a section with no key, which still waits for a section holding the whole store (exclusive).
+        for (ManagedToken listed : section.run(Set.of(), () -> store.expiringBy(due))) {
+            try {
+                exclusive(listed.scimUserId(), () -> {
+                    // Read again under the key: another replica may have rotated or revoked it meanwhile.
+                    Optional<ManagedToken> m = store.get(listed.tokenId());
+                    if (m.isEmpty()) {
+                        return null;
+                    }
+                    Optional<UserRecord> rec = users.user(listed.scimUserId()).filter(UserRecord::active);
+                    if (rec.isEmpty()) {
+                        // Deactivation revoked it already: only the marker is left.
+                        store.remove(listed.tokenId());
+                        return null;
+                    }
+                    out.add(rotate(op.user(listed.scimUserId()), rec.get(), m.get(), to));
+                    return null;
+                });
+            } catch (RuntimeException e) {
+                // Ids and the failure kind only: the audit event has GitLab's message.
+                LOG.log(System.Logger.Level.WARNING, "rotation of token " + listed.tokenId() + " of service account "
+                        + listed.scimUserId() + " failed: " + kind(e));
             }
-            return null;
-        });
+        }
         return out;
     }
 

@@ -11,8 +11,8 @@ import java.util.Optional;
  * and is not shared between replicas: a bridge with durable state takes
  * {@link io.scimlab.gitlab.state.jdbc.JdbcStorage#serviceAccountTokenStore()}, on the database of its state store.
  *
- * <p>Implementations must be thread-safe. They need no compare-and-set: the bridge changes tokens only inside
- * its write section ({@link io.scimlab.gitlab.state.StateStore#exclusive}), which replicas sharing a database
+ * <p>Implementations must be thread-safe. They need no compare-and-set: the bridge changes a token only holding its
+ * service account's user key ({@link io.scimlab.gitlab.state.StateStore#locked}), which replicas sharing a database
  * also share.
  */
 public interface ServiceAccountTokenStore {

@@ -1,5 +1,6 @@
 package io.scimlab.gitlab.state;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -12,18 +13,18 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
 
 /**
  * A {@link StateStore} in memory, for tests, the sandbox and single-node deployments that rebuild state with the
- * reconciler after a restart. One lock guards everything; streams are snapshots.
+ * reconciler after a restart. One lock guards the data; writers lock by key ({@link #locked}, 30 seconds' wait);
+ * streams are snapshots.
  */
 public final class InMemoryStateStore implements StateStore {
     private final Object lock = new Object();
-    // Held for a whole SCIM write, so several bridges sharing this store serialise like one (see StateStore).
-    private final ReentrantLock writes = new ReentrantLock();
+    // Held for a whole SCIM write, by key, so several bridges sharing this store lock like one (see StateStore).
+    private final KeyedLocks writes = new KeyedLocks(Duration.ofSeconds(30));
     private final Map<String, UserRecord> users = new LinkedHashMap<>();
     private final Map<String, String> byUserName = new HashMap<>();
     private final Map<String, String> byExternalId = new HashMap<>();
@@ -261,13 +262,13 @@ public final class InMemoryStateStore implements StateStore {
     }
 
     @Override
+    public <T> T locked(Set<LockKey> keys, Supplier<T> work) {
+        return writes.locked(keys, work);
+    }
+
+    @Override
     public <T> T exclusive(Supplier<T> work) {
-        writes.lock();
-        try {
-            return work.get();
-        } finally {
-            writes.unlock();
-        }
+        return writes.exclusive(work);
     }
 
     @Override

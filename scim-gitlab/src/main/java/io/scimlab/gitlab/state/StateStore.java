@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
 
@@ -19,10 +20,12 @@ import java.util.stream.Stream;
  * {@code kind + key}, see {@link PendingWrite}). Each method is one short transaction;
  * {@link #putGroup} is the only one with a precondition. Implementations must be thread-safe.
  *
- * <p>Several bridges (replicas) may share one store. The providers run each SCIM write inside
- * {@link #exclusive}, so a store shared by replicas (a database) serialises their writes as one bridge
- * serialises its own: a change to one group recomputes its members' access from their other groups, which a
- * per-group compare-and-set alone cannot protect.
+ * <p>Several bridges (replicas) may share one store. The providers run each SCIM write and reconcile step inside
+ * {@link #locked}, holding the keys of what it touches ({@link LockKey}: the users whose access it recomputes, the
+ * group and the groups whose grants reach them, the names it claims), so writes to different users and groups run
+ * in parallel, on one replica and across replicas, and two writes that share a user wait for each other: a change
+ * to one group recomputes its members' access from their other groups, which a per-group compare-and-set alone
+ * cannot protect. A store only one bridge uses may keep the defaults: the bridge locks the same keys in its JVM.
  */
 public interface StateStore {
     /**
@@ -215,9 +218,28 @@ public interface StateStore {
     int removePendingBefore(Instant cutoff);
 
     /**
-     * Runs {@code work} while holding this store's write lock, which every bridge sharing the store takes for
-     * its SCIM writes. Reentrant within a thread. The default runs {@code work} at once: right for a store only
-     * one bridge uses (the bridge serialises its own writes).
+     * Runs {@code work} while holding {@code keys} against every other bridge sharing this store: a writer holding
+     * any of them waits, or, after the store's bounded wait, fails with {@link LockUnavailableException} (never a
+     * hang). An implementation takes the keys in one fixed order, so two writers never wait on each other in a
+     * cycle. Reentrant within a thread: a nested call takes only the keys the thread lacks (which may come after
+     * those it holds: only that bounded wait protects them, so writers name every key they can up front).
+     *
+     * <p>The default takes the whole store ({@link #exclusive}): correct, and as coarse as that.
+     *
+     * @param keys the keys
+     * @param work the write
+     * @param <T>  its result type
+     * @return its result
+     * @throws LockUnavailableException when a key stays held longer than the store's wait
+     */
+    default <T> T locked(Set<LockKey> keys, Supplier<T> work) {
+        return exclusive(work);
+    }
+
+    /**
+     * Runs {@code work} while holding this store's whole write lock, which excludes every {@link #locked} section
+     * of every bridge sharing the store: for work that cannot name its keys. Reentrant within a thread. The
+     * default runs {@code work} at once: right for a store only one bridge uses (the bridge locks its own writes).
      *
      * @param work the write
      * @param <T>  its result type

@@ -10,6 +10,7 @@ import io.scimlab.gitlab.api.GitLabClient;
 import io.scimlab.gitlab.audit.AuditSink;
 import io.scimlab.gitlab.mapping.RoleMapping;
 import io.scimlab.gitlab.provision.GitLabBridge;
+import io.scimlab.gitlab.state.StateStore;
 import io.scimlab.gitlab.state.jdbc.JdbcStorage;
 import io.scimlab.gitlab.state.jdbc.TestDatabases;
 import io.scimlab.testkit.gitlab.FakeGitLab;
@@ -33,10 +34,15 @@ final class Replica implements AutoCloseable {
     final HttpClient http = HttpClient.newHttpClient();
 
     Replica(FakeGitLab fake, DataSource db, RoleMapping mapping, AuditSink audit, OkHttpClient okhttp) {
+        this(fake, JdbcStorage.builder(db).build().stateStore(), mapping, audit, okhttp);
+    }
+
+    /** A replica on a store the test built (for a shorter lock wait, say). */
+    Replica(FakeGitLab fake, StateStore store, RoleMapping mapping, AuditSink audit, OkHttpClient okhttp) {
         GitLabClient client = GitLabClient.builder().baseUrl(fake.baseUrl()).token(fake.adminToken())
                 .retryPolicy(Scim.fastRetry()).requestsPerMinute(0).httpClient(okhttp)
                 .readTimeout(Duration.ofSeconds(5)).callTimeout(Duration.ofSeconds(10)).build();
-        bridge = GitLabBridge.builder().selfManaged(client).stateStore(JdbcStorage.builder(db).build().stateStore())
+        bridge = GitLabBridge.builder().selfManaged(client).stateStore(store)
                 .roleMapping(mapping).auditSink(audit).build();
         ScimServer server = ScimServer.builder().provider(bridge.users()).provider(bridge.groups())
                 .authenticator(BearerTokenAuthenticator.create().add("idp", TOKEN))
@@ -48,7 +54,8 @@ final class Replica implements AutoCloseable {
     record Reply(int status, JsonNode body) {
     }
 
-    Reply send(String method, String path, String body) throws IOException, InterruptedException {
+    /** A request's raw answer, headers included. */
+    HttpResponse<String> exchange(String method, String path, String body) throws IOException, InterruptedException {
         HttpRequest.Builder r = HttpRequest.newBuilder(URI.create(binding.baseUrl() + path))
                 .header("Authorization", "Bearer " + TOKEN).header("Accept", "application/scim+json")
                 .timeout(Duration.ofSeconds(30));
@@ -57,7 +64,11 @@ final class Replica implements AutoCloseable {
         if (body != null) {
             r.header("Content-Type", "application/scim+json; charset=utf-8");
         }
-        HttpResponse<String> resp = http.send(r.build(), HttpResponse.BodyHandlers.ofString());
+        return http.send(r.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    Reply send(String method, String path, String body) throws IOException, InterruptedException {
+        HttpResponse<String> resp = exchange(method, path, body);
         return new Reply(resp.statusCode(), resp.body().isEmpty() ? JSON.nullNode() : JSON.readTree(resp.body()));
     }
 

@@ -39,4 +39,9 @@ class DefaultMethodsStateStoreContractTest extends StateStoreContract {
     protected StateStore replica() {
         return store;
     }
+
+    @Override
+    protected boolean keyed() {
+        return false;
+    }
 }

@@ -10,10 +10,16 @@ import io.scimlab.gitlab.api.MemberSource;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashSet;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Random;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -21,6 +27,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -49,6 +56,14 @@ public abstract class StateStoreContract {
     protected abstract StateStore replica();
 
     /** Releases what {@link #create()} took. */
+    /**
+     * Whether {@link StateStore#locked} locks by key (false: a store that takes the whole store for every key, as
+     * the default does, or H2's coarse row lock).
+     */
+    protected boolean keyed() {
+        return true;
+    }
+
     protected void release() {
     }
 
@@ -363,5 +378,101 @@ public abstract class StateStoreContract {
             assertThat(expected).hasMessage("boom");
         }
         assertThat(replica().exclusive(() -> 1)).isEqualTo(1);
+    }
+
+    @Test
+    void lockedExcludesWritersSharingAKeyAcrossInstancesAndNeverDeadlocks() throws Exception {
+        // Random key sets, each built in a random order, through both instances, some nested: every key has at most
+        // one holder at a time, and every writer gets through (a deadlock would fail with LockUnavailableException).
+        StateStore other = replica();
+        List<LockKey> universe = new ArrayList<>();
+        for (int i = 0; i < 6; i++) {
+            universe.add(LockKey.user(Integer.toString(100 + i)));
+            universe.add(LockKey.group("g" + i));
+        }
+        Map<LockKey, AtomicInteger> holders = new ConcurrentHashMap<>();
+        universe.forEach(k -> holders.put(k, new AtomicInteger()));
+        AtomicInteger overlaps = new AtomicInteger();
+        AtomicInteger sections = new AtomicInteger();
+        int writers = 6;
+        ExecutorService pool = Executors.newFixedThreadPool(writers);
+        try {
+            List<Future<?>> done = new ArrayList<>();
+            for (int w = 0; w < writers; w++) {
+                StateStore s = w % 2 == 0 ? store : other;
+                Random random = new Random(42 + w);
+                done.add(pool.submit(() -> {
+                    for (int i = 0; i < 25; i++) {
+                        List<LockKey> shuffled = new ArrayList<>(universe);
+                        Collections.shuffle(shuffled, random);
+                        Set<LockKey> keys = new LinkedHashSet<>(shuffled.subList(0, 1 + random.nextInt(4)));
+                        Set<LockKey> inner = Set.of(keys.iterator().next());
+                        boolean nest = random.nextBoolean();
+                        s.locked(keys, () -> {
+                            keys.forEach(k -> {
+                                if (holders.get(k).incrementAndGet() > 1) {
+                                    overlaps.incrementAndGet();
+                                }
+                            });
+                            // Reentrant: a nested section on keys already held runs at once.
+                            if (nest) {
+                                s.locked(inner, sections::incrementAndGet);
+                            } else {
+                                sections.incrementAndGet();
+                            }
+                            keys.forEach(k -> holders.get(k).decrementAndGet());
+                            return null;
+                        });
+                    }
+                    return null;
+                }));
+            }
+            for (Future<?> f : done) {
+                f.get(120, TimeUnit.SECONDS);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        assertThat(overlaps).hasValue(0);
+        assertThat(sections).hasValue(writers * 25);
+    }
+
+    @Test
+    void lockedLetsWritersOnDisjointKeysRunAtOnceAcrossInstances() throws Exception {
+        Assumptions.assumeTrue(keyed(), "this store locks the whole store for any key");
+        CountDownLatch aHolds = new CountDownLatch(1);
+        CountDownLatch releaseA = new CountDownLatch(1);
+        ExecutorService pool = Executors.newFixedThreadPool(2);
+        try {
+            Future<String> a = pool.submit(() -> store.locked(Set.of(LockKey.user("1"), LockKey.group("g1")), () -> {
+                aHolds.countDown();
+                try {
+                    releaseA.await(60, TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                return "a";
+            }));
+            assertThat(aHolds.await(30, TimeUnit.SECONDS)).isTrue();
+            // B shares no key with A: it finishes while A still holds its keys.
+            Future<String> b = pool.submit(() -> replica().locked(Set.of(LockKey.user("2"), LockKey.group("g2"),
+                    LockKey.userName("bob")), () -> "b"));
+            assertThat(b.get(60, TimeUnit.SECONDS)).isEqualTo("b");
+            assertThat(a.isDone()).isFalse();
+            releaseA.countDown();
+            assertThat(a.get(60, TimeUnit.SECONDS)).isEqualTo("a");
+        } finally {
+            releaseA.countDown();
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
+    void lockedReleasesTheKeysWhenTheWorkFails() {
+        Set<LockKey> keys = Set.of(LockKey.user("7"));
+        assertThatThrownBy(() -> store.locked(keys, () -> {
+            throw new IllegalStateException("boom");
+        })).hasMessage("boom");
+        assertThat(replica().locked(keys, () -> 1)).isEqualTo(1);
     }
 }

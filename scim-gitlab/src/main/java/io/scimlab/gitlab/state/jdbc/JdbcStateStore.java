@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.scimlab.gitlab.api.AccessLevel;
 import io.scimlab.gitlab.api.MemberSource;
 import io.scimlab.gitlab.state.GroupRecord;
+import io.scimlab.gitlab.state.LockKey;
 import io.scimlab.gitlab.state.ManagedMembership;
 import io.scimlab.gitlab.state.PendingWrite;
 import io.scimlab.gitlab.state.StateStore;
@@ -29,7 +30,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
 import javax.sql.DataSource;
@@ -41,9 +41,8 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>Several replicas may share one database and behave as one bridge: {@link #putGroup} and
  * {@link #removeGroup} are conditional statements on the group's {@code version} column (compare-and-set in one
- * transaction), and {@link #exclusive} holds a row lock ({@code SELECT ... FOR UPDATE} on
- * {@code scimlab_locks}) for the length of a SCIM write, which the database releases when the holder commits,
- * rolls back or dies.
+ * transaction), and {@link #locked} holds the write's keys for its length ({@link JdbcLocks}: advisory locks per
+ * key on PostgreSQL, one row lock on H2), which the database releases when the holder commits, rolls back or dies.
  */
 final class JdbcStateStore implements StateStore {
     private static final String USER_COLUMNS = "scim_id, gitlab_user_id, user_name, external_id, active, attributes, "
@@ -58,15 +57,13 @@ final class JdbcStateStore implements StateStore {
             + "gg ON gg.group_id = g.scim_id ";
 
     private final Jdbc jdbc;
-    private final Duration lockWait;
+    private final JdbcLocks locks;
     private final ObjectMapper json = new ObjectMapper();
-    // Serialises this replica's writers before they queue on the database lock, and makes exclusive() reentrant.
-    private final ReentrantLock local = new ReentrantLock();
 
     /** A store on a migrated database; {@code lockWait} bounds the wait for the replicas' write lock. */
     JdbcStateStore(DataSource dataSource, Duration lockWait) {
         this.jdbc = new Jdbc(dataSource);
-        this.lockWait = lockWait;
+        this.locks = new JdbcLocks(dataSource, lockWait);
     }
 
     // ------------------------------------------------------------------------------------------------ users
@@ -505,52 +502,16 @@ final class JdbcStateStore implements StateStore {
                 PENDING_TIME.format(cutoff)));
     }
 
-    // ------------------------------------------------------------------------------------------- write lock
+    // ------------------------------------------------------------------------------------------- write locks
+
+    @Override
+    public <T> T locked(Set<LockKey> keys, Supplier<T> work) {
+        return locks.locked(keys, work);
+    }
 
     @Override
     public <T> T exclusive(Supplier<T> work) {
-        if (local.isHeldByCurrentThread()) {
-            return work.get();
-        }
-        local.lock();
-        try (Connection c = jdbc.dataSource().getConnection()) {
-            c.setAutoCommit(false);
-            try {
-                lockRow(c);
-                T result = work.get();
-                // Nothing was written on this connection; commit ends the transaction and releases the row lock.
-                c.commit();
-                return result;
-            } catch (SQLException | RuntimeException | Error e) {
-                Jdbc.rollback(c, e instanceof Exception x ? x : new RuntimeException(e));
-                throw e;
-            }
-        } catch (SQLException e) {
-            throw new JdbcStoreException("exclusive", e);
-        } finally {
-            local.unlock();
-        }
-    }
-
-    /** Takes the write lock row, retrying lock timeouts (H2's default wait is short) up to {@code lockWait}. */
-    private void lockRow(Connection c) throws SQLException {
-        long deadline = System.nanoTime() + lockWait.toNanos();
-        while (true) {
-            try (PreparedStatement p = c.prepareStatement("SELECT name FROM scimlab_locks WHERE name = ? FOR UPDATE")) {
-                p.setString(1, "writes");
-                try (ResultSet rs = p.executeQuery()) {
-                    if (!rs.next()) {
-                        throw new SQLException("lock row missing: schema not migrated", "55000");
-                    }
-                    return;
-                }
-            } catch (SQLException e) {
-                if (!Jdbc.isLockFailure(e) || System.nanoTime() > deadline) {
-                    throw e;
-                }
-                c.rollback();
-            }
-        }
+        return locks.exclusive(work);
     }
 
     // ------------------------------------------------------------------------------------------------ helpers

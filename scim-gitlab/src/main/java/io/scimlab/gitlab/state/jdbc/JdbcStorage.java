@@ -16,8 +16,9 @@ import javax.sql.DataSource;
  * Builder#build()} creates or migrates the schema once, from versioned, idempotent SQL in this jar recorded in
  * {@code scimlab_schema_version}, so replicas starting together on one database agree.
  *
- * <p>Several replicas on one database behave as one bridge: the {@link #stateStore()} serialises SCIM writes with
- * a database row lock (released by the database when a replica dies) and compare-and-sets group versions; the
+ * <p>Several replicas on one database behave as one bridge: the {@link #stateStore()} locks each SCIM write's users
+ * and groups (PostgreSQL advisory locks per key, so writes that share none run at once; one row lock on H2; released
+ * by the database when a replica dies) and compare-and-sets group versions; the
  * {@link #tokenStore()} rotates the bridge's GitLab token on one replica at a time; the
  * {@link #serviceAccountTokenStore()} lets any replica, or the bridge after a restart, rotate and revoke the
  * service-account tokens another one issued; the {@link #auditStore()} keeps one tamper-evident audit trail for
@@ -60,7 +61,7 @@ public final class JdbcStorage {
 
     /**
      * What GitLab cannot hold: SCIM ids, external ids, groups and their members, managed memberships; and the
-     * replicas' write lock. One instance per storage, so its lock is reentrant within this process.
+     * replicas' write locks. One instance per storage, so its locks are reentrant within this process.
      *
      * @return the state store for {@code GitLabBridge.Builder.stateStore}
      */
@@ -131,8 +132,8 @@ public final class JdbcStorage {
         }
 
         /**
-         * How long a SCIM write waits for the replicas' write lock before failing, and an audit append for its
-         * trail's head (default 30 seconds).
+         * How long a SCIM write waits for its write locks before failing (the SCIM answer is 503 with {@code
+         * Retry-After}), and an audit append for its trail's head (default 30 seconds).
          *
          * @param value the wait
          * @return this builder

@@ -18,4 +18,9 @@ class H2StateStoreContractTest extends StateStoreContract {
     protected StateStore replica() {
         return JdbcStorage.builder(db).build().stateStore();
     }
+
+    @Override
+    protected boolean keyed() {
+        return false;
+    }
 }
