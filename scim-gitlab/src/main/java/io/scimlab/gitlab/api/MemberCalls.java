@@ -27,6 +27,12 @@ final class MemberCalls {
         return rest.stream(rest.paged(collection, source, "members"), GitLabJson::member);
     }
 
+    Stream<Member> search(String source, String query) {
+        HttpUrl url = rest.url(collection, source, "members").addQueryParameter("query", query)
+                .addQueryParameter("per_page", Integer.toString(Rest.PER_PAGE)).build();
+        return rest.stream(url, GitLabJson::member);
+    }
+
     Stream<Member> listAll(String source) {
         return rest.stream(rest.paged(collection, source, "members", "all"), GitLabJson::member);
     }

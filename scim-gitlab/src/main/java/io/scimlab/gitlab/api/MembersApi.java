@@ -28,6 +28,18 @@ public final class MembersApi {
     }
 
     /**
+     * Direct members whose name or username contains the term, or whose public email is it
+     * ({@code GET /groups/:id/members?query=}, GitLab's {@code User.search}: exact matches first).
+     *
+     * @param group the group
+     * @param query the search term
+     * @return a lazy stream
+     */
+    public Stream<Member> search(GroupRef group, String query) {
+        return calls.search(group.segment(), query);
+    }
+
+    /**
      * Direct and inherited members, one entry per user with the highest level
      * ({@code GET /groups/:id/members/all}).
      *

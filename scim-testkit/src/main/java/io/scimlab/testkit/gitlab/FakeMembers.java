@@ -18,6 +18,7 @@ import io.scimlab.testkit.gitlab.FakeState.User;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -66,8 +67,8 @@ final class FakeMembers {
     Resp routes(Req r, User me, Source s, List<String> p) {
         String m = r.method();
         if (p.size() == 1) {
-            return m.equals("GET") ? rest.page(r, list(s, state.direct(s))) : m.equals("POST") ? add(r, me, s)
-                    : notAllowed();
+            return m.equals("GET") ? rest.page(r, search(s, str(r.params(), "query"))) : m.equals("POST")
+                    ? add(r, me, s) : notAllowed();
         }
         if (match(p, "members", "all")) {
             return m.equals("GET") ? rest.page(r, list(s, state.effective(s))) : notAllowed();
@@ -90,6 +91,22 @@ final class FakeMembers {
             };
         }
         throw FakeError.error(404, "404 Not Found");
+    }
+
+    /**
+     * Direct members, or with {@code query} those {@code User.search} finds (lib/api/helpers/members_helpers.rb,
+     * {@code use_minimum_char_limit: false}, no private emails), exact matches first.
+     */
+    private List<ObjectNode> search(Source s, Optional<String> query) {
+        if (query.isEmpty() || query.get().isEmpty()) {
+            return list(s, state.direct(s));
+        }
+        String term = query.get().startsWith("@") ? query.get().substring(1) : query.get();
+        return state.direct(s).entrySet().stream().filter(e -> state.users.containsKey(e.getKey()))
+                .filter(e -> FakeUsers.searchMatches(state.users.get(e.getKey()), term, false, false))
+                .sorted(Comparator.comparingInt((Map.Entry<Long, Membership> e) -> FakeUsers.searchRank(
+                        state.users.get(e.getKey()), term)).thenComparingLong(Map.Entry::getKey))
+                .map(e -> views.member(s, state.users.get(e.getKey()), e.getValue())).toList();
     }
 
     private List<ObjectNode> list(Source s, Map<Long, Membership> ms) {

@@ -87,7 +87,7 @@ final class FakeUsers {
         }
         Optional<String> search = str(q, "search");
         if (search.isPresent()) {
-            filter = filter.and(u -> searchMatches(u, search.get(), admin));
+            filter = filter.and(u -> searchMatches(u, search.get(), admin, true));
         }
         if (externUid.isPresent()) {
             filter = filter.and(u -> u.identities.stream().anyMatch(i -> i.provider.equals(provider.orElseThrow())
@@ -151,17 +151,18 @@ final class FakeUsers {
 
     /**
      * {@code User.search}: name or username containing the term (shorter than 3 characters: equal to it), or an
-     * email equal to it; only administrators search private emails, everyone else the (empty) public email.
+     * email equal to it; only administrators search private emails, everyone else the (empty) public email. The
+     * members API searches without the minimum length ({@code use_minimum_char_limit: false}).
      */
-    private static boolean searchMatches(User u, String term, boolean admin) {
+    static boolean searchMatches(User u, String term, boolean admin, boolean minimumLength) {
         String t = lower(term);
-        boolean partial = t.length() >= 3;
+        boolean partial = !minimumLength || t.length() >= 3;
         boolean name = partial ? lower(u.name).contains(t) : lower(u.name).equals(t);
         boolean username = partial ? lower(u.username).contains(t) : lower(u.username).equals(t);
         return name || username || (admin && u.email.equalsIgnoreCase(term));
     }
 
-    private static int searchRank(User u, String term) {
+    static int searchRank(User u, String term) {
         if (u.name.equalsIgnoreCase(term)) {
             return 0;
         }
