@@ -101,7 +101,7 @@ final class FakeMembers {
         if (query.isEmpty() || query.get().isEmpty()) {
             return list(s, state.direct(s));
         }
-        String term = query.get().startsWith("@") ? query.get().substring(1) : query.get();
+        String term = query.get();
         return state.direct(s).entrySet().stream().filter(e -> state.users.containsKey(e.getKey()))
                 .filter(e -> FakeUsers.searchMatches(state.users.get(e.getKey()), term, false, false))
                 .sorted(Comparator.comparingInt((Map.Entry<Long, Membership> e) -> FakeUsers.searchRank(

@@ -106,7 +106,7 @@ final class FakeUsers {
         boolean desc = str(q, "sort").orElse("desc").equals("desc");
         List<User> sorted = new ArrayList<>(matching);
         if (search.isPresent() && str(q, "order_by").isEmpty() && str(q, "sort").isEmpty()) {
-            // User.search orders exact matches first, then by name.
+            // User.search orders exact matches first (username, then name), then by name.
             sorted.sort(Comparator.comparingInt((User u) -> searchRank(u, search.get()))
                     .thenComparing(u -> u.name).thenComparing(u -> -u.id));
         } else {
@@ -154,7 +154,8 @@ final class FakeUsers {
      * email equal to it; only administrators search private emails, everyone else the (empty) public email. The
      * members API searches without the minimum length ({@code use_minimum_char_limit: false}).
      */
-    static boolean searchMatches(User u, String term, boolean admin, boolean minimumLength) {
+    static boolean searchMatches(User u, String query, boolean admin, boolean minimumLength) {
+        String term = withoutAt(query);
         String t = lower(term);
         boolean partial = !minimumLength || t.length() >= 3;
         boolean name = partial ? lower(u.name).contains(t) : lower(u.name).equals(t);
@@ -162,11 +163,18 @@ final class FakeUsers {
         return name || username || (admin && u.email.equalsIgnoreCase(term));
     }
 
-    static int searchRank(User u, String term) {
-        if (u.name.equalsIgnoreCase(term)) {
-            return 0;
+    /** {@code User.search} drops a leading {@code @}. */
+    private static String withoutAt(String query) {
+        return query.startsWith("@") ? query.substring(1) : query;
+    }
+
+    /** {@code User.search}'s order: the public email (empty in the fake), then the username, then the name. */
+    static int searchRank(User u, String query) {
+        String term = withoutAt(query);
+        if (u.username.equalsIgnoreCase(term)) {
+            return 1;
         }
-        return u.username.equalsIgnoreCase(term) ? 1 : u.email.equalsIgnoreCase(term) ? 2 : 3;
+        return u.name.equalsIgnoreCase(term) ? 2 : 3;
     }
 
     /** {@code GET /users/:id}: {@code User} entity for non-admins, who are rate-limited per caller. */
