@@ -93,7 +93,7 @@ class MembersTest {
 
     @Test
     @DisplayName("lib/api/helpers/members_helpers.rb: query searches the direct members by User.search, without the "
-            + "minimum length, exact matches first")
+            + "minimum length, exact matches first; user_ids keeps those users")
     void querySearchesMembers() {
         long anna = fake.seedUser("anna", "anna@corp.test");
         long annika = fake.seedUser("annika", "x@corp.test");
@@ -112,7 +112,12 @@ class MembersTest {
         assertThat(wire.get(members + "?query=nn").json().size()).isEqualTo(3);
         assertThat(wire.get(members + "?query=bob%40corp.test").json().size()).isZero();
         assertThat(wire.get(members).json().size()).isEqualTo(4);
-        assertThat(carl).isPositive();
+        // user_ids: only those users, comma-separated; with query both apply.
+        assertThat(wire.get(members + "?user_ids=" + ann + "," + annika + "," + carl).json()
+                .findValuesAsText("username")).containsExactlyInAnyOrder("ann", "annika");
+        assertThat(wire.get(members + "?query=ann&user_ids=" + anna).json().findValuesAsText("username"))
+                .containsExactly("anna");
+        assertThat(wire.get(members + "?user_ids=x").text()).isEqualTo("{\"error\":\"user_ids is invalid\"}");
     }
 
     @Test
