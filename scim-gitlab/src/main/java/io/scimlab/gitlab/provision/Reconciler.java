@@ -78,8 +78,8 @@ public final class Reconciler {
 
     private ReconcilePlan computePlan() {
         List<String> problems = new ArrayList<>();
-        UserRecords users = new UserRecords(store);
-        Map<MemberSource, Map<Long, Grant>> desired = desired(users);
+        // The user records serve the desired state only: not kept while GitLab is read.
+        Map<MemberSource, Map<Long, Grant>> desired = desired(new UserRecords(store));
         Map<MemberSource, Map<Long, ManagedMembership>> markers = new TreeMap<>(ORDER);
         try (Stream<ManagedMembership> all = store.managed()) {
             all.forEach(m -> markers.computeIfAbsent(m.source(), k -> new HashMap<>()).put(m.gitlabUserId(), m));
