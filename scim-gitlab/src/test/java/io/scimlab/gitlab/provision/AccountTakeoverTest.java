@@ -217,8 +217,14 @@ class AccountTakeoverTest {
         void byDefaultAnAccountGitLabLinksByEmailIsRefusedAndNeverStored() {
             Scim s = start(UnaryOperator.identity());
             long hank = fake.seedUser("hank", "hank@example.com");
+            fake.clearJournal();
             assertThatThrownBy(() -> s.createUser(user("hank@idp", "hank@example.com", "ext-hank")))
                     .isInstanceOfSatisfying(ScimException.class, refused("ExistingUserPolicy.CONFLICT"));
+            // The bridge's own account (once), the relay, and the one member read that shows no SAML identity of
+            // this group on the account GitLab answered with: it was linked by email, not created.
+            assertThat(fake.journal()).extracting(e -> e.method() + " " + e.path() + "?" + e.query())
+                    .containsExactly("GET /api/v4/user?", "POST /api/scim/v2/groups/acme/Users?",
+                            "GET /api/v4/groups/acme/members?query=hank&per_page=100");
             auditedAsRefused(s, "remove its SCIM identity in GitLab");
             assertThat(s.users().get(Long.toString(hank), s.ctx)).isEmpty();
             assertThat(s.bridge.stateStore().userByExternalId("ext-hank")).isEmpty();
