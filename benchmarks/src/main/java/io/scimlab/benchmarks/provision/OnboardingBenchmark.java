@@ -97,7 +97,7 @@ public final class OnboardingBenchmark {
             long start = System.nanoTime();
 
             String[] ids = new String[users];
-            idp.run("create users", users, i -> {
+            idp.run(users, i -> {
                 ScimResponse r = idp.send("POST", "/Users", user(i));
                 ids[i] = id(r.bodyText());
                 return r;
@@ -106,7 +106,7 @@ public final class OnboardingBenchmark {
             int stride = Math.max(1, users / Math.max(1, perGroup));
             int patches = 0;
             String[] gids = new String[groups];
-            idp.run("create groups", groups, g -> {
+            idp.run(groups, g -> {
                 ScimResponse r = idp.send("POST", "/Groups", "{\"schemas\":[\"urn:ietf:params:scim:schemas:core:2.0:"
                         + "Group\"],\"displayName\":\"team-" + g + "\",\"members\":[]}");
                 gids[g] = id(r.bodyText());
@@ -140,11 +140,11 @@ public final class OnboardingBenchmark {
                     }
                 }
             }
-            idp.run("push members", pushes.size(), p -> idp.send("PATCH", "/Groups/" + pushes.get(p)[0],
+            idp.run(pushes.size(), p -> idp.send("PATCH", "/Groups/" + pushes.get(p)[0],
                     "{\"schemas\":[\"urn:ietf:params:scim:api:messages:2.0:PatchOp\"],\"Operations\":[{\"op\":"
                             + "\"add\",\"path\":\"members\",\"value\":[" + pushes.get(p)[1] + "]}]}"));
             long pushed = System.nanoTime();
-            idp.run("deactivate", deactivations, i -> idp.send("PATCH", "/Users/" + ids[i * (users / deactivations)],
+            idp.run(deactivations, i -> idp.send("PATCH", "/Users/" + ids[i * (users / deactivations)],
                     "{\"schemas\":[\"urn:ietf:params:scim:api:messages:2.0:PatchOp\"],\"Operations\":[{\"op\":"
                             + "\"replace\",\"path\":\"active\",\"value\":false}]}"));
             long end = System.nanoTime();
@@ -212,7 +212,7 @@ public final class OnboardingBenchmark {
         }
 
         /** Sends n requests over the threads, each taking the next index; fails on the first error. */
-        void run(String label, int n, Step step) throws Exception {
+        void run(int n, Step step) throws Exception {
             AtomicInteger next = new AtomicInteger();
             List<Future<?>> workers = new ArrayList<>();
             for (int t = 0; t < threads; t++) {
@@ -243,8 +243,8 @@ public final class OnboardingBenchmark {
         String n = "person" + i;
         return "{\"schemas\":[\"urn:ietf:params:scim:schemas:core:2.0:User\"],\"userName\":\"" + n
                 + "@example.com\",\"externalId\":\"ext-" + i + "\",\"name\":{\"givenName\":\"Person\",\"familyName\":"
-                + "\"" + i + "\"},\"emails\":[{\"value\":\"" + n + "@example.com\",\"type\":\"work\",\"primary\":true}],"
-                + "\"active\":true}";
+                + "\"" + i + "\"},\"emails\":[{\"value\":\"" + n + "@example.com\",\"type\":\"work\","
+                + "\"primary\":true}],\"active\":true}";
     }
 
     private static String id(String body) {

@@ -31,8 +31,8 @@ import java.util.stream.Stream;
  *
  * <p>GitLab's multi-user add ({@code user_id=a,b}) re-assigns the level and expiry of users who already are members,
  * so a batch never includes one: which of its users are direct members is read right before ({@code user_ids}), and
- * a member found there is handled alone (left alone, adopted, or claimed as the bridge's own). Users GitLab reports as failed inside
- * its 201 answer are added one by one, so each gets GitLab's own error and its handling.
+ * a member found there is handled alone (left alone, adopted, or claimed as the bridge's own). Users GitLab reports as
+ * failed inside its 201 answer are added one by one, so each gets GitLab's own error and its handling.
  */
 final class ChangeRunner {
     private final SourceMembers members;

@@ -96,8 +96,9 @@ final class FakeMembers {
     }
 
     /**
-     * Direct members (with {@code user_ids} only those users), or with {@code query} those {@code User.search} finds (lib/api/helpers/members_helpers.rb,
-     * {@code use_minimum_char_limit: false}, no private emails), exact matches first.
+     * Direct members (with {@code user_ids} only those users), or with {@code query} those {@code User.search} finds
+     * (lib/api/helpers/members_helpers.rb, {@code use_minimum_char_limit: false}, no private emails), exact matches
+     * first.
      */
     private List<ObjectNode> search(Source s, Optional<String> query, Optional<Set<Long>> userIds) {
         if (query.isEmpty() || query.get().isEmpty()) {
