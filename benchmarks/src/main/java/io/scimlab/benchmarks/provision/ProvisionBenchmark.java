@@ -102,7 +102,9 @@ public final class ProvisionBenchmark {
                 batches += (perGroup + 99) / 100;
                 memberPages += Math.max(1, (perGroup + 99) / 100);
             }
-            run(fake, bridge, "cold (all memberships missing)", groups + userPages, batches, groups);
+            // Cold: each group's direct members and /members/all, the users' pages, and per batch of 100 the read of
+            // those users' memberships before and after the POST (see ReconcileBenchmark, which checks it).
+            run(fake, bridge, "cold (all memberships missing)", 2 * groups + userPages + 2 * batches, batches, groups);
             run(fake, bridge, "steady state (nothing to do)", memberPages + userPages, 0, 0);
         }
     }

@@ -3,8 +3,10 @@ package io.scimlab.gitlab.api;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.Collection;
+import java.util.List;
 import java.util.Optional;
 import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 import java.util.stream.Stream;
 import okhttp3.HttpUrl;
 
@@ -25,6 +27,23 @@ final class MemberCalls {
 
     Stream<Member> list(String source) {
         return rest.stream(rest.paged(collection, source, "members"), GitLabJson::member);
+    }
+
+    Stream<Member> search(String source, String query) {
+        HttpUrl url = rest.url(collection, source, "members").addQueryParameter("query", query)
+                .addQueryParameter("per_page", Integer.toString(Rest.PER_PAGE)).build();
+        return rest.stream(url, GitLabJson::member);
+    }
+
+    /** Direct members among these users ({@code user_ids=a,b,c}): one page per 100 users, whatever the size. */
+    Stream<Member> listAmong(String source, Collection<Long> userIds) {
+        List<Long> ids = List.copyOf(userIds);
+        return IntStream.range(0, (ids.size() + Rest.PER_PAGE - 1) / Rest.PER_PAGE).boxed().flatMap(i -> {
+            String chunk = ids.subList(i * Rest.PER_PAGE, Math.min(ids.size(), (i + 1) * Rest.PER_PAGE)).stream()
+                    .map(String::valueOf).collect(Collectors.joining(","));
+            return rest.stream(rest.url(collection, source, "members").addQueryParameter("user_ids", chunk)
+                    .addQueryParameter("per_page", Integer.toString(Rest.PER_PAGE)).build(), GitLabJson::member);
+        });
     }
 
     Stream<Member> listAll(String source) {

@@ -28,6 +28,30 @@ public final class MembersApi {
     }
 
     /**
+     * The direct members among these users ({@code GET /groups/:id/members?user_ids=a,b,c}, GitLab's
+     * {@code user_ids} filter): one request per 100 users, however many members the group has.
+     *
+     * @param group   the group
+     * @param userIds the users to look for
+     * @return a lazy stream of those of them who are direct members
+     */
+    public Stream<Member> listAmong(GroupRef group, Collection<Long> userIds) {
+        return calls.listAmong(group.segment(), userIds);
+    }
+
+    /**
+     * Direct members whose name or username contains the term, or whose public email is it
+     * ({@code GET /groups/:id/members?query=}, GitLab's {@code User.search}: exact matches first).
+     *
+     * @param group the group
+     * @param query the search term
+     * @return a lazy stream
+     */
+    public Stream<Member> search(GroupRef group, String query) {
+        return calls.search(group.segment(), query);
+    }
+
+    /**
      * Direct and inherited members, one entry per user with the highest level
      * ({@code GET /groups/:id/members/all}).
      *

@@ -29,6 +29,18 @@ public final class ProjectMembersApi {
     }
 
     /**
+     * The direct members among these users ({@code GET /projects/:id/members?user_ids=a,b,c}, GitLab's
+     * {@code user_ids} filter): one request per 100 users, however many members the project has.
+     *
+     * @param project   the project
+     * @param userIds the users to look for
+     * @return a lazy stream of those of them who are direct members
+     */
+    public Stream<Member> listAmong(ProjectRef project, Collection<Long> userIds) {
+        return calls.listAmong(project.segment(), userIds);
+    }
+
+    /**
      * Direct members and those inherited from the project's group hierarchy, one entry per user with the highest
      * level ({@code GET /projects/:id/members/all}).
      *

@@ -30,9 +30,9 @@ import java.util.stream.Stream;
  * else's.
  *
  * <p>GitLab's multi-user add ({@code user_id=a,b}) re-assigns the level and expiry of users who already are members,
- * so a batch never includes one: the group's (or project's) direct members are read right before, and a member found
- * there is handled alone (left alone, adopted, or claimed as the bridge's own). Users GitLab reports as failed inside
- * its 201 answer are added one by one, so each gets GitLab's own error and its handling.
+ * so a batch never includes one: which of its users are direct members is read right before ({@code user_ids}), and
+ * a member found there is handled alone (left alone, adopted, or claimed as the bridge's own). Users GitLab reports as
+ * failed inside its 201 answer are added one by one, so each gets GitLab's own error and its handling.
  */
 final class ChangeRunner {
     private final SourceMembers members;
@@ -149,8 +149,9 @@ final class ChangeRunner {
             addOne(op, a.source(), ids.get(0), a.spec());
             return;
         }
-        // Read right before the batch: GitLab's multi-user add would re-assign the level of existing members.
-        Map<Long, Member> present = directMembers(a.source());
+        // Read right before the batch: GitLab's multi-user add would re-assign the level of existing members. Only
+        // these users are looked for (user_ids), so the read does not grow with the group.
+        Map<Long, Member> present = directMembers(a.source(), ids);
         List<Long> absent = new ArrayList<>();
         for (long id : ids) {
             Member m = present.get(id);
@@ -167,9 +168,9 @@ final class ChangeRunner {
         }
     }
 
-    private Map<Long, Member> directMembers(MemberSource source) {
+    private Map<Long, Member> directMembers(MemberSource source, List<Long> among) {
         Map<Long, Member> out = new HashMap<>();
-        try (Stream<Member> s = members.direct(source)) {
+        try (Stream<Member> s = members.directAmong(source, among)) {
             s.forEach(m -> out.put(m.userId(), m));
         } catch (GitLabException x) {
             if (x.kind() == GitLabException.Kind.NOT_FOUND) {
@@ -273,7 +274,7 @@ final class ChangeRunner {
             throw x;
         }
         // Mark only the users the group now holds directly at the requested level.
-        Map<Long, Member> now = directMembers(source);
+        Map<Long, Member> now = directMembers(source, batch);
         List<Long> missing = new ArrayList<>();
         for (long id : batch) {
             Member m = now.get(id);

@@ -97,24 +97,45 @@ final class GitLabComUsers implements UserBackend {
         ObjectNode created = audit.run(op.on(topLevelGroup, List.of()), "", "externalId=" + externalId,
                 () -> scim.createUser(body));
         String glName = created.path("userName").asText(username);
-        GitLabUser u = gl.users().findByUsername(glName).orElseThrow(() -> ScimException.status(502,
+        // GitLab's SCIM answer carries no GitLab user id: one read of the top-level group's members by the username
+        // it answered gives the id and the SAML identity that tells a new account from one linked by email.
+        Provisioned m = provisioned(glName).orElseThrow(() -> ScimException.status(502,
                 "GitLab provisioned the user but does not list it"));
-        checkLinked(op.on(topLevelGroup, List.of(u.id())), u, externalId);
+        checkLinked(op.on(topLevelGroup, List.of(m.id())), m, externalId);
         if (!created.path("active").asBoolean(true)) {
             // GitLab answers an earlier, deprovisioned identity as it is: re-provisioning must re-activate.
             setActive(op.on(topLevelGroup, List.of()), externalId, true);
         }
-        return new Account(u.id(), u.username());
+        return new Account(m.id(), m.username());
+    }
+
+    /** The account GitLab's SCIM answered with: its id, username and this group's SAML identity, if any. */
+    private record Provisioned(long id, String username, Optional<Identity> saml) {
+    }
+
+    /**
+     * The top-level group's member of this username ({@code GET /groups/:top/members?query=}, exact matches first),
+     * which GitLab's SCIM provisioning makes every account it creates or links; else, should GitLab list none, the
+     * account by username and its membership, read one by one.
+     */
+    private Optional<Provisioned> provisioned(String username) {
+        try (Stream<Member> found = gl.members().search(top, username)) {
+            Optional<Member> m = found.filter(x -> x.username().equalsIgnoreCase(username)).findFirst();
+            if (m.isPresent()) {
+                return m.map(x -> new Provisioned(x.userId(), x.username(), x.groupSamlIdentity()));
+            }
+        }
+        return gl.users().findByUsername(username).map(u -> new Provisioned(u.id(), u.username(),
+                gl.members().find(top, u.id()).flatMap(Member::groupSamlIdentity)));
     }
 
     /** Which account GitLab's SCIM answered with, and whether the bridge may manage it (see {@link #provision}). */
-    private void checkLinked(AuditTrail.Op op, GitLabUser u, String externalId) {
+    private void checkLinked(AuditTrail.Op op, Provisioned u, String externalId) {
         if (u.id() == guard.own().id()) {
             throw guard.refuse(op, u.id(), "GitLab's SCIM answered with the account of the bridge's own GitLab "
                     + "token, which the IdP must never manage" + LEFT);
         }
-        Optional<Identity> saml = gl.members().find(target.requireTopLevelGroup(), u.id())
-                .flatMap(Member::groupSamlIdentity);
+        Optional<Identity> saml = u.saml();
         if (saml.isPresent()) {
             if (!saml.get().externUid().equalsIgnoreCase(externalId)) {
                 throw guard.refuse(op, u.id(), "GitLab's SCIM answered with an existing account that already has a "

@@ -7,6 +7,7 @@ import io.scimlab.gitlab.api.NewUser;
 import io.scimlab.gitlab.api.UserState;
 import io.scimlab.gitlab.api.UserUpdate;
 import io.scimlab.gitlab.mapping.UsernamePolicy;
+import io.scimlab.gitlab.state.PendingWrite;
 import io.scimlab.gitlab.state.StateStore;
 import io.scimlab.gitlab.state.UserRecord;
 import java.time.Duration;
@@ -42,38 +43,109 @@ final class SelfManagedUsers implements UserBackend {
         this.pending = pending;
     }
 
+    /**
+     * Writes first: one {@code POST /users} (with the identity) is the whole create in the common case. GitLab
+     * refuses a create whose email (any of an account's addresses), username or identity ({@code extern_uid} of the
+     * provider) exists, atomically, so nothing is looked up before: only such a refusal leads to the lookups, and
+     * they decide as before (the same identity is the same person; an account found by email is this bridge's own
+     * lost create, or linked only as the {@link AccountGuard} allows).
+     */
     @Override
     public Account provision(AuditTrail.Op op, ScimUser user) {
         String email = user.requireEmail();
-        // The same identity for the configured provider is the same person: re-provisioning, not linking by email.
-        Optional<GitLabUser> byIdentity = user.externalId().flatMap(x -> gl.users().findByIdentity(identityProvider,
-                x));
-        if (byIdentity.isPresent()) {
-            guard.refuseOwn(op, byIdentity.get().id(), "the externalId is the identity of");
-            // Also the retry of a create whose answer was lost: its pending record goes once the user is stored.
-            return adopt(op, byIdentity.get(), user, Optional.of(PendingWrites.emailKey(email)));
+        String key = PendingWrites.emailKey(email);
+        // A create still pending from an earlier attempt whose answer was lost: kept as it is (its time says which
+        // account it made), so this attempt neither overwrites nor forgets it.
+        Optional<PendingWrite> earlier = pending.find(PendingWrites.ACCOUNT, key);
+        UsernamePolicy policy = policies.usernames();
+        String base = policy.baseUsername(user.userName(), user.email());
+        boolean identityLooked = false;
+        for (int attempt = 0; ; attempt++) {
+            try {
+                return create(op, user, email, key, policy.candidate(base, attempt), earlier.isEmpty());
+            } catch (GitLabException e) {
+                Exists exists = exists(e);
+                if (exists == Exists.EMAIL || exists == Exists.IDENTITY) {
+                    return existing(op, user, email, key, earlier).orElseThrow(() -> e);
+                }
+                if (exists != Exists.USERNAME) {
+                    throw e;
+                }
+                if (!identityLooked && user.externalId().isPresent()) {
+                    // The same person may hold the username: re-provisioned whatever the username policy says.
+                    identityLooked = true;
+                    Optional<Account> same = byIdentity(op, user, email);
+                    if (same.isPresent()) {
+                        return same.get();
+                    }
+                }
+                if (policy.onClash() == UsernamePolicy.OnClash.CONFLICT || attempt >= policy.maxSuffix()) {
+                    throw e;
+                }
+            }
+        }
+    }
+
+    /** What a refused create says exists already (GitLab checks the email first, then the username). */
+    private enum Exists { EMAIL, USERNAME, IDENTITY, NONE }
+
+    private static Exists exists(GitLabException e) {
+        if (!e.method().equals("POST")) {
+            return Exists.NONE;
+        }
+        if (e.kind() == GitLabException.Kind.CONFLICT) {
+            String m = e.gitlabMessage().toLowerCase(Locale.ROOT);
+            return m.contains("email") ? Exists.EMAIL : m.contains("username") ? Exists.USERNAME : Exists.NONE;
+        }
+        // lib/api/users.rb: render_validation_error! of the autosaved identity, {"identities.extern_uid": [...]}.
+        if (e.kind() == GitLabException.Kind.VALIDATION && e.fieldErrors().keySet().stream()
+                .anyMatch(f -> f.startsWith("identities") || f.equals("extern_uid"))) {
+            return Exists.IDENTITY;
+        }
+        return Exists.NONE;
+    }
+
+    /**
+     * After GitLab said the email or the identity exists: the account with this identity (the same person), else the
+     * account with this email (this bridge's lost create, or a link the guard allows); empty when neither is found.
+     */
+    private Optional<Account> existing(AuditTrail.Op op, ScimUser user, String email, String key,
+            Optional<PendingWrite> earlier) {
+        Optional<Account> same = byIdentity(op, user, email);
+        if (same.isPresent()) {
+            return same;
         }
         Optional<GitLabUser> byEmail = gl.users().findByEmail(email);
-        if (byEmail.isPresent()) {
-            GitLabUser u = byEmail.get();
-            String key = PendingWrites.emailKey(email);
-            if (createdByUs(key, u)) {
-                // This bridge created it, and the answer (and the confirming lookup) was lost: the IdP's retry.
-                return adopt(op, u, user, Optional.of(key));
-            }
-            guard.checkEmailLink(op, u, email, policies.existingUser(), identityProvider);
-            return adopt(op, u, user, Optional.empty());
+        if (byEmail.isEmpty()) {
+            return Optional.empty();
         }
-        return create(op, user, email);
+        GitLabUser u = byEmail.get();
+        if (createdByUs(earlier, u)) {
+            // This bridge created it, and the answer (and the confirming lookup) was lost: the IdP's retry.
+            return Optional.of(adopt(op, u, user, Optional.of(key)));
+        }
+        guard.checkEmailLink(op, u, email, policies.existingUser(), identityProvider);
+        return Optional.of(adopt(op, u, user, Optional.empty()));
+    }
+
+    /** The same identity for the configured provider is the same person: re-provisioning, not linking by email. */
+    private Optional<Account> byIdentity(AuditTrail.Op op, ScimUser user, String email) {
+        Optional<GitLabUser> found = user.externalId().flatMap(x -> gl.users().findByIdentity(identityProvider, x));
+        if (found.isEmpty()) {
+            return Optional.empty();
+        }
+        guard.refuseOwn(op, found.get().id(), "the externalId is the identity of");
+        // Also the retry of a create whose answer was lost: its pending record goes once the user is stored.
+        return Optional.of(adopt(op, found.get(), user, Optional.of(PendingWrites.emailKey(email))));
     }
 
     /**
      * Whether an account found by email is the one an earlier attempt of this bridge created: a create of that
      * address is still pending, and the account is not older than the attempt (with room for clock skew).
      */
-    private boolean createdByUs(String key, GitLabUser u) {
-        return pending.find(PendingWrites.ACCOUNT, key).filter(w -> u.createdAt()
-                .map(c -> !c.isBefore(w.created().minus(CLOCK_SKEW))).orElse(true)).isPresent();
+    private static boolean createdByUs(Optional<PendingWrite> earlier, GitLabUser u) {
+        return earlier.filter(w -> u.createdAt().map(c -> !c.isBefore(w.created().minus(CLOCK_SKEW))).orElse(true))
+                .isPresent();
     }
 
     /** Links an account: its identity and name from SCIM, and active again if SCIM says so. */
@@ -111,35 +183,29 @@ final class SelfManagedUsers implements UserBackend {
     }
 
     /**
-     * Creates the account. The create is recorded as pending until the SCIM user is stored, so that an IdP retry
-     * after a lost answer recognises the account (found by email) as this bridge's own, instead of refusing it as an
-     * existing account.
+     * One create. It is recorded as pending until the SCIM user is stored, so that an IdP retry after a lost answer
+     * recognises the account (found by email) as this bridge's own, instead of refusing it as an existing account.
+     * A create GitLab refused took no effect: its record goes at once (unless it is an earlier attempt's).
      */
-    private Account create(AuditTrail.Op op, ScimUser user, String email) {
-        UsernamePolicy policy = policies.usernames();
-        String base = policy.baseUsername(user.userName(), user.email());
-        String key = PendingWrites.emailKey(email);
-        for (int attempt = 0; ; attempt++) {
-            String username = policy.candidate(base, attempt);
-            NewUser nu = NewUser.of(username, email, user.name()).withSkipConfirmation(true);
-            if (user.externalId().isPresent()) {
-                nu = nu.withIdentity(identityProvider, user.externalId().get());
-            }
-            NewUser body = nu;
+    private Account create(AuditTrail.Op op, ScimUser user, String email, String key, String username,
+            boolean record) {
+        NewUser nu = NewUser.of(username, email, user.name()).withSkipConfirmation(true);
+        if (user.externalId().isPresent()) {
+            nu = nu.withIdentity(identityProvider, user.externalId().get());
+        }
+        NewUser body = nu;
+        if (record) {
             pending.begin(op, PendingWrites.ACCOUNT, key);
-            try {
-                GitLabUser created = audit.runCreating(op, "", "username=" + username,
-                        () -> gl.users().create(body), GitLabUser::id);
-                return new Account(created.id(), created.username(), Optional.of(key));
-            } catch (GitLabException e) {
-                if (PendingWrites.refused(e, "POST")) {
-                    pending.done(PendingWrites.ACCOUNT, key);
-                }
-                if (!usernameTaken(e) || policy.onClash() == UsernamePolicy.OnClash.CONFLICT
-                        || attempt >= policy.maxSuffix()) {
-                    throw e;
-                }
+        }
+        try {
+            GitLabUser created = audit.runCreating(op, "", "username=" + username,
+                    () -> gl.users().create(body), GitLabUser::id);
+            return new Account(created.id(), created.username(), Optional.of(key));
+        } catch (GitLabException e) {
+            if (record && PendingWrites.refused(e, "POST")) {
+                pending.done(PendingWrites.ACCOUNT, key);
             }
+            throw e;
         }
     }
 

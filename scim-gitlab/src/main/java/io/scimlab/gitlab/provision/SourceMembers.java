@@ -27,6 +27,12 @@ final class SourceMembers {
         return s.isProject() ? gl.projectMembers().list(project(s)) : gl.members().list(group(s));
     }
 
+    /** Direct members among these users: one read per 100 users, whatever the size of the group or project. */
+    Stream<Member> directAmong(MemberSource s, Collection<Long> userIds) {
+        return s.isProject() ? gl.projectMembers().listAmong(project(s), userIds)
+                : gl.members().listAmong(group(s), userIds);
+    }
+
     /** Direct and inherited members, each at the level GitLab takes as effective. */
     Stream<Member> all(MemberSource s) {
         return s.isProject() ? gl.projectMembers().listAll(project(s)) : gl.members().listAll(group(s));

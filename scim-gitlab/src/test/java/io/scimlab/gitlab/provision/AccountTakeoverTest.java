@@ -98,7 +98,7 @@ class AccountTakeoverTest {
             fake.clearJournal();
             assertThatThrownBy(() -> s.createUser(user("hank@idp", "hank@example.com", "ext-hank")))
                     .isInstanceOfSatisfying(ScimException.class, refused("ExistingUserPolicy.CONFLICT"));
-            assertThat(s.writes()).isEmpty();
+            assertThat(s.acceptedWrites()).isEmpty(); // write first: GitLab refused the create (409)
             assertThat(fake.externUid(hank, "saml")).isEmpty();
             assertThat(admin().users().get(hank).name()).isEqualTo("Hank");
             auditedAsRefused(s, "ExistingUserPolicy.CONFLICT");
@@ -113,7 +113,7 @@ class AccountTakeoverTest {
                 assertThatThrownBy(() -> s.createUser(user("root@idp", ROOT_EMAIL, "ext-root-" + policy)))
                         .isInstanceOfSatisfying(ScimException.class, refused(policy == ExistingUserPolicy.LINK
                                 ? "bridge's own GitLab token" : "ExistingUserPolicy.CONFLICT"));
-                assertThat(s.writes()).isEmpty();
+                assertThat(s.acceptedWrites()).isEmpty(); // write first: GitLab refused the create (409)
             }
             // Not even by identity: whatever the IdP says, the bridge never manages the account it acts as.
             fake.seedIdentity(fake.adminUserId(), "saml", "ext-root");
@@ -134,7 +134,7 @@ class AccountTakeoverTest {
             fake.clearJournal();
             assertThatThrownBy(() -> s.createUser(user("boss@idp", "boss@example.com", "ext-boss")))
                     .isInstanceOfSatisfying(ScimException.class, refused("administrator"));
-            assertThat(s.writes()).isEmpty();
+            assertThat(s.acceptedWrites()).isEmpty(); // write first: GitLab refused the create (409)
             auditedAsRefused(s, "administrator");
         }
 
@@ -149,7 +149,7 @@ class AccountTakeoverTest {
                     .isInstanceOfSatisfying(ScimException.class, refused("bot or service account"));
             assertThatThrownBy(() -> s.createUser(user("quiet@idp", "quiet@users.noreply.gitlab.example.com",
                     "ext-quiet"))).isInstanceOfSatisfying(ScimException.class, refused("bot or service account"));
-            assertThat(s.writes()).isEmpty();
+            assertThat(s.acceptedWrites()).isEmpty(); // write first: GitLab refused the create (409)
             assertThat(fake.externUid(noreply, "saml")).isEmpty();
         }
 
@@ -167,7 +167,7 @@ class AccountTakeoverTest {
                     .isInstanceOfSatisfying(ScimException.class, refused("already has a different saml identity"));
             assertThatThrownBy(() -> s.createUser(user("ben@idp", "ben@example.com", "ext-ben")))
                     .isInstanceOfSatisfying(ScimException.class, refused("banned"));
-            assertThat(s.writes()).isEmpty();
+            assertThat(s.acceptedWrites()).isEmpty(); // write first: GitLab refused the create (409)
             assertThat(fake.externUid(ida, "saml")).contains("someone-else");
             assertThat(fake.userState(ben)).contains("banned");
             // A plain account is linked, as opted in.
@@ -217,8 +217,14 @@ class AccountTakeoverTest {
         void byDefaultAnAccountGitLabLinksByEmailIsRefusedAndNeverStored() {
             Scim s = start(UnaryOperator.identity());
             long hank = fake.seedUser("hank", "hank@example.com");
+            fake.clearJournal();
             assertThatThrownBy(() -> s.createUser(user("hank@idp", "hank@example.com", "ext-hank")))
                     .isInstanceOfSatisfying(ScimException.class, refused("ExistingUserPolicy.CONFLICT"));
+            // The bridge's own account (once), the relay, and the one member read that shows no SAML identity of
+            // this group on the account GitLab answered with: it was linked by email, not created.
+            assertThat(fake.journal()).extracting(e -> e.method() + " " + e.path() + "?" + e.query())
+                    .containsExactly("GET /api/v4/user?", "POST /api/scim/v2/groups/acme/Users?",
+                            "GET /api/v4/groups/acme/members?query=hank&per_page=100");
             auditedAsRefused(s, "remove its SCIM identity in GitLab");
             assertThat(s.users().get(Long.toString(hank), s.ctx)).isEmpty();
             assertThat(s.bridge.stateStore().userByExternalId("ext-hank")).isEmpty();

@@ -40,17 +40,19 @@ class GitLabComUserProviderTest {
         fake.clearJournal();
         ScimResource u = s.createUser("alice@example.com", "alice@example.com", "ext-alice");
         assertThat(s.writes()).containsExactly("POST /api/scim/v2/groups/acme/Users");
-        // The bridge's own account (once per bridge), the SCIM POST, the GitLab id by username, and the top-level
-        // membership whose SAML identity shows that GitLab created the account rather than linking one by email.
-        assertThat(fake.journal()).extracting(e -> e.method() + " " + e.path()).containsExactly(
-                "GET /api/v4/user", "POST /api/scim/v2/groups/acme/Users", "GET /api/v4/users",
-                "GET /api/v4/groups/acme/members/" + u.id());
+        // The bridge's own account (once per bridge), the SCIM POST, and one read of the top-level group's members by
+        // the username GitLab answered: GitLab's SCIM answer has no GitLab id, and the member's SAML identity shows
+        // that GitLab created the account rather than linking one by email.
+        assertThat(fake.journal()).extracting(e -> e.method() + " " + e.path() + "?" + e.query()).containsExactly(
+                "GET /api/v4/user?", "POST /api/scim/v2/groups/acme/Users?",
+                "GET /api/v4/groups/acme/members?query=alice&per_page=100");
         assertThat(gitlab(u.id()).username()).isEqualTo("alice");
         assertThat(fake.memberLevel(s.topGroupId, Long.parseLong(u.id()))).contains(10);
         assertThat(s.audit).hasSize(1);
         fake.clearJournal();
         s.createUser("bob@example.com", "bob@example.com", "ext-bob");
-        assertThat(fake.journal()).hasSize(3);
+        assertThat(fake.journal()).extracting(e -> e.method() + " " + e.path()).containsExactly(
+                "POST /api/scim/v2/groups/acme/Users", "GET /api/v4/groups/acme/members");
     }
 
     @Test

@@ -49,7 +49,8 @@ class SelfManagedUserProviderTest {
         fake.clearJournal();
         ScimResource u = s.createUser("alice@example.com", "alice@example.com", "ext-alice");
         assertThat(s.writes()).containsExactly("POST /api/v4/users");
-        assertThat(fake.journal()).hasSize(3); // identity lookup, email lookup, create
+        // Write first: the create is the only request (GitLab refuses a taken email, username or identity itself).
+        assertThat(calls()).containsExactly("POST /api/v4/users 201");
         GitLabUser g = gitlab(s, u.id());
         assertThat(g.username()).isEqualTo("alice");
         assertThat(g.email()).contains("alice@example.com");
@@ -179,6 +180,58 @@ class SelfManagedUserProviderTest {
         assertThat(p.sanitize("@@@")).isEqualTo("user");
         assertThat(p.sanitize("a".repeat(300))).hasSize(255);
         assertThat(p.candidate("a".repeat(255), 12)).hasSize(255).endsWith("12");
+    }
+
+    private List<String> calls() {
+        // The client's keyset paging parameters are left out: the lookups are what matters here.
+        return fake.journal().stream().map(e -> e.method() + " " + e.path() + (e.query().isEmpty() ? ""
+                : "?" + e.query().replace("pagination=keyset&order_by=id&sort=asc&per_page=100&", ""))
+                + (e.method().equals("GET") ? "" : " " + e.status())).toList();
+    }
+
+    @Test
+    void anExistingEmailIsLookedUpOnlyAfterGitLabRefusesTheCreate() {
+        Scim s = scim();
+        long hank = fake.seedUser("hank", "hank@example.com");
+        fake.clearJournal();
+        assertThatThrownBy(() -> s.createUser("hank@corp", "hank@example.com", "ext-hank"))
+                .isInstanceOfSatisfying(ScimException.class, e -> assertThat(e.status()).isEqualTo(409));
+        // The refused create (409 "Email has already been taken"), then the identity, then the email: the account is
+        // someone else's and linking by email is off (ExistingUserPolicy.CONFLICT).
+        assertThat(calls()).containsExactly("POST /api/v4/users 409",
+                "GET /api/v4/users?extern_uid=ext-hank&provider=saml", "GET /api/v4/users?search=hank%40example.com");
+        assertThat(fake.externUid(hank, "saml")).isEmpty();
+        assertThat(s.acceptedWrites()).isEmpty();
+    }
+
+    @Test
+    void aKnownIdentityIsReprovisionedAfterGitLabRefusesTheCreate() {
+        Scim s = scim();
+        long kay = fake.seedUser("kay", "kay@old.example.com");
+        fake.seedIdentity(kay, "saml", "ext-kay");
+        fake.clearJournal();
+        // Neither the email nor the username is taken: GitLab refuses the identity (400 identities.extern_uid).
+        ScimResource u = s.createUser("kay.new", "kay@new.example.com", "ext-kay");
+        assertThat(u.id()).isEqualTo(Long.toString(kay));
+        assertThat(calls()).containsExactly("POST /api/v4/users 400",
+                "GET /api/v4/users?extern_uid=ext-kay&provider=saml", "GET /api/v4/user", // the bridge's own, once
+                "PUT /api/v4/users/" + kay + " 200");
+    }
+
+    @Test
+    void aTakenUsernameCostsOneIdentityLookupAndTheSuffixedCreates() {
+        Scim s = scim();
+        fake.seedUser("gina", "someone@example.com");
+        fake.seedUser("gina1", "other1@example.com");
+        fake.seedUser("gina2", "other2@example.com");
+        fake.clearJournal();
+        ScimResource u = s.createUser("gina", "gina@example.com", "ext-gina");
+        // The identity is looked up once, on the first clash (the same person is re-provisioned under any username
+        // policy); each further suffix is one more create.
+        assertThat(calls()).containsExactly("POST /api/v4/users 409",
+                "GET /api/v4/users?extern_uid=ext-gina&provider=saml", "POST /api/v4/users 409",
+                "POST /api/v4/users 409", "POST /api/v4/users 201");
+        assertThat(gitlab(s, u.id()).username()).isEqualTo("gina3");
     }
 
     @Test

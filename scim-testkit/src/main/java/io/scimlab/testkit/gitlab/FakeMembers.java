@@ -18,11 +18,14 @@ import io.scimlab.testkit.gitlab.FakeState.User;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeSet;
 import org.jspecify.annotations.Nullable;
 
@@ -66,8 +69,8 @@ final class FakeMembers {
     Resp routes(Req r, User me, Source s, List<String> p) {
         String m = r.method();
         if (p.size() == 1) {
-            return m.equals("GET") ? rest.page(r, list(s, state.direct(s))) : m.equals("POST") ? add(r, me, s)
-                    : notAllowed();
+            return m.equals("GET") ? rest.page(r, search(s, str(r.params(), "query"), userIds(r))) : m.equals("POST")
+                    ? add(r, me, s) : notAllowed();
         }
         if (match(p, "members", "all")) {
             return m.equals("GET") ? rest.page(r, list(s, state.effective(s))) : notAllowed();
@@ -90,6 +93,45 @@ final class FakeMembers {
             };
         }
         throw FakeError.error(404, "404 Not Found");
+    }
+
+    /**
+     * Direct members (with {@code user_ids} only those users), or with {@code query} those {@code User.search} finds
+     * (lib/api/helpers/members_helpers.rb, {@code use_minimum_char_limit: false}, no private emails), exact matches
+     * first.
+     */
+    private List<ObjectNode> search(Source s, Optional<String> query, Optional<Set<Long>> userIds) {
+        if (query.isEmpty() || query.get().isEmpty()) {
+            return list(s, state.direct(s)).stream().filter(n -> userIds.map(ids -> ids.contains(n.path("id")
+                    .asLong())).orElse(true)).toList();
+        }
+        String term = query.get();
+        return state.direct(s).entrySet().stream().filter(e -> state.users.containsKey(e.getKey()))
+                .filter(e -> userIds.map(ids -> ids.contains(e.getKey())).orElse(true))
+                .filter(e -> FakeUsers.searchMatches(state.users.get(e.getKey()), term, false, false))
+                .sorted(Comparator.comparingInt((Map.Entry<Long, Membership> e) -> FakeUsers.searchRank(
+                        state.users.get(e.getKey()), term)).thenComparingLong(Map.Entry::getKey))
+                .map(e -> views.member(s, state.users.get(e.getKey()), e.getValue())).toList();
+    }
+
+    /**
+     * {@code user_ids}: comma-separated integers ({@code CommaSeparatedToIntegerArray}), the members among them; a
+     * value that is not a list of integers is 400 {@code user_ids is invalid}.
+     */
+    private static Optional<Set<Long>> userIds(Req r) {
+        Optional<String> raw = str(r.params(), "user_ids");
+        if (raw.isEmpty() || raw.get().isBlank()) {
+            return Optional.empty();
+        }
+        Set<Long> ids = new HashSet<>();
+        for (String part : raw.get().split(",")) {
+            try {
+                ids.add(Long.parseLong(part.trim()));
+            } catch (NumberFormatException e) {
+                throw FakeError.error(400, "user_ids is invalid");
+            }
+        }
+        return Optional.of(ids);
     }
 
     private List<ObjectNode> list(Source s, Map<Long, Membership> ms) {

@@ -87,7 +87,7 @@ final class FakeUsers {
         }
         Optional<String> search = str(q, "search");
         if (search.isPresent()) {
-            filter = filter.and(u -> searchMatches(u, search.get(), admin));
+            filter = filter.and(u -> searchMatches(u, search.get(), admin, true));
         }
         if (externUid.isPresent()) {
             filter = filter.and(u -> u.identities.stream().anyMatch(i -> i.provider.equals(provider.orElseThrow())
@@ -106,7 +106,7 @@ final class FakeUsers {
         boolean desc = str(q, "sort").orElse("desc").equals("desc");
         List<User> sorted = new ArrayList<>(matching);
         if (search.isPresent() && str(q, "order_by").isEmpty() && str(q, "sort").isEmpty()) {
-            // User.search orders exact matches first, then by name.
+            // User.search orders exact matches first (username, then name), then by name.
             sorted.sort(Comparator.comparingInt((User u) -> searchRank(u, search.get()))
                     .thenComparing(u -> u.name).thenComparing(u -> -u.id));
         } else {
@@ -151,21 +151,30 @@ final class FakeUsers {
 
     /**
      * {@code User.search}: name or username containing the term (shorter than 3 characters: equal to it), or an
-     * email equal to it; only administrators search private emails, everyone else the (empty) public email.
+     * email equal to it; only administrators search private emails, everyone else the (empty) public email. The
+     * members API searches without the minimum length ({@code use_minimum_char_limit: false}).
      */
-    private static boolean searchMatches(User u, String term, boolean admin) {
+    static boolean searchMatches(User u, String query, boolean admin, boolean minimumLength) {
+        String term = withoutAt(query);
         String t = lower(term);
-        boolean partial = t.length() >= 3;
+        boolean partial = !minimumLength || t.length() >= 3;
         boolean name = partial ? lower(u.name).contains(t) : lower(u.name).equals(t);
         boolean username = partial ? lower(u.username).contains(t) : lower(u.username).equals(t);
         return name || username || (admin && u.email.equalsIgnoreCase(term));
     }
 
-    private static int searchRank(User u, String term) {
-        if (u.name.equalsIgnoreCase(term)) {
-            return 0;
+    /** {@code User.search} drops a leading {@code @}. */
+    private static String withoutAt(String query) {
+        return query.startsWith("@") ? query.substring(1) : query;
+    }
+
+    /** {@code User.search}'s order: the public email (empty in the fake), then the username, then the name. */
+    static int searchRank(User u, String query) {
+        String term = withoutAt(query);
+        if (u.username.equalsIgnoreCase(term)) {
+            return 1;
         }
-        return u.username.equalsIgnoreCase(term) ? 1 : u.email.equalsIgnoreCase(term) ? 2 : 3;
+        return u.name.equalsIgnoreCase(term) ? 2 : 3;
     }
 
     /** {@code GET /users/:id}: {@code User} entity for non-admins, who are rate-limited per caller. */

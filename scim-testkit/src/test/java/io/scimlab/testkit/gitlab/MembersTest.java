@@ -92,6 +92,35 @@ class MembersTest {
     }
 
     @Test
+    @DisplayName("lib/api/helpers/members_helpers.rb: query searches the direct members by User.search, without the "
+            + "minimum length, exact matches first; user_ids keeps those users")
+    void querySearchesMembers() {
+        long anna = fake.seedUser("anna", "anna@corp.test");
+        long annika = fake.seedUser("annika", "x@corp.test");
+        for (long u : new long[] {ann, bob, anna, annika}) {
+            fake.seedMember(top, u, 30);
+        }
+        long carl = fake.seedUser("carl.ann", "carl@corp.test"); // not a member
+        String members = "/api/v4/groups/" + top + "/members";
+        Answer found = wire.get(members + "?query=anna");
+        assertThat(found.json().findValuesAsText("username")).containsExactly("anna");
+        Answer partial = wire.get(members + "?query=ann");
+        assertThat(partial.json().findValuesAsText("username")).containsExactly("ann", "anna", "annika");
+        assertThat(partial.json().findValuesAsText("username")).doesNotContain("carl.ann");
+        assertThat(wire.get(members + "?query=%40bob").json().findValuesAsText("username")).containsExactly("bob");
+        // Short terms are partial too, and private emails are not searched.
+        assertThat(wire.get(members + "?query=nn").json().size()).isEqualTo(3);
+        assertThat(wire.get(members + "?query=bob%40corp.test").json().size()).isZero();
+        assertThat(wire.get(members).json().size()).isEqualTo(4);
+        // user_ids: only those users, comma-separated; with query both apply.
+        assertThat(wire.get(members + "?user_ids=" + ann + "," + annika + "," + carl).json()
+                .findValuesAsText("username")).containsExactlyInAnyOrder("ann", "annika");
+        assertThat(wire.get(members + "?query=ann&user_ids=" + anna).json().findValuesAsText("username"))
+                .containsExactly("anna");
+        assertThat(wire.get(members + "?user_ids=x").text()).isEqualTo("{\"error\":\"user_ids is invalid\"}");
+    }
+
+    @Test
     @DisplayName("lib/api/members.rb + app/models/member.rb: GitLab's error shapes for member writes")
     void errorShapes() {
         String members = "/api/v4/groups/" + top + "/members";
