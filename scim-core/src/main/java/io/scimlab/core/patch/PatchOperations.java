@@ -75,7 +75,7 @@ final class PatchOperations {
 
     void applyObject(Draft draft, PatchOp op, JsonNode value, String where) {
         ObjectNode root = draft.root();
-        for (Iterator<Map.Entry<String, JsonNode>> it = value.fields(); it.hasNext(); ) {
+        for (Iterator<Map.Entry<String, JsonNode>> it = value.properties().iterator(); it.hasNext(); ) {
             Map.Entry<String, JsonNode> field = it.next();
             String key = field.getKey();
             JsonNode v = field.getValue();
@@ -122,7 +122,7 @@ final class PatchOperations {
             throw ScimException.invalidValue(where + ": the value of an extension is an object of its attributes");
         }
         Schema schema = Objects.requireNonNull(registry.schema(urn));
-        for (Iterator<Map.Entry<String, JsonNode>> it = value.fields(); it.hasNext(); ) {
+        for (Iterator<Map.Entry<String, JsonNode>> it = value.properties().iterator(); it.hasNext(); ) {
             Map.Entry<String, JsonNode> field = it.next();
             AttributeDefinition attribute = schema.attribute(field.getKey());
             if (attribute == null) {

@@ -180,7 +180,7 @@ final class BulkHandler {
         }
         if (node.isObject()) {
             ObjectNode copy = JsonNodeFactory.instance.objectNode();
-            node.fields().forEachRemaining(e -> copy.set(e.getKey(), substitute(e.getValue(), ids)));
+            node.properties().forEach(e -> copy.set(e.getKey(), substitute(e.getValue(), ids)));
             return copy;
         }
         if (node.isArray()) {
