@@ -265,8 +265,8 @@ abstract class FilterScanner {
     boolean keyword(String word) {
         int n = word.length();
         return pos + n <= len && s.regionMatches(true, pos, word, 0, n)
-                && (pos + n == len || !CharClasses.isNameChar(s.charAt(pos + n)) && s.charAt(pos + n) != '.'
-                        && s.charAt(pos + n) != '[' && s.charAt(pos + n) != ':');
+                && (pos + n == len || (!CharClasses.isNameChar(s.charAt(pos + n)) && s.charAt(pos + n) != '.'
+                        && s.charAt(pos + n) != '[' && s.charAt(pos + n) != ':'));
     }
 
     ScimException error(String expected) {

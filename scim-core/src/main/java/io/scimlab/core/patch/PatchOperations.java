@@ -74,7 +74,6 @@ final class PatchOperations {
     // ---- operations without a path: the value is an object of attributes ----
 
     void applyObject(Draft draft, PatchOp op, JsonNode value, String where) {
-        ObjectNode root = draft.root();
         for (Iterator<Map.Entry<String, JsonNode>> it = value.properties().iterator(); it.hasNext(); ) {
             Map.Entry<String, JsonNode> field = it.next();
             String key = field.getKey();
@@ -138,7 +137,6 @@ final class PatchOperations {
     }
 
     void applyPath(Draft draft, PatchOp op, PatchPath path, @Nullable JsonNode value, String where) {
-        ObjectNode root = draft.root();
         AttributePath a = path.attribute();
         if (a.schemaUrn() != null && a.subAttribute() == null && path.valueFilter() == null) {
             String whole = a.schemaUrn() + ":" + a.name();

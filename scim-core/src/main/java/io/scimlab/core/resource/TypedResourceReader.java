@@ -135,7 +135,7 @@ final class TypedResourceReader {
 
     private static boolean isPresent(TypedLayout layout, AttributeDefinition a, Object[] values, Set<String> others) {
         Field field = layout.field(a);
-        return field != null && field.slot() >= 0 ? values[field.slot()] != null : others.contains(a.name());
+        return (field != null && field.slot() >= 0) ? values[field.slot()] != null : others.contains(a.name());
     }
 
     private static void put(ReadCursor c, TypedLayout layout, Field field, Object[] values, Set<String> others)

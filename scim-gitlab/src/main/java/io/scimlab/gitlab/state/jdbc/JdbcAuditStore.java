@@ -88,7 +88,7 @@ final class JdbcAuditStore implements AuditStore {
                 } catch (SQLException e) {
                     Jdbc.rollback(c, e);
                     boolean retry = Jdbc.isLockFailure(e)
-                            || Jdbc.isIntegrityViolation(e) && ++conflicts < CONFLICT_ATTEMPTS;
+                            || (Jdbc.isIntegrityViolation(e) && ++conflicts < CONFLICT_ATTEMPTS);
                     if (!retry || System.nanoTime() > deadline) {
                         throw e;
                     }
