@@ -225,7 +225,7 @@ final class HeadParser {
         List<String> tokens = new ArrayList<>();
         if (values != null) {
             for (String value : values) {
-                for (String token : value.split(",")) {
+                for (String token : value.split(",", -1)) {
                     String t = trimOws(token).toLowerCase(Locale.ROOT);
                     if (!t.isEmpty()) {
                         tokens.add(t);

@@ -304,7 +304,7 @@ final class PatchOperations {
         List<ObjectNode> matches = new ArrayList<>();
         AttributeDefinition valueSub = attribute.subAttribute("value");
         Set<String> wanted = valueSub == null ? null : valueEqualities(filter, valueSub.caseExact());
-        if (array != null && wanted != null) {
+        if (array != null && wanted != null && valueSub != null) {
             // value eq "a" or value eq "b" or ...: one hash lookup per element instead of one test per term.
             for (JsonNode element : array) {
                 JsonNode v = element.get("value");
