@@ -37,7 +37,7 @@ final class FakeScimParser {
      * only searches by extern uid and user name. Anything else is GitLab's 412 {@code Unsupported Filter}.
      */
     static Filter filter(String text) {
-        String[] parts = text.trim().split("\\s+");
+        String[] parts = text.trim().split("\\s+", -1);
         if (parts.length < 3 || !parts[1].equals("eq") || !ATTRIBUTES.containsKey(parts[0])) {
             throw FakeError.scim(412, "Unsupported Filter");
         }
