@@ -32,7 +32,7 @@ final class TypedLayout {
     record Field(AttributeDefinition definition, int slot, String path) {}
 
     /** What a slot holds: its kind and, for complex values, their layout and the record they become. */
-    record Slot(int kind, @Nullable TypedLayout subs, @Nullable Function<Object[], Object> make) {
+    record Slot(int kind, @Nullable TypedLayout subs, @Nullable Function<@Nullable Object[], Object> make) {
         static Slot simple() {
             return new Slot(SIMPLE, null, null);
         }
@@ -122,9 +122,9 @@ final class TypedLayout {
         }
         // Only a SIMPLE slot is without sub-attributes and a maker (Slot).
         TypedLayout subs = Objects.requireNonNull(slot.subs(), "subs");
-        Function<Object[], Object> make = Objects.requireNonNull(slot.make(), "make");
+        Function<@Nullable Object[], Object> make = Objects.requireNonNull(slot.make(), "make");
         if (!ValueRules.isArray(c, a)) {
-            Object[] values = subs.readComplex(c, a);
+            @Nullable Object[] values = subs.readComplex(c, a);
             if (values == null) {
                 return null;
             }
@@ -135,7 +135,7 @@ final class TypedLayout {
         while (c.p.nextToken() != JsonToken.END_ARRAY) {
             c.push(index);
             ValueRules.checkElement(c);
-            Object[] values = c.p.currentToken() == JsonToken.VALUE_NULL ? null : subs.readComplex(c, a);
+            @Nullable Object[] values = c.p.currentToken() == JsonToken.VALUE_NULL ? null : subs.readComplex(c, a);
             if (values != null) {
                 list.add(make.apply(values));
             }
@@ -146,8 +146,8 @@ final class TypedLayout {
     }
 
     /** Reads a (non-null) complex value into this layout's slots; null when it is unassigned. */
-    private Object @Nullable [] readComplex(ReadCursor c, AttributeDefinition attribute) throws IOException {
-        Object[] values = new Object[slots.length];
+    private @Nullable Object @Nullable [] readComplex(ReadCursor c, AttributeDefinition attribute) throws IOException {
+        @Nullable Object[] values = new Object[slots.length];
         if (c.p.currentToken() != JsonToken.START_OBJECT) {
             AttributeDefinition valueSub = ValueRules.bareValue(c, attribute);
             c.push("value");
