@@ -205,7 +205,7 @@ final class PatchOperations {
             } else {
                 container.remove(name);
             }
-        } else if (clears) {
+        } else if (clears || value == null) { // clears already holds for a null value
             container.remove(name);
         } else {
             JsonNode v = Access.resources().readValue(reader, value, attribute, target.canonicalPath(), true);
