@@ -35,6 +35,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The sandbox's admin endpoint for testing a SCIM client against GitLab's failures: fault injection into the
@@ -144,7 +145,7 @@ final class SandboxAdmin implements AutoCloseable {
         return MessageDigest.isEqual(given, token);
     }
 
-    private Object route(String method, String path, HttpExchange x) throws IOException {
+    private @Nullable Object route(String method, String path, HttpExchange x) throws IOException {
         String rest = path.replaceFirst("^/_admin/?", "");
         switch (rest) {
             case "faults" -> {
@@ -351,7 +352,7 @@ final class SandboxAdmin implements AutoCloseable {
         return JSON.createObjectNode().put("error", message);
     }
 
-    private static void send(HttpExchange x, int status, JsonNode body) throws IOException {
+    private static void send(HttpExchange x, int status, @Nullable JsonNode body) throws IOException {
         if (body == null) {
             x.sendResponseHeaders(status, -1);
             return;

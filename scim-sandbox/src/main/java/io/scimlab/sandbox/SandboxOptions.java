@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The sandbox's command line: flags, with the tokens also taken from the environment so they need not appear
@@ -154,7 +155,7 @@ public record SandboxOptions(int port, String token, int gitlabPort, Optional<St
                 reportToken == null || reportToken.isBlank() ? "report-" + randomToken.get() : reportToken);
     }
 
-    private static String stripped(String value) {
+    private static @Nullable String stripped(@Nullable String value) {
         return value == null ? null : value.strip();
     }
 

@@ -67,7 +67,7 @@ final class PooledDataSource implements DataSource, AutoCloseable {
 
     @Override
     public PrintWriter getLogWriter() {
-        return new PrintWriter(System.err);
+        return new PrintWriter(new java.io.OutputStreamWriter(System.err, java.nio.charset.StandardCharsets.UTF_8));
     }
 
     @Override

@@ -259,7 +259,7 @@ public final class ReplicaBenchmark {
         }
         int users = gitlabIds.size();
         // Root plus one GitLab user per acknowledged create: more would be a duplicated create.
-        long extraUsers = fake.userCount() - 1 - users;
+        long extraUsers = (long) fake.userCount() - 1 - users;
         duplicated += Math.max(0, extraUsers);
         lost += Math.max(0, -extraUsers);
         System.out.printf(Locale.ROOT, "verified %d user/group pairs and states over %d users: lost %d, "

@@ -232,6 +232,9 @@ public final class ScimException extends RuntimeException {
         return new ScimException(status, type, detail, null);
     }
 
+    // Not getMessage(), as Error Prone suggests: getMessage() is the bare detail, which callers put into SCIM error
+    // bodies and log lines; toString() is the one-line description with status, scimType and Retry-After.
+    @SuppressWarnings("OverrideThrowableToString")
     @Override
     public String toString() {
         return "ScimException{status=" + status + (scimType == null ? "" : ", scimType=" + scimType.keyword())

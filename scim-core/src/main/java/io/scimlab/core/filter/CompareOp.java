@@ -54,22 +54,15 @@ public enum CompareOp {
     static @Nullable CompareOp find(String text, int at) {
         char a = (char) (text.charAt(at) | 0x20);
         char b = (char) (text.charAt(at + 1) | 0x20);
-        switch (a) {
-            case 'e':
-                return b == 'q' ? EQ : b == 'w' ? EW : null;
-            case 'n':
-                return b == 'e' ? NE : null;
-            case 'c':
-                return b == 'o' ? CO : null;
-            case 's':
-                return b == 'w' ? SW : null;
-            case 'g':
-                return b == 't' ? GT : b == 'e' ? GE : null;
-            case 'l':
-                return b == 't' ? LT : b == 'e' ? LE : null;
-            default:
-                return null;
-        }
+        return switch (a) {
+            case 'e' -> b == 'q' ? EQ : b == 'w' ? EW : null;
+            case 'n' -> b == 'e' ? NE : null;
+            case 'c' -> b == 'o' ? CO : null;
+            case 's' -> b == 'w' ? SW : null;
+            case 'g' -> b == 't' ? GT : b == 'e' ? GE : null;
+            case 'l' -> b == 't' ? LT : b == 'e' ? LE : null;
+            default -> null;
+        };
     }
 
     @Override

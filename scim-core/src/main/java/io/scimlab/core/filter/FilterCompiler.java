@@ -113,21 +113,21 @@ final class FilterCompiler implements FilterVisitor<Matcher> {
 
     private ValueTest valueTest(Comparison c, AttributeDefinition def, CompareOp op, JsonNode literal) {
         AttributeType type = def.type();
-        switch (type) {
-            case STRING:
-            case REFERENCE:
-                return new Matchers.StringTest(op, text(c, literal, type), def.caseExact());
-            case BINARY:
+        return switch (type) {
+            case STRING, REFERENCE -> new Matchers.StringTest(op, text(c, literal, type), def.caseExact());
+            case BINARY -> {
                 requireOp(c, op == CompareOp.EQ, type);
-                return new Matchers.StringTest(op, text(c, literal, type), true);
-            case BOOLEAN:
+                yield new Matchers.StringTest(op, text(c, literal, type), true);
+            }
+            case BOOLEAN -> {
                 requireOp(c, op == CompareOp.EQ, type);
-                return new Matchers.BooleanTest(bool(c, literal));
-            case INTEGER:
-            case DECIMAL:
+                yield new Matchers.BooleanTest(bool(c, literal));
+            }
+            case INTEGER, DECIMAL -> {
                 requireOp(c, !op.isSubstring(), type);
-                return new Matchers.NumberTest(op, number(c, literal));
-            case DATE_TIME:
+                yield new Matchers.NumberTest(op, number(c, literal));
+            }
+            case DATE_TIME -> {
                 requireOp(c, !op.isSubstring(), type);
                 String text = literal.isTextual() ? literal.textValue() : "";
                 long seconds = DateTimes.epochSeconds(text);
@@ -137,10 +137,10 @@ final class FilterCompiler implements FilterVisitor<Matcher> {
                     throw invalid(c.path() + " is a dateTime attribute and " + Excerpt.of(shown.toString())
                             + " is not an RFC 3339 date-time: " + Excerpt.of(c.toString()));
                 }
-                return new Matchers.DateTimeTest(op, seconds, DateTimes.nanos(text));
-            default:
-                throw new IllegalStateException("unexpected attribute type " + type);
-        }
+                yield new Matchers.DateTimeTest(op, seconds, DateTimes.nanos(text));
+            }
+            default -> throw new IllegalStateException("unexpected attribute type " + type);
+        };
     }
 
     private static void requireOp(Comparison c, boolean ok, AttributeType type) {

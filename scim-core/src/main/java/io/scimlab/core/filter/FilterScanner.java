@@ -172,7 +172,6 @@ abstract class FilterScanner {
         }
     }
 
-    /** A JSON string; the position is at the opening quote. */
     /**
      * A string literal must not hold NUL or a lone surrogate ({@code "\\u0000"}, {@code "\\ud800"}), which no
      * attribute value holds and no backend query should carry.
@@ -186,6 +185,7 @@ abstract class FilterScanner {
         return text;
     }
 
+    /** A JSON string; the position is at the opening quote. */
     private String parseString() {
         int start = ++pos;
         // Fast path: no escapes, one substring.
@@ -265,8 +265,8 @@ abstract class FilterScanner {
     boolean keyword(String word) {
         int n = word.length();
         return pos + n <= len && s.regionMatches(true, pos, word, 0, n)
-                && (pos + n == len || !CharClasses.isNameChar(s.charAt(pos + n)) && s.charAt(pos + n) != '.'
-                        && s.charAt(pos + n) != '[' && s.charAt(pos + n) != ':');
+                && (pos + n == len || (!CharClasses.isNameChar(s.charAt(pos + n)) && s.charAt(pos + n) != '.'
+                        && s.charAt(pos + n) != '[' && s.charAt(pos + n) != ':'));
     }
 
     ScimException error(String expected) {

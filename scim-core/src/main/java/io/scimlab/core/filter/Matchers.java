@@ -201,20 +201,14 @@ final class Matchers {
     };
 
     static boolean ordered(CompareOp op, int cmp) {
-        switch (op) {
-            case EQ:
-                return cmp == 0;
-            case GT:
-                return cmp > 0;
-            case GE:
-                return cmp >= 0;
-            case LT:
-                return cmp < 0;
-            case LE:
-                return cmp <= 0;
-            default:
-                throw new IllegalStateException("not an ordering operator: " + op);
-        }
+        return switch (op) {
+            case EQ -> cmp == 0;
+            case GT -> cmp > 0;
+            case GE -> cmp >= 0;
+            case LT -> cmp < 0;
+            case LE -> cmp <= 0;
+            default -> throw new IllegalStateException("not an ordering operator: " + op);
+        };
     }
 
     /** String and reference comparisons, case-exact or not as the schema says; never builds a lower-case copy. */
@@ -236,26 +230,23 @@ final class Matchers {
             }
             String v = value.textValue();
             int m = literal.length();
-            switch (op) {
-                case EQ:
-                    return caseExact ? v.equals(literal) : v.equalsIgnoreCase(literal);
-                case SW:
-                    return v.regionMatches(!caseExact, 0, literal, 0, m);
-                case EW:
-                    return v.length() >= m && v.regionMatches(!caseExact, v.length() - m, literal, 0, m);
-                case CO:
-                    if (caseExact) {
-                        return v.contains(literal);
-                    }
-                    for (int i = 0, last = v.length() - m; i <= last; i++) {
-                        if (v.regionMatches(true, i, literal, 0, m)) {
-                            return true;
-                        }
-                    }
-                    return false;
-                default:
-                    return ordered(op, caseExact ? v.compareTo(literal) : v.compareToIgnoreCase(literal));
+            return switch (op) {
+                case EQ -> caseExact ? v.equals(literal) : v.equalsIgnoreCase(literal);
+                case SW -> v.regionMatches(!caseExact, 0, literal, 0, m);
+                case EW -> v.length() >= m && v.regionMatches(!caseExact, v.length() - m, literal, 0, m);
+                case CO -> caseExact ? v.contains(literal) : containsIgnoreCase(v, literal);
+                default -> ordered(op, caseExact ? v.compareTo(literal) : v.compareToIgnoreCase(literal));
+            };
+        }
+
+        private static boolean containsIgnoreCase(String v, String literal) {
+            int m = literal.length();
+            for (int i = 0, last = v.length() - m; i <= last; i++) {
+                if (v.regionMatches(true, i, literal, 0, m)) {
+                    return true;
+                }
             }
+            return false;
         }
     }
 

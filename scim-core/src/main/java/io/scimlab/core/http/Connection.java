@@ -158,7 +158,7 @@ final class Connection implements Runnable {
         String basePath = server.basePath;
         String path = head.rawPath();
         if (!path.startsWith(basePath)
-                || path.length() > basePath.length() && path.charAt(basePath.length()) != '/') {
+                || (path.length() > basePath.length() && path.charAt(basePath.length()) != '/')) {
             return error(404, "no SCIM endpoint at " + HeadParser.printable(path));
         }
         String host = head.host().filter(h -> SAFE_HOST.matcher(h).matches()).orElse(server.boundAuthority());
@@ -275,7 +275,7 @@ final class Connection implements Runnable {
     private static boolean safeValue(String value) {
         for (int i = 0; i < value.length(); i++) {
             char c = value.charAt(i);
-            if (c < 0x20 && c != '\t' || c == 0x7f) {
+            if ((c < 0x20 && c != '\t') || c == 0x7f) {
                 return false;
             }
         }

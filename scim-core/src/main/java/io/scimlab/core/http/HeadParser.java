@@ -82,7 +82,7 @@ final class HeadParser {
         String value = trimOws(line.substring(colon + 1));
         for (int i = 0; i < value.length(); i++) {
             char c = value.charAt(i);
-            if (c < 0x20 && c != '\t' || c == 0x7f) {
+            if ((c < 0x20 && c != '\t') || c == 0x7f) {
                 throw HttpError.badRequest("a control character in the value of header " + name);
             }
         }
@@ -225,7 +225,7 @@ final class HeadParser {
         List<String> tokens = new ArrayList<>();
         if (values != null) {
             for (String value : values) {
-                for (String token : value.split(",")) {
+                for (String token : value.split(",", -1)) {
                     String t = trimOws(token).toLowerCase(Locale.ROOT);
                     if (!t.isEmpty()) {
                         tokens.add(t);
@@ -242,7 +242,7 @@ final class HeadParser {
         }
         for (int i = from; i < to; i++) {
             char c = s.charAt(i);
-            if (!(c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || isDigit(c) || TCHAR_SYMBOLS.indexOf(c) >= 0)) {
+            if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || isDigit(c) || TCHAR_SYMBOLS.indexOf(c) >= 0)) {
                 return false;
             }
         }

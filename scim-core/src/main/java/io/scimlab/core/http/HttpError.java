@@ -11,10 +11,12 @@ final class HttpError extends IOException {
     private static final long serialVersionUID = 1L;
 
     private final int status;
+    private final String detail;
 
     HttpError(int status, String detail) {
         super(detail);
         this.status = status;
+        this.detail = detail;
     }
 
     /** Bad input, not a bug: no stack trace to fill in. */
@@ -32,6 +34,6 @@ final class HttpError extends IOException {
     }
 
     String detail() {
-        return getMessage();
+        return detail;
     }
 }

@@ -141,7 +141,7 @@ final class RequestBody extends InputStream {
     }
 
     private static boolean isHexDigit(char c) {
-        return c >= '0' && c <= '9' || c >= 'a' && c <= 'f' || c >= 'A' && c <= 'F';
+        return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
     }
 
     /** chunk-ext = *( BWS ";" BWS name [ BWS "=" BWS value ] ): ignored, but only printable text is allowed. */
@@ -152,7 +152,7 @@ final class RequestBody extends InputStream {
         }
         for (int i = 0; i < trimmed.length(); i++) {
             char c = trimmed.charAt(i);
-            if (c < 0x20 && c != '\t' || c == 0x7f) {
+            if ((c < 0x20 && c != '\t') || c == 0x7f) {
                 throw HttpError.badRequest("malformed chunked encoding: a control character in a chunk extension");
             }
         }

@@ -13,6 +13,7 @@ import java.time.Duration;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Future;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
@@ -134,7 +135,9 @@ public final class ScimHttpServer implements AutoCloseable {
         long shortest = Math.min(headerTimeoutNanos, Math.min(bodyTimeoutNanos, idleTimeoutNanos));
         long tick = Math.max(TimeUnit.MILLISECONDS.toNanos(10), Math.min(TimeUnit.MILLISECONDS.toNanos(250),
                 shortest / 4));
-        watchdog.scheduleWithFixedDelay(this::closeOverdue, tick, tick, TimeUnit.NANOSECONDS);
+        // Cancelled by watchdog.shutdownNow() in stop(); closeOverdue catches what a connection throws, since an
+        // exception would end the schedule without a trace.
+        Future<?> unused = watchdog.scheduleWithFixedDelay(this::closeOverdue, tick, tick, TimeUnit.NANOSECONDS);
         this.acceptor = daemon(this::accept, "scim-http-accept-" + port);
         acceptor.start();
     }
@@ -275,8 +278,12 @@ public final class ScimHttpServer implements AutoCloseable {
     private void closeOverdue() {
         long now = System.nanoTime();
         for (Connection c : connections) {
-            if (c.watch.expired(now)) {
-                c.abort();
+            try {
+                if (c.watch.expired(now)) {
+                    c.abort();
+                }
+            } catch (RuntimeException e) {
+                LOG.log(System.Logger.Level.WARNING, "closing an overdue connection failed: " + e);
             }
         }
     }

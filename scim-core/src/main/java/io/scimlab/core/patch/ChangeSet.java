@@ -10,6 +10,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 
 /**
  * What a PATCH or PUT changed, attribute by attribute: what a provider needs to turn a SCIM change into the
@@ -62,6 +63,8 @@ public record ChangeSet(List<AttributeChange> changes) {
      * @param before the resource before the change
      * @return the resource after it
      */
+    // container != json: identity on purpose, is the container the resource's root or an extension object in it.
+    @SuppressWarnings("ReferenceEquality")
     public ScimResource applyTo(ScimResource before) {
         return before.edit(json -> {
             for (AttributeChange change : changes) {
@@ -115,7 +118,9 @@ public record ChangeSet(List<AttributeChange> changes) {
         }
     }
 
-    private static void compareField(String name, JsonNode old, JsonNode now, String prefix,
+    // old == now: identity on purpose, before equals (see below).
+    @SuppressWarnings("ReferenceEquality")
+    private static void compareField(String name, @Nullable JsonNode old, @Nullable JsonNode now, String prefix,
             List<AttributeChange> changes, boolean top) {
         if (top && (name.equals("id") || name.equals("meta") || name.equals("schemas"))) {
             return;
@@ -148,7 +153,7 @@ public record ChangeSet(List<AttributeChange> changes) {
             .objectNode();
 
     /** The {@code value} sub-attributes of a multi-valued complex attribute. */
-    private static Set<String> values(JsonNode array) {
+    private static Set<String> values(@Nullable JsonNode array) {
         if (array == null) {
             return Set.of();
         }

@@ -23,7 +23,7 @@ final class MultiValued {
 
     private MultiValued() {}
 
-    /** Appends values, merging an element into an existing one with the same {@code value}. */
+    /** Appends values, merging an element into an existing one with the same "value" sub-attribute. */
     static void append(ObjectNode container, AttributeDefinition attribute, ArrayNode values) {
         String name = attribute.name();
         ArrayNode array = container.get(name) instanceof ArrayNode a ? a : container.putArray(name);
@@ -92,6 +92,8 @@ final class MultiValued {
     }
 
     /** When a touched element became primary, the others stop being primary (RFC 7643 §2.4). */
+    // element != primary: identity on purpose, every element but that one node (another may be equal to it).
+    @SuppressWarnings("ReferenceEquality")
     static void normalisePrimary(ArrayNode array, List<ObjectNode> touched) {
         ObjectNode primary = null;
         for (ObjectNode element : touched) {

@@ -186,7 +186,7 @@ public final class PatchEngine {
     }
 
     private void carryReadOnly(JsonNode old, ObjectNode now, Schema schema, boolean withCommon) {
-        for (Iterator<Map.Entry<String, JsonNode>> it = old.fields(); it.hasNext(); ) {
+        for (Iterator<Map.Entry<String, JsonNode>> it = old.properties().iterator(); it.hasNext(); ) {
             Map.Entry<String, JsonNode> field = it.next();
             AttributeDefinition attribute = schema.attribute(field.getKey());
             if (attribute == null && withCommon) {

@@ -74,8 +74,7 @@ final class PatchOperations {
     // ---- operations without a path: the value is an object of attributes ----
 
     void applyObject(Draft draft, PatchOp op, JsonNode value, String where) {
-        ObjectNode root = draft.root();
-        for (Iterator<Map.Entry<String, JsonNode>> it = value.fields(); it.hasNext(); ) {
+        for (Iterator<Map.Entry<String, JsonNode>> it = value.properties().iterator(); it.hasNext(); ) {
             Map.Entry<String, JsonNode> field = it.next();
             String key = field.getKey();
             JsonNode v = field.getValue();
@@ -122,7 +121,7 @@ final class PatchOperations {
             throw ScimException.invalidValue(where + ": the value of an extension is an object of its attributes");
         }
         Schema schema = Objects.requireNonNull(registry.schema(urn));
-        for (Iterator<Map.Entry<String, JsonNode>> it = value.fields(); it.hasNext(); ) {
+        for (Iterator<Map.Entry<String, JsonNode>> it = value.properties().iterator(); it.hasNext(); ) {
             Map.Entry<String, JsonNode> field = it.next();
             AttributeDefinition attribute = schema.attribute(field.getKey());
             if (attribute == null) {
@@ -138,7 +137,6 @@ final class PatchOperations {
     }
 
     void applyPath(Draft draft, PatchOp op, PatchPath path, @Nullable JsonNode value, String where) {
-        ObjectNode root = draft.root();
         AttributePath a = path.attribute();
         if (a.schemaUrn() != null && a.subAttribute() == null && path.valueFilter() == null) {
             String whole = a.schemaUrn() + ":" + a.name();
@@ -207,7 +205,7 @@ final class PatchOperations {
             } else {
                 container.remove(name);
             }
-        } else if (clears) {
+        } else if (clears || value == null) { // clears already holds for a null value
             container.remove(name);
         } else {
             JsonNode v = Access.resources().readValue(reader, value, attribute, target.canonicalPath(), true);
@@ -306,7 +304,7 @@ final class PatchOperations {
         List<ObjectNode> matches = new ArrayList<>();
         AttributeDefinition valueSub = attribute.subAttribute("value");
         Set<String> wanted = valueSub == null ? null : valueEqualities(filter, valueSub.caseExact());
-        if (array != null && wanted != null) {
+        if (array != null && wanted != null && valueSub != null) {
             // value eq "a" or value eq "b" or ...: one hash lookup per element instead of one test per term.
             for (JsonNode element : array) {
                 JsonNode v = element.get("value");

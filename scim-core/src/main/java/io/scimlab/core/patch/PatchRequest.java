@@ -121,7 +121,7 @@ public record PatchRequest(List<PatchOperation> operations) {
         Optional<PatchPath> path = Optional.empty();
         if (pathNode.isTextual() && !pathNode.asText().isBlank()) {
             path = Optional.of(FilterParser.parsePath(pathNode.asText().trim(), pathOptions));
-        } else if (!pathNode.isMissingNode() && !pathNode.isNull() && !(pathNode.isTextual())) {
+        } else if (!pathNode.isMissingNode() && !pathNode.isNull() && !pathNode.isTextual()) {
             throw ScimException.of(ScimType.INVALID_PATH, where + ".path must be a string");
         }
         JsonNode value = member(json, "value");

@@ -54,11 +54,6 @@ public record Group(
                 Nodes.list(json, "members", ResourceRef::fromJson));
     }
 
-    private static Optional<JsonNode> object(JsonNode json, String name) {
-        JsonNode value = Nodes.get(json, name);
-        return value.isObject() ? Optional.of(value) : Optional.empty();
-    }
-
     /**
      * The generic form of this group.
      *

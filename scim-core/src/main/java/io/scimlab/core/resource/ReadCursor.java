@@ -5,6 +5,7 @@ import io.scimlab.core.error.ScimException;
 import io.scimlab.core.internal.Excerpt;
 import java.io.IOException;
 import java.util.Arrays;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The state of reading one document, shared by the tree-building {@link ResourceReader} and the typed reader
@@ -26,7 +27,7 @@ final class ReadCursor {
 
     // The path of the value being read, kept as a stack of segments (names and indexes) and turned into text only
     // for an error detail: building "emails[1].primary" for every value would cost more than reading it.
-    private Object[] segments = new Object[8];
+    private @Nullable Object[] segments = new Object[8];
     private int depth;
 
     ReadCursor(JsonParser p, ResourceReader reader, boolean request) {

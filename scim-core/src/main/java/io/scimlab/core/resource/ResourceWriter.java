@@ -117,7 +117,7 @@ public final class ResourceWriter {
         JsonNode source = resource.asJson();
         Schema core = Objects.requireNonNull(registry.schema(type.schema()), type.schema());
         out.writeStartObject();
-        for (Iterator<Map.Entry<String, JsonNode>> it = source.fields(); it.hasNext(); ) {
+        for (Iterator<Map.Entry<String, JsonNode>> it = source.properties().iterator(); it.hasNext(); ) {
             Map.Entry<String, JsonNode> field = it.next();
             String name = field.getKey();
             JsonNode value = field.getValue();
@@ -146,7 +146,7 @@ public final class ResourceWriter {
             return;
         }
         boolean started = false;
-        for (Iterator<Map.Entry<String, JsonNode>> it = value.fields(); it.hasNext(); ) {
+        for (Iterator<Map.Entry<String, JsonNode>> it = value.properties().iterator(); it.hasNext(); ) {
             Map.Entry<String, JsonNode> field = it.next();
             AttributeDefinition attribute = schema.attribute(field.getKey());
             if (attribute == null) {
@@ -210,7 +210,7 @@ public final class ResourceWriter {
     private static void writeComplex(JsonGenerator out, String key, AttributeDefinition attribute, JsonNode value,
             Projection projection) throws IOException {
         out.writeStartObject();
-        for (Iterator<Map.Entry<String, JsonNode>> it = value.fields(); it.hasNext(); ) {
+        for (Iterator<Map.Entry<String, JsonNode>> it = value.properties().iterator(); it.hasNext(); ) {
             Map.Entry<String, JsonNode> field = it.next();
             AttributeDefinition sub = attribute.subAttribute(field.getKey());
             if (sub != null && projection.includesSub(key, attribute, sub)) {
@@ -229,7 +229,7 @@ public final class ResourceWriter {
         switch (node.getNodeType()) {
             case OBJECT -> {
                 out.writeStartObject();
-                for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
+                for (Iterator<Map.Entry<String, JsonNode>> it = node.properties().iterator(); it.hasNext(); ) {
                     Map.Entry<String, JsonNode> field = it.next();
                     out.writeFieldName(field.getKey());
                     writeNode(out, field.getValue());

@@ -64,7 +64,7 @@ final class TreeValues {
             String name = c.p.currentName();
             c.p.nextToken();
             AttributeDefinition sub = attribute.subAttribute(name);
-            if (!ValueRules.keepSub(c, attribute, sub, name)) {
+            if (!ValueRules.keepSub(c, attribute, sub, name) || sub == null) { // false for a null sub
                 continue;
             }
             c.push(sub.name());

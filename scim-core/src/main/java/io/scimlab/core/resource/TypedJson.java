@@ -206,10 +206,10 @@ public final class TypedJson {
         return value;
     }
 
-    private Object[] parse(Object source, TypedResourceReader typed) {
+    private @Nullable Object[] parse(Object source, TypedResourceReader typed) {
         try (JsonParser p = reader.open(source)) {
             ReadCursor c = new ReadCursor(p, reader, false);
-            Object[] values = typed.read(c);
+            @Nullable Object[] values = typed.read(c);
             ResourceRules.endResource(c);
             return values;
         } catch (JsonProcessingException e) {
@@ -219,7 +219,7 @@ public final class TypedJson {
         }
     }
 
-    private Object[] read(JsonParser p, TypedResourceReader typed) {
+    private @Nullable Object[] read(JsonParser p, TypedResourceReader typed) {
         try {
             return typed.read(new ReadCursor(p, reader, false));
         } catch (JsonProcessingException e) {
@@ -277,25 +277,25 @@ public final class TypedJson {
                 text(v[3]), text(v[4])));
     }
 
-    private static ResourceRef ref(Object[] v) {
+    private static ResourceRef ref(@Nullable Object[] v) {
         return new ResourceRef(text(v[0]).orElse(""), text(v[1]), text(v[2]), text(v[3]));
     }
 
     private static Slot object(@Nullable AttributeDefinition attribute, List<String> subs,
-            Function<Object[], Object> make) {
+            Function<@Nullable Object[], Object> make) {
         return new Slot(TypedLayout.OBJECT, TypedResourceReader.subs(attribute, subs), make);
     }
 
     private static Slot list(@Nullable AttributeDefinition attribute, List<String> subs,
-            Function<Object[], Object> make) {
+            Function<@Nullable Object[], Object> make) {
         return new Slot(TypedLayout.LIST, TypedResourceReader.subs(attribute, subs), make);
     }
 
     // ----- Records from slots. -----
 
-    private User user(Object[] v) {
+    private User user(@Nullable Object[] v) {
         int enterpriseSlot = require(users, "User").extensionSlot(SchemaRegistry.ENTERPRISE_USER_SCHEMA);
-        Object[] e = enterpriseSlot < 0 ? null : (Object[]) v[enterpriseSlot];
+        @Nullable Object[] e = enterpriseSlot < 0 ? null : (@Nullable Object[]) v[enterpriseSlot];
         EnterpriseUser enterprise = e == null ? null : new EnterpriseUser(text(e[0]), text(e[1]), text(e[2]),
                 text(e[3]), text(e[4]), Optional.ofNullable((Manager) e[5]));
         return new User(text(v[0]), text(v[1]), meta(v[2]), text(v[3]).orElse(""),
@@ -306,7 +306,7 @@ public final class TypedJson {
                 list(v[23]), Optional.ofNullable(enterprise));
     }
 
-    private static Group group(Object[] v) {
+    private static Group group(@Nullable Object[] v) {
         return new Group(text(v[0]), text(v[1]), meta(v[2]), text(v[3]).orElse(""), list(v[4]));
     }
 

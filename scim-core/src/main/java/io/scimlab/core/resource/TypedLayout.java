@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Objects;
 import java.util.Map;
 import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
@@ -31,7 +32,7 @@ final class TypedLayout {
     record Field(AttributeDefinition definition, int slot, String path) {}
 
     /** What a slot holds: its kind and, for complex values, their layout and the record they become. */
-    record Slot(int kind, @Nullable TypedLayout subs, @Nullable Function<Object[], Object> make) {
+    record Slot(int kind, @Nullable TypedLayout subs, @Nullable Function<@Nullable Object[], Object> make) {
         static Slot simple() {
             return new Slot(SIMPLE, null, null);
         }
@@ -39,8 +40,8 @@ final class TypedLayout {
 
     // Keyed by identity: Jackson hands out interned names, and so do we (String.intern), so that the common
     // case costs no hashing of the name's characters; any other instance falls back to the schema's lookup.
-    private final Map<String, Field> exact = new IdentityHashMap<>();
-    private final Map<AttributeDefinition, Field> byDefinition = new IdentityHashMap<>();
+    private final IdentityHashMap<String, Field> exact = new IdentityHashMap<>();
+    private final IdentityHashMap<AttributeDefinition, Field> byDefinition = new IdentityHashMap<>();
     private final Function<String, @Nullable AttributeDefinition> resolve;
     final Slot[] slots;
 
@@ -52,6 +53,8 @@ final class TypedLayout {
      * @param slots the slot of a canonical name with what it holds (slot index = array index), null for none
      * @param pathPrefix prepended to names in error paths (an extension's {@code urn:...:})
      */
+    // Identity on purpose (see exact): only the definition the schema's own lookup returns takes the fast path.
+    @SuppressWarnings("ReferenceEquality")
     TypedLayout(List<AttributeDefinition> attributes, Function<String, @Nullable AttributeDefinition> resolve,
             Map<String, Integer> slotOfName, Slot[] slots, String pathPrefix) {
         this.resolve = resolve;
@@ -117,10 +120,11 @@ final class TypedLayout {
             ValueRules.isArray(c, a);
             return ValueRules.simple(c, a);
         }
-        TypedLayout subs = slot.subs();
-        Function<Object[], Object> make = slot.make();
+        // Only a SIMPLE slot is without sub-attributes and a maker (Slot).
+        TypedLayout subs = Objects.requireNonNull(slot.subs(), "subs");
+        Function<@Nullable Object[], Object> make = Objects.requireNonNull(slot.make(), "make");
         if (!ValueRules.isArray(c, a)) {
-            Object[] values = subs.readComplex(c, a);
+            @Nullable Object[] values = subs.readComplex(c, a);
             if (values == null) {
                 return null;
             }
@@ -131,7 +135,7 @@ final class TypedLayout {
         while (c.p.nextToken() != JsonToken.END_ARRAY) {
             c.push(index);
             ValueRules.checkElement(c);
-            Object[] values = c.p.currentToken() == JsonToken.VALUE_NULL ? null : subs.readComplex(c, a);
+            @Nullable Object[] values = c.p.currentToken() == JsonToken.VALUE_NULL ? null : subs.readComplex(c, a);
             if (values != null) {
                 list.add(make.apply(values));
             }
@@ -142,8 +146,8 @@ final class TypedLayout {
     }
 
     /** Reads a (non-null) complex value into this layout's slots; null when it is unassigned. */
-    private Object @Nullable [] readComplex(ReadCursor c, AttributeDefinition attribute) throws IOException {
-        Object[] values = new Object[slots.length];
+    private @Nullable Object @Nullable [] readComplex(ReadCursor c, AttributeDefinition attribute) throws IOException {
+        @Nullable Object[] values = new Object[slots.length];
         if (c.p.currentToken() != JsonToken.START_OBJECT) {
             AttributeDefinition valueSub = ValueRules.bareValue(c, attribute);
             c.push("value");
@@ -160,7 +164,8 @@ final class TypedLayout {
             String name = c.p.currentName();
             c.p.nextToken();
             Field field = find(name);
-            if (!ValueRules.keepSub(c, attribute, field == null ? null : field.definition(), name)) {
+            if (!ValueRules.keepSub(c, attribute, field == null ? null : field.definition(), name)
+                    || field == null) { // keepSub is false for a null field
                 continue;
             }
             c.push(field.definition().name());

@@ -96,11 +96,11 @@ final class TypedResourceReader {
     }
 
     /** Reads a full representation (read-only attributes kept) into slots. */
-    Object[] read(ReadCursor c) throws IOException {
+    @Nullable Object[] read(ReadCursor c) throws IOException {
         ResourceRules.startResource(c);
         JsonParser p = c.p;
         int n = top.slots.length;
-        Object[] values = new Object[n + extensions.size()];
+        @Nullable Object[] values = new Object[n + extensions.size()];
         // Attributes without a slot that are assigned (by name), and extensions without a layout (by URN): rare.
         Set<String> others = new HashSet<>(0);
         List<String> schemas = new ArrayList<>(2);
@@ -133,12 +133,13 @@ final class TypedResourceReader {
         return values;
     }
 
-    private static boolean isPresent(TypedLayout layout, AttributeDefinition a, Object[] values, Set<String> others) {
+    private static boolean isPresent(TypedLayout layout, AttributeDefinition a, @Nullable Object[] values,
+            Set<String> others) {
         Field field = layout.field(a);
-        return field != null && field.slot() >= 0 ? values[field.slot()] != null : others.contains(a.name());
+        return (field != null && field.slot() >= 0) ? values[field.slot()] != null : others.contains(a.name());
     }
 
-    private static void put(ReadCursor c, TypedLayout layout, Field field, Object[] values, Set<String> others)
+    private static void put(ReadCursor c, TypedLayout layout, Field field, @Nullable Object[] values, Set<String> others)
             throws IOException {
         if (!ResourceRules.keepAttribute(c, field.definition())) {
             return;
@@ -156,7 +157,8 @@ final class TypedResourceReader {
         }
     }
 
-    private void readExtension(ReadCursor c, String key, Object[] values, Set<String> others) throws IOException {
+    private void readExtension(ReadCursor c, String key, @Nullable Object[] values, Set<String> others)
+            throws IOException {
         Schema schema = ResourceRules.extension(c, registry, type, key);
         if (schema == null) {
             return;

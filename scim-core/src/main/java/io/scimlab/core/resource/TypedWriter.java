@@ -89,7 +89,7 @@ final class TypedWriter {
     private static @Nullable SerializableString[] names(SchemaRegistry registry, ResourceTypeDefinition type,
             List<String> components, boolean[] direct) {
         Schema core = Objects.requireNonNull(registry.schema(type.schema()), type.schema());
-        SerializableString[] names = new SerializableString[components.size()];
+        @Nullable SerializableString[] names = new SerializableString[components.size()];
         for (int i = 0; i < names.length; i++) {
             names[i] = name(ResourceRules.coreAttribute(registry, core, components.get(i)), null, direct);
         }
@@ -157,7 +157,7 @@ final class TypedWriter {
     }
 
     private void write(User u, JsonText out) throws IOException {
-        SerializableString[] n = user;
+        @Nullable SerializableString[] n = user;
         out.startObject();
         out.name(SCHEMAS);
         out.startArray();
@@ -238,7 +238,7 @@ final class TypedWriter {
     }
 
     private void enterprise(JsonText out, EnterpriseUser e) throws IOException {
-        SerializableString[] n = enterprise;
+        @Nullable SerializableString[] n = enterprise;
         List<Optional<String>> texts = List.of(e.employeeNumber(), e.costCenter(), e.organization(),
                 e.division(), e.department());
         Optional<Manager> m0 = e.manager();
@@ -256,9 +256,10 @@ final class TypedWriter {
         for (int i = 0; i < texts.size(); i++) {
             text(out, n[i], texts.get(i));
         }
-        if (manager) {
+        SerializableString managerName = n[5];
+        if (manager && managerName != null) { // manager implies managerName != null
             Manager m = e.manager().get();
-            out.name(n[5]);
+            out.name(managerName);
             out.startObject();
             text(out, VALUE, m.value());
             text(out, REF, m.ref());
@@ -269,7 +270,7 @@ final class TypedWriter {
     }
 
     private void write(Group g, JsonText out) throws IOException {
-        SerializableString[] n = group;
+        @Nullable SerializableString[] n = group;
         out.startObject();
         out.name(SCHEMAS);
         out.startArray();

@@ -111,10 +111,10 @@ final class ValueRules {
                 if (!c.strict && token == JsonToken.VALUE_STRING) {
                     String text = p.getText().trim();
                     if (text.equalsIgnoreCase("true")) {
-                        return Boolean.TRUE;
+                        return true;
                     }
                     if (text.equalsIgnoreCase("false")) {
-                        return Boolean.FALSE;
+                        return false;
                     }
                 }
             }

@@ -8,7 +8,6 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * Bearer-token authentication (RFC 6750) with several active tokens at once, so a token can be rotated without
@@ -19,12 +18,16 @@ import java.util.concurrent.atomic.AtomicReference;
  * token has a name, which becomes the request's principal, and optionally a tenant. The token itself never
  * appears in an exception, a log or {@link #toString()}.
  *
- * <p>Thread-safe: {@link #add} and {@link #revoke} swap an immutable token list atomically while requests are
- * served.
+ * <p>Thread-safe: {@link #add} and {@link #revoke} swap an immutable token list (under a lock) while
+ * requests are served.
  */
 public final class BearerTokenAuthenticator implements Authenticator {
-    private final AtomicReference<List<Entry>> tokens = new AtomicReference<>(List.of());
+    private final Object lock = new Object();
+    /** Immutable; replaced whole, under the lock. */
+    private volatile List<Entry> tokens = List.of();
 
+    // The hash is compared with MessageDigest.isEqual (constant time) only, never through the record's equals.
+    @SuppressWarnings("ArrayRecordComponent")
     private record Entry(String name, byte[] hash, Optional<String> tenant) {}
 
     private BearerTokenAuthenticator() {}
@@ -75,12 +78,12 @@ public final class BearerTokenAuthenticator implements Authenticator {
 
     private BearerTokenAuthenticator addHash(String name, byte[] hash, Optional<String> tenant) {
         Objects.requireNonNull(name, "name");
-        tokens.updateAndGet(list -> {
-            List<Entry> next = new ArrayList<>(list);
+        synchronized (lock) {
+            List<Entry> next = new ArrayList<>(tokens);
             next.removeIf(e -> e.name().equals(name));
             next.add(new Entry(name, hash, tenant));
-            return List.copyOf(next);
-        });
+            tokens = List.copyOf(next);
+        }
         return this;
     }
 
@@ -91,18 +94,17 @@ public final class BearerTokenAuthenticator implements Authenticator {
      * @return whether a token of that name was active
      */
     public boolean revoke(String name) {
-        boolean[] found = {false};
-        tokens.updateAndGet(list -> {
-            List<Entry> next = new ArrayList<>(list);
-            found[0] = next.removeIf(e -> e.name().equals(name));
-            return List.copyOf(next);
-        });
-        return found[0];
+        synchronized (lock) {
+            List<Entry> next = new ArrayList<>(tokens);
+            boolean found = next.removeIf(e -> e.name().equals(name));
+            tokens = List.copyOf(next);
+            return found;
+        }
     }
 
     /** The names of the active tokens. */
     public List<String> names() {
-        return tokens.get().stream().map(Entry::name).toList();
+        return tokens.stream().map(Entry::name).toList();
     }
 
     @Override
@@ -118,7 +120,7 @@ public final class BearerTokenAuthenticator implements Authenticator {
         byte[] presented = sha256(value.substring(7).trim());
         Entry match = null;
         // Compare against every token, without stopping at a match, so timing says nothing about which matched.
-        for (Entry entry : tokens.get()) {
+        for (Entry entry : tokens) {
             if (MessageDigest.isEqual(entry.hash(), presented) && match == null) {
                 match = entry;
             }

@@ -87,7 +87,7 @@ final class BulkHandler {
                 if (failOnErrors > 0 && errors >= failOnErrors) {
                     break;
                 }
-                ScimException blocked = blocked(op, byBulkId, ids, failed);
+                ScimException blocked = blocked(op, byBulkId, failed);
                 if (blocked == null && !op.references().stream().allMatch(ids::containsKey)) {
                     continue; // waits for an operation it references
                 }
@@ -120,7 +120,7 @@ final class BulkHandler {
         return Responses.json(200, response);
     }
 
-    private static @Nullable ScimException blocked(Op op, Map<String, Op> byBulkId, Map<String, String> ids,
+    private static @Nullable ScimException blocked(Op op, Map<String, Op> byBulkId,
             Set<String> failed) {
         for (String ref : op.references()) {
             if (!byBulkId.containsKey(ref)) {
@@ -180,7 +180,7 @@ final class BulkHandler {
         }
         if (node.isObject()) {
             ObjectNode copy = JsonNodeFactory.instance.objectNode();
-            node.fields().forEachRemaining(e -> copy.set(e.getKey(), substitute(e.getValue(), ids)));
+            node.properties().forEach(e -> copy.set(e.getKey(), substitute(e.getValue(), ids)));
             return copy;
         }
         if (node.isArray()) {

@@ -23,8 +23,11 @@ final class ETags {
     /** Whether an {@code If-Match} / {@code If-None-Match} header value matches a tag. */
     static boolean matches(String header, String etag) {
         String wanted = opaque(etag);
-        for (String candidate : header.split(",")) {
+        for (String candidate : header.split(",", -1)) {
             String c = candidate.trim();
+            if (c.isEmpty()) {
+                continue;
+            }
             if (c.equals("*") || opaque(c).equals(wanted)) {
                 return true;
             }

@@ -24,6 +24,7 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.OptionalLong;
@@ -241,8 +242,11 @@ final class ListHandler {
     }
 
     private static Sorting.Hit hit(ScimResource r, Target t) {
-        Comparable<?> key = t.sortAttribute() == null ? null
-                : Sorting.key(r, t.sortPath(), t.sortAttribute());
+        // sortPath and sortAttribute are set together (target()).
+        String sortPath = t.sortPath();
+        ResolvedAttribute sortAttribute = t.sortAttribute();
+        Comparable<?> key = sortAttribute == null || sortPath == null ? null
+                : Sorting.key(r, sortPath, sortAttribute);
         String id = r.id();
         return new Sorting.Hit(r, t.rt(), key, id == null ? "" : id);
     }
@@ -316,7 +320,8 @@ final class ListHandler {
             out.writeArrayFieldStart("Resources");
             for (Sorting.Hit hit : hits) {
                 ScimResource located = ResourceHandler.locate(hit.resource(), hit.type().type(), call.baseUrl);
-                writer.writeTo(located, hit.type().type(), projections.get(hit.type()), out);
+                writer.writeTo(located, hit.type().type(), Objects.requireNonNull(projections.get(hit.type()),
+                        "every hit is of one of the targets' types"), out);
             }
             out.writeEndArray();
             out.writeEndObject();

@@ -15,6 +15,9 @@ import java.util.TreeMap;
  * @param headers the response headers (single-valued; names case-insensitive)
  * @param body the body bytes, empty for 204 and 304
  */
+// An array component on purpose: the binding writes the bytes as they are (no copy); equals and hashCode below compare
+// the body's content.
+@SuppressWarnings("ArrayRecordComponent")
 public record ScimResponse(int status, Map<String, String> headers, byte[] body) {
     /** The media type of every SCIM JSON body. */
     public static final String SCIM_JSON = "application/scim+json";

@@ -328,35 +328,18 @@ public final class ScimServer {
         if (name.equals("serviceconfiguration") && compatibility.discoveryAliases()) {
             name = "serviceproviderconfig"; // the path Microsoft's SCIM validator asks for
         }
-        switch (name) {
-            case "serviceproviderconfig":
-                if (!single) {
-                    return null;
-                }
-                return call.method.equals("GET") ? discovery.serviceProviderConfig(call) : notAllowed("GET, HEAD");
-            case "resourcetypes":
-                if (!call.method.equals("GET")) {
-                    return notAllowed("GET, HEAD");
-                }
-                return single ? discovery.resourceTypes(call) : discovery.resourceType(call, segments.get(1));
-            case "schemas":
-                if (!call.method.equals("GET")) {
-                    return notAllowed("GET, HEAD");
-                }
-                return single ? discovery.schemas(call) : discovery.schema(call, segments.get(1));
-            case "bulk":
-                if (!single) {
-                    return null;
-                }
-                return call.method.equals("POST") ? bulk.handle(call) : notAllowed("POST");
-            case "me":
-                if (!single) {
-                    return null;
-                }
-                return me(call);
-            default:
-                return null;
-        }
+        boolean get = call.method.equals("GET");
+        return switch (name) {
+            case "serviceproviderconfig" ->
+                    !single ? null : get ? discovery.serviceProviderConfig(call) : notAllowed("GET, HEAD");
+            case "resourcetypes" -> !get ? notAllowed("GET, HEAD")
+                    : single ? discovery.resourceTypes(call) : discovery.resourceType(call, segments.get(1));
+            case "schemas" -> !get ? notAllowed("GET, HEAD")
+                    : single ? discovery.schemas(call) : discovery.schema(call, segments.get(1));
+            case "bulk" -> !single ? null : call.method.equals("POST") ? bulk.handle(call) : notAllowed("POST");
+            case "me" -> !single ? null : me(call);
+            default -> null;
+        };
     }
 
     private ScimResponse me(Call call) {
@@ -386,7 +369,7 @@ public final class ScimServer {
     /** Splits and percent-decodes a path below the base. */
     static List<String> segments(String path) {
         List<String> segments = new ArrayList<>();
-        for (String s : path.split("/")) {
+        for (String s : path.split("/", -1)) {
             if (!s.isEmpty()) {
                 segments.add(PercentDecoding.pathSegment(s));
             }
@@ -400,7 +383,7 @@ public final class ScimServer {
         if (rawQuery.isEmpty()) {
             return params;
         }
-        for (String pair : rawQuery.split("&")) {
+        for (String pair : rawQuery.split("&", -1)) {
             if (pair.isEmpty()) {
                 continue;
             }

@@ -139,7 +139,7 @@ class TypedJsonProperties {
         try {
             expected = tree.get();
         } catch (ScimException e) {
-            ScimException actual = catchThrowableOfType(direct::get, ScimException.class);
+            ScimException actual = catchThrowableOfType(ScimException.class, direct::get);
             assertThat(actual).as(json).isNotNull();
             assertThat(actual.status()).as(json).isEqualTo(e.status());
             assertThat(actual.scimType()).as(json).isEqualTo(e.scimType());

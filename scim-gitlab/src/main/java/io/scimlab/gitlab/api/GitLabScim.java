@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.Optional;
 import okhttp3.HttpUrl;
 import okhttp3.MediaType;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Calls to GitLab's SCIM {@code /Users} endpoint at group or instance level, with SCIM JSON as Jackson
@@ -88,7 +89,7 @@ public final class GitLabScim {
         send("DELETE", users.newBuilder().addPathSegment(Rest.segment(id)).build(), null);
     }
 
-    private Transport.Reply send(String method, HttpUrl url, JsonNode body) {
+    private Transport.Reply send(String method, HttpUrl url, @Nullable JsonNode body) {
         return transport.send(method, url, body, SCIM, true);
     }
 

@@ -14,6 +14,7 @@ import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicReference;
@@ -323,7 +324,8 @@ final class Transport {
         try {
             return token.get();
         } catch (CheckedTokenSource.UnusableTokenException e) {
-            throw new GitLabException(GitLabException.Kind.UNAUTHORIZED, 0, e.getMessage(), method, path, Map.of(),
+            throw new GitLabException(GitLabException.Kind.UNAUTHORIZED, 0,
+                    Objects.requireNonNullElse(e.getMessage(), "the token source has no usable token"), method, path, Map.of(),
                     null, null);
         }
     }

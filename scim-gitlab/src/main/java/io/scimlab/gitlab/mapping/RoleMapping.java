@@ -152,7 +152,7 @@ public final class RoleMapping {
                 }
             }
             MemberSource.Kind kind = kind();
-            if (level == null || kind == MemberSource.Kind.PROJECT && level == AccessLevel.MINIMAL_ACCESS) {
+            if (level == null || (kind == MemberSource.Kind.PROJECT && level == AccessLevel.MINIMAL_ACCESS)) {
                 // No role, or one GitLab has on groups only: no grant from this rule (as for an unknown role).
                 return Optional.empty();
             }

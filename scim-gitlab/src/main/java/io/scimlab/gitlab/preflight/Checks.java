@@ -324,8 +324,8 @@ final class Checks {
             String name = "Custom role " + w.getKey();
             Optional<MemberRole> role = roles.stream().filter(r -> r.id() == w.getKey()).findFirst();
             if (role.isEmpty()) {
-                add(name, Status.FAIL, "no custom role " + w.getKey() + (top.map(t -> " in " + t).orElse(" on this "
-                        + "instance")) + "; roles: " + roles.stream().map(r -> r.id() + " " + r.name()).toList());
+                add(name, Status.FAIL, "no custom role " + w.getKey() + top.map(t -> " in " + t).orElse(" on this "
+                        + "instance") + "; roles: " + roles.stream().map(r -> r.id() + " " + r.name()).toList());
             } else if (w.getValue().filter(l -> l != role.get().baseAccessLevel()).isPresent()) {
                 add(name, Status.FAIL, "\"" + role.get().name() + "\" has base role " + role.get().baseAccessLevel()
                         + ", the mapping grants " + w.getValue().get() + " with it: GitLab refuses such a membership");

@@ -114,7 +114,10 @@ public record PreflightReport(String target, List<Check> checks) {
     private static List<String> wrap(String text, int width) {
         List<String> lines = new java.util.ArrayList<>();
         StringBuilder line = new StringBuilder();
-        for (String word : text.split(" ")) {
+        for (String word : text.split(" ", -1)) {
+            if (word.isEmpty()) {
+                continue; // a run of spaces: one between words is enough
+            }
             if (line.length() > 0 && line.length() + 1 + word.length() > width) {
                 lines.add(line.toString());
                 line.setLength(0);

@@ -37,6 +37,9 @@ final class AuditTrail implements GitLabCallListener {
 
     private final AuditSink sink;
     private final Clock clock;
+    // Per instance on purpose: each bridge has its own trail, and one bridge's last write is not another's. A JVM
+    // holds a few bridges at most, so a few ThreadLocals.
+    @SuppressWarnings("ThreadLocalUsage")
     private final ThreadLocal<@Nullable GitLabCall> lastWrite = new ThreadLocal<>();
     private final AtomicLong recorded = new AtomicLong();
     private final AtomicLong failed = new AtomicLong();

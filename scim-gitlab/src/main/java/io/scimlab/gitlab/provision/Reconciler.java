@@ -204,7 +204,7 @@ public final class Reconciler {
                 }
                 Optional<UserState> want = wantedState(r);
                 if (want.isEmpty() || want.get() == u.state()
-                        || want.get() != UserState.ACTIVE && UserStates.withoutAccess(u.state())) {
+                        || (want.get() != UserState.ACTIVE && UserStates.withoutAccess(u.state()))) {
                     // Any state without access satisfies a deprovisioning: blocked is stricter than deactivated
                     // (and what a refused deactivate leaves); ldap_blocked, banned and pending approval are an
                     // administrator's, and no less strict.

@@ -13,7 +13,7 @@ import java.util.regex.Pattern;
  *
  * @param userName   the userName
  * @param externalId the externalId
- * @param email      the primary (else work, else first) email; without {@code emails}, the userName when it is an
+ * @param email      the primary (else work, else first) email; without SCIM "emails", the userName when it is an
  *                   email address (Okta and Entra often send only that)
  * @param name       the name GitLab shows: displayName, else name.formatted, else given + family, else userName
  * @param active     the active flag (true when absent)

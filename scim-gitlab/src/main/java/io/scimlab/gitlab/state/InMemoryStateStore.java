@@ -15,6 +15,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A {@link StateStore} in memory, for tests, the sandbox and single-node deployments that rebuild state with the
@@ -73,7 +74,7 @@ public final class InMemoryStateStore implements StateStore {
         }
     }
 
-    private void unindex(UserRecord old) {
+    private void unindex(@Nullable UserRecord old) {
         if (old != null) {
             byUserName.remove(old.userName().toLowerCase(Locale.ROOT), old.scimId());
             old.externalId().ifPresent(e -> byExternalId.remove(e, old.scimId()));

@@ -297,6 +297,8 @@ public final class TokenRotator {
             return current().secret();
         }
 
+        // lock() then unlock() at once, no try: only waits for a switch in progress (nothing runs under the lock).
+        @SuppressWarnings("LockNotBeforeTry")
         @Override
         public void refused(String token, GitLabCall request) {
             // A rotation in progress: wait for its switch, then compare with what it switched to.

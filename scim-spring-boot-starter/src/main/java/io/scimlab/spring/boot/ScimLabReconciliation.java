@@ -7,7 +7,6 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.atomic.AtomicReference;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
@@ -32,7 +31,7 @@ final class ScimLabReconciliation implements Runnable {
     private final Reconciler reconciler;
     private final boolean apply;
     private final Clock clock;
-    private final AtomicReference<Optional<Outcome>> last = new AtomicReference<>(Optional.empty());
+    private volatile Optional<Outcome> last = Optional.empty();
     private final AtomicLong failures = new AtomicLong();
 
     ScimLabReconciliation(Reconciler reconciler, boolean apply, Clock clock) {
@@ -46,7 +45,7 @@ final class ScimLabReconciliation implements Runnable {
         try {
             ReconcilePlan plan = apply ? reconciler.reconcile(RequestContext.system("scimlab-reconcile"))
                     : reconciler.plan();
-            last.set(Optional.of(new Outcome(clock.instant(), Optional.of(plan), apply, Optional.empty())));
+            last = Optional.of(new Outcome(clock.instant(), Optional.of(plan), apply, Optional.empty()));
             if (!plan.drift().isEmpty() || !plan.problems().isEmpty()) {
                 LOG.warn("ScimLab reconciliation: " + plan.drift().size() + " drift, " + plan.problems().size()
                         + " problems, " + plan.changes().size() + (apply ? " changes applied" : " changes planned"));
@@ -54,15 +53,15 @@ final class ScimLabReconciliation implements Runnable {
         } catch (RuntimeException e) {
             failures.incrementAndGet();
             // The type only: a message may quote GitLab's answer, which is not for the log at this level.
-            last.set(Optional.of(new Outcome(clock.instant(), Optional.empty(), false,
-                    Optional.of(e.getClass().getSimpleName()))));
+            last = Optional.of(new Outcome(clock.instant(), Optional.empty(), false,
+                    Optional.of(e.getClass().getSimpleName())));
             LOG.error("ScimLab reconciliation failed: " + e.getClass().getSimpleName());
         }
     }
 
     /** The last run's outcome, empty before the first run ends. */
     Optional<Outcome> last() {
-        return last.get();
+        return last;
     }
 
     /** How many runs failed. */

@@ -122,7 +122,7 @@ public final class ScimConformance {
         s.step("duplicate create is 409 with status \"409\"", () -> Expect.scimError(okta.send("POST", "/Users",
                 oktaUser(userName, "Okta", true), "application/json"), 409));
         s.step("existence check matches userName ignoring case", () -> {
-            ScimHttp.Response r = okta.get("/Users?filter=" + q("userName eq \"" + userName.toUpperCase() + "\"")
+            ScimHttp.Response r = okta.get("/Users?filter=" + q("userName eq \"" + userName.toUpperCase(java.util.Locale.ROOT) + "\"")
                     + "&startIndex=1&count=100");
             Expect.listResponse(r);
             Expect.equal(1, r.body().path("totalResults").asInt(), "totalResults", r);

@@ -5,6 +5,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.DynamicContainer;
 import org.junit.jupiter.api.DynamicNode;
 import org.junit.jupiter.api.DynamicTest;
@@ -19,7 +20,7 @@ final class Sequence {
     private final String client;
     private final List<DynamicTest> steps = new ArrayList<>();
     private final Map<String, String> values = new HashMap<>();
-    private String failed;
+    private @Nullable String failed;
 
     Sequence(String client) {
         this.client = client;

@@ -214,7 +214,10 @@ final class FakeHttp {
         if (form.isEmpty()) {
             return;
         }
-        for (String pair : form.split("&")) {
+        for (String pair : form.split("&", -1)) {
+            if (pair.isEmpty()) {
+                continue; // "a=1&&b=2" or a trailing "&": no parameter (as Rack)
+            }
             String[] kv = pair.split("=", 2);
             String key = URLDecoder.decode(kv[0], StandardCharsets.UTF_8);
             String value = kv.length > 1 ? URLDecoder.decode(kv[1], StandardCharsets.UTF_8) : "";

@@ -81,12 +81,12 @@ final class FakeMembers {
             if (ms == null) {
                 throw FakeError.message(404, "404 Not found");
             }
-            return Resp.of(200, views.member(s, state.users.get(uid), ms));
+            return Resp.of(200, views.member(s, state.user(uid), ms));
         }
         if (match(p, "members", "*")) {
             long uid = FakeRest.parseId(p.get(1), "user_id");
             return switch (m) {
-                case "GET" -> Resp.of(200, views.member(s, state.users.get(uid), direct404(s, uid)));
+                case "GET" -> Resp.of(200, views.member(s, state.user(uid), direct404(s, uid)));
                 case "PUT" -> update(r, me, s, uid);
                 case "DELETE" -> delete(r, me, s, uid);
                 default -> notAllowed();
@@ -136,7 +136,7 @@ final class FakeMembers {
 
     private List<ObjectNode> list(Source s, Map<Long, Membership> ms) {
         return ms.entrySet().stream().filter(e -> state.users.containsKey(e.getKey()))
-                .map(e -> views.member(s, state.users.get(e.getKey()), e.getValue())).toList();
+                .map(e -> views.member(s, state.user(e.getKey()), e.getValue())).toList();
     }
 
     private Membership direct404(Source s, long uid) {
@@ -195,7 +195,7 @@ final class FakeMembers {
     private Resp addSeveral(User me, Source s, String ids, int level, @Nullable String expiresAt,
             @Nullable Long roleId) {
         TreeSet<Long> wanted = new TreeSet<>();
-        for (String id : ids.split(",")) {
+        for (String id : ids.split(",", -1)) {
             if (id.trim().matches("\\d+")) {
                 wanted.add(Long.parseLong(id.trim()));
             }
@@ -214,7 +214,7 @@ final class FakeMembers {
                 continue;
             }
             Membership existing = state.direct(s).get(uid);
-            if (existing != null && !s.project() && state.lastOwner(state.groups.get(s.id()), uid)) {
+            if (existing != null && !s.project() && state.lastOwner(state.group(s.id()), uid)) {
                 // GroupMemberPolicy forbids update_group_member on the last owner.
                 failures.add(u.username + ": not authorized to update member");
                 continue;
@@ -251,7 +251,7 @@ final class FakeMembers {
         String expiresAt = expiresAt(q);
         Long roleId = q.has("member_role_id") ? memberRoleParam(q) : null;
         Membership ms = direct404(s, uid);
-        if (!s.project() && state.lastOwner(state.groups.get(s.id()), uid)) {
+        if (!s.project() && state.lastOwner(state.group(s.id()), uid)) {
             throw FakeError.message(403, "403 Forbidden");
         }
         Long newRole = state.options.customRoles() && q.has("member_role_id") ? roleId : ms.memberRoleId;
@@ -266,7 +266,7 @@ final class FakeMembers {
         }
         audit.record(me, uid, "User", "member_updated", "Changed access level in " + state.sourcePath(s),
                 auditGroup(s));
-        return Resp.of(200, views.member(s, state.users.get(uid), ms));
+        return Resp.of(200, views.member(s, state.user(uid), ms));
     }
 
     /**
@@ -277,7 +277,7 @@ final class FakeMembers {
         direct404(s, uid);
         limiter.check(FakeRateLimiter.Key.MEMBERS_DELETE, (s.project() ? "project:" : "group:") + s.id()
                 + "/user:" + me.id);
-        if (!s.project() && state.lastOwner(state.groups.get(s.id()), uid)) {
+        if (!s.project() && state.lastOwner(state.group(s.id()), uid)) {
             throw FakeError.message(403, "403 Forbidden");
         }
         destroy(s, uid, bool(r.params(), "skip_subresources"), true);
@@ -296,6 +296,9 @@ final class FakeMembers {
             return;
         }
         Group g = state.groups.get(s.id());
+        if (g == null) {
+            return; // the group itself is gone
+        }
         if (!skipSubresources) {
             state.selfAndDescendants(g).forEach(c -> state.direct(c).remove(uid));
             state.allProjects(g).forEach(p -> state.direct(Source.project(p.id)).remove(uid));
@@ -325,7 +328,7 @@ final class FakeMembers {
             throw FakeError.message(400, "400 Bad request - No member found for the given user_id");
         }
         for (Source src : sources) {
-            if (!src.project() && state.lastOwner(state.groups.get(src.id()), uid)) {
+            if (!src.project() && state.lastOwner(state.group(src.id()), uid)) {
                 throw FakeError.message(400, "400 Bad request");
             }
         }

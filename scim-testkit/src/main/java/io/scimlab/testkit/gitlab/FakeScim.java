@@ -20,6 +20,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 
@@ -104,7 +105,7 @@ final class FakeScim {
     }
 
     /** {@code count} 0 or less means 20, at most 100; {@code startIndex} below 1 or not a number means 1. */
-    private Resp list(Req r, LinkedHashMap<String, ScimIdentity> ids) {
+    private Resp list(Req r, Map<String, ScimIdentity> ids) {
         List<ScimIdentity> all = new ArrayList<>(ids.values());
         Optional<String> text = str(r.params(), "filter");
         if (text.isPresent()) {
@@ -139,20 +140,20 @@ final class FakeScim {
      * user named X (any user, case-insensitively); only when nobody is named X and X is an email, the identity of
      * the user with that email, or else of the user named like its local part.
      */
-    private List<ScimIdentity> userNameLookup(LinkedHashMap<String, ScimIdentity> ids, String value) {
+    private List<ScimIdentity> userNameLookup(Map<String, ScimIdentity> ids, String value) {
         ScimIdentity byExtern = ids.get(lower(value));
         if (byExtern != null) {
             return List.of(byExtern);
         }
         Optional<User> named = state.findByUsername(value);
         if (named.isEmpty() && value.matches("[^@\\s]+@[^@\\s]+")) {
-            named = state.findByEmail(value).or(() -> state.findByUsername(value.split("@")[0]));
+            named = state.findByEmail(value).or(() -> state.findByUsername(value.split("@", -1)[0]));
         }
         long uid = named.map(u -> u.id).orElse(-1L);
         return ids.values().stream().filter(i -> i.userId == uid).toList();
     }
 
-    private Resp create(Req r, @Nullable Group group, LinkedHashMap<String, ScimIdentity> ids) {
+    private Resp create(Req r, @Nullable Group group, Map<String, ScimIdentity> ids) {
         Map<String, String> post = FakeScimParser.post(r.params());
         String prefix = "Error saving user with " + FakeScimParser.inspect(r.params().deepCopy().setAll(
                 pathParams(r)));
@@ -160,7 +161,7 @@ final class FakeScim {
         if (missing.isPresent()) {
             throw FakeError.scim(412, prefix + ": " + missing.get());
         }
-        String externId = post.get("extern_uid");
+        String externId = required(post, "extern_uid");
         ScimIdentity existing = ids.get(lower(externId));
         if (existing != null && state.users.containsKey(existing.userId)) {
             // The group service re-adds a membership that is gone; the identity's active flag stays as it is.
@@ -169,7 +170,7 @@ final class FakeScim {
             }
             return Resp.of(201, user(existing));
         }
-        User u = state.findByEmail(post.get("email")).orElse(null);
+        User u = state.findByEmail(required(post, "email")).orElse(null);
         if (u != null) {
             long uid = u.id;
             if (ids.values().stream().anyMatch(i -> i.userId == uid)) {
@@ -186,6 +187,11 @@ final class FakeScim {
         return Resp.of(201, user(id));
     }
 
+    /** A parameter {@link FakeScimParser#missing} has checked. */
+    private static String required(Map<String, String> post, String key) {
+        return Objects.requireNonNull(post.get(key), key);
+    }
+
     private static ObjectNode pathParams(Req r) {
         ObjectNode n = JSON.objectNode();
         r.pathParams().forEach(n::put);
@@ -198,15 +204,15 @@ final class FakeScim {
      * only the SCIM identity).
      */
     private User newUser(Map<String, String> post, @Nullable Group group) {
-        String base = post.get("username").split("@")[0].replaceAll("[^a-zA-Z0-9_.-]", "");
+        String base = required(post, "username").split("@", -1)[0].replaceAll("[^a-zA-Z0-9_.-]", "");
         String username = base;
         for (int n = 1; state.findByUsername(username).isPresent(); n++) {
             username = base + n;
         }
         String name = post.getOrDefault("name", username);
-        User u = new User(state.nextUserId++, username, name, post.get("email"), state.now());
+        User u = new User(state.nextUserId++, username, name, required(post, "email"), state.now());
         if (group != null) {
-            u.identities.add(new Identity(GROUP_SAML, post.get("extern_uid"), group.samlProviderId));
+            u.identities.add(new Identity(GROUP_SAML, required(post, "extern_uid"), group.samlProviderId));
         }
         state.users.put(u.id, u);
         return u;
@@ -221,7 +227,7 @@ final class FakeScim {
      * whatever the PATCH says (its extern uid is not renamed); otherwise a new extern uid renames the identity;
      * everything else is accepted and ignored.
      */
-    private Resp patch(Req r, ScimIdentity id, @Nullable Group group, LinkedHashMap<String, ScimIdentity> ids) {
+    private Resp patch(Req r, ScimIdentity id, @Nullable Group group, Map<String, ScimIdentity> ids) {
         Map<String, Object> parsed = FakeScimParser.patch(r.params());
         boolean ok = true;
         if (Boolean.FALSE.equals(parsed.get("active"))) {
@@ -234,14 +240,14 @@ final class FakeScim {
                 ok = false;
             } else {
                 ids.remove(lower(id.externId));
-                state.users.get(id.userId).identities.stream().filter(i -> i.provider.equals(GROUP_SAML)
+                state.user(id.userId).identities.stream().filter(i -> i.provider.equals(GROUP_SAML)
                         && i.externUid.equalsIgnoreCase(id.externId)).forEach(i -> i.externUid = newId);
                 id.externId = newId;
                 ids.put(lower(newId), id);
             }
         }
         if (!ok) {
-            throw FakeError.scim(412, "Error updating " + state.users.get(id.userId).name + " with "
+            throw FakeError.scim(412, "Error updating " + state.user(id.userId).name + " with "
                     + FakeScimParser.inspect(r.params().deepCopy().setAll(pathParams(r))));
         }
         return Resp.of(204, null);
@@ -264,7 +270,7 @@ final class FakeScim {
      * @return the error, empty when done
      */
     private Optional<String> deprovision(ScimIdentity id, @Nullable Group group) {
-        User u = state.users.get(id.userId);
+        User u = state.user(id.userId);
         if (group == null) {
             id.active = false;
             userStates.systemBlock(u);
@@ -288,7 +294,7 @@ final class FakeScim {
     private void reprovision(ScimIdentity id, @Nullable Group group) {
         id.active = true;
         if (group == null) {
-            userStates.activate(state.users.get(id.userId));
+            userStates.activate(state.user(id.userId));
         } else {
             addDefaultMembership(group, id.userId);
         }
@@ -296,7 +302,7 @@ final class FakeScim {
 
     /** {@code API::Entities::Scim::User}: no {@code externalId} (the extern uid is the {@code id}). */
     private ObjectNode user(ScimIdentity id) {
-        User u = state.users.get(id.userId);
+        User u = state.user(id.userId);
         ObjectNode n = JSON.objectNode();
         n.putArray("schemas").add("urn:ietf:params:scim:schemas:core:2.0:User");
         n.put("id", id.externId).put("active", id.active);

@@ -37,7 +37,7 @@ final class FakeScimParser {
      * only searches by extern uid and user name. Anything else is GitLab's 412 {@code Unsupported Filter}.
      */
     static Filter filter(String text) {
-        String[] parts = text.trim().split("\\s+");
+        String[] parts = text.trim().split("\\s+", -1);
         if (parts.length < 3 || !parts[1].equals("eq") || !ATTRIBUTES.containsKey(parts[0])) {
             throw FakeError.scim(412, "Unsupported Filter");
         }
@@ -66,7 +66,7 @@ final class FakeScimParser {
                 attribute = op.path("path").asText();
                 value = op.path("value");
             } else if (op.path("value").isObject() && op.path("value").size() > 0) {
-                Iterator<Map.Entry<String, JsonNode>> first = op.path("value").fields();
+                Iterator<Map.Entry<String, JsonNode>> first = op.path("value").properties().iterator();
                 Map.Entry<String, JsonNode> e = first.next();
                 attribute = e.getKey();
                 value = e.getValue();
@@ -133,7 +133,7 @@ final class FakeScimParser {
     static String inspect(JsonNode v) {
         if (v.isObject()) {
             StringBuilder b = new StringBuilder("{");
-            v.fields().forEachRemaining(e -> b.append(b.length() > 1 ? ", " : "").append('"').append(e.getKey())
+            v.properties().forEach(e -> b.append(b.length() > 1 ? ", " : "").append('"').append(e.getKey())
                     .append("\"=>").append(inspect(e.getValue())));
             return b.append('}').toString();
         }

@@ -12,6 +12,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.NavigableMap;
 import java.util.Optional;
 import java.util.TreeMap;
 import org.jspecify.annotations.Nullable;
@@ -134,16 +135,17 @@ final class FakeState {
     static final class Token {
         long id;
         long userId;
-        String name;
-        String value;
-        List<String> scopes;
+        // Set by whoever creates the token; the defaults only keep the fields non-null.
+        String name = "";
+        String value = "";
+        List<String> scopes = List.of();
         boolean revoked;
         @Nullable String expiresAt;
         /** The token this one was rotated from ({@code previous_personal_access_token_id}). */
         @Nullable Long previousId;
         @Nullable Long groupId;
         int accessLevel;
-        Instant createdAt;
+        Instant createdAt = Instant.EPOCH;
         @Nullable Instant lastUsedAt;
     }
 
@@ -273,6 +275,14 @@ final class FakeState {
         return g;
     }
 
+    Token token(long id) {
+        Token t = tokensById.get(id);
+        if (t == null) {
+            throw new IllegalArgumentException("no token " + id);
+        }
+        return t;
+    }
+
     Project project(long id) {
         Project p = projects.get(id);
         if (p == null) {
@@ -312,18 +322,18 @@ final class FakeState {
 
     // ------------------------------------------------------------------ hierarchy
 
-    TreeMap<Long, Membership> direct(Source s) {
+    NavigableMap<Long, Membership> direct(Source s) {
         return members.computeIfAbsent(s, k -> new TreeMap<>());
     }
 
-    TreeMap<Long, Membership> direct(Group g) {
+    NavigableMap<Long, Membership> direct(Group g) {
         return direct(Source.group(g.id));
     }
 
     /** The groups a source inherits memberships from, nearest first: a group's ancestors, a project's group chain. */
     List<Group> inheritedFrom(Source s) {
         List<Group> chain = new ArrayList<>();
-        Group start = s.project() ? groups.get(projects.get(s.id()).groupId) : parent(groups.get(s.id()));
+        @Nullable Group start = s.project() ? groups.get(project(s.id()).groupId) : parent(groups.get(s.id()));
         for (Group cur = start; cur != null; cur = parent(cur)) {
             chain.add(cur);
         }
@@ -331,7 +341,7 @@ final class FakeState {
     }
 
     /** Direct and inherited memberships, the highest level per user (as {@code /members/all} shows them). */
-    TreeMap<Long, Membership> effective(Source s) {
+    NavigableMap<Long, Membership> effective(Source s) {
         TreeMap<Long, Membership> result = new TreeMap<>(direct(s));
         for (Group g : inheritedFrom(s)) {
             direct(g).forEach((uid, ms) -> result.merge(uid, ms, (a, b) -> a.level >= b.level ? a : b));
@@ -365,33 +375,33 @@ final class FakeState {
     Group topLevel(Group g) {
         Group cur = g;
         while (cur.parentId != null) {
-            cur = groups.get(cur.parentId);
+            cur = group(cur.parentId);
         }
         return cur;
     }
 
     Group rootOf(Source s) {
-        return topLevel(s.project() ? groups.get(projects.get(s.id()).groupId) : groups.get(s.id()));
+        return topLevel(s.project() ? group(project(s.id()).groupId) : group(s.id()));
     }
 
     String fullPath(Group g) {
-        return g.parentId == null ? g.path : fullPath(groups.get(g.parentId)) + "/" + g.path;
+        return g.parentId == null ? g.path : fullPath(group(g.parentId)) + "/" + g.path;
     }
 
     String fullPath(Project p) {
-        return fullPath(groups.get(p.groupId)) + "/" + p.path;
+        return fullPath(group(p.groupId)) + "/" + p.path;
     }
 
     String fullName(Group g) {
-        return g.parentId == null ? g.name : fullName(groups.get(g.parentId)) + " / " + g.name;
+        return g.parentId == null ? g.name : fullName(group(g.parentId)) + " / " + g.name;
     }
 
     String sourceName(Source s) {
-        return s.project() ? projects.get(s.id()).name : groups.get(s.id()).name;
+        return s.project() ? project(s.id()).name : group(s.id()).name;
     }
 
     String sourcePath(Source s) {
-        return s.project() ? fullPath(projects.get(s.id())) : fullPath(groups.get(s.id()));
+        return s.project() ? fullPath(project(s.id())) : fullPath(group(s.id()));
     }
 
     /**

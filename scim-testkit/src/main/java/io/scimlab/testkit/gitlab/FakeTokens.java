@@ -148,7 +148,7 @@ final class FakeTokens {
                 }
             }
         }
-        family.forEach(id -> state.tokensById.get(id).revoked = true);
+        family.forEach(id -> state.token(id).revoked = true);
     }
 
     // ------------------------------------------------------------------ routes
@@ -178,7 +178,7 @@ final class FakeTokens {
         }
         boolean mine = t != null && (t.userId == me.id || admin);
         if (p.size() == 3 && p.get(2).equals("rotate") && m.equals("POST")) {
-            if (!mine) {
+            if (!mine || t == null) { // mine implies t != null
                 // Not allowed or not found: 401 for everyone but an administrator.
                 throw admin ? FakeError.message(404, "404 Not Found") : FakeError.message(401, "401 Unauthorized");
             }
@@ -188,7 +188,7 @@ final class FakeTokens {
             throw FakeError.error(404, "404 Not Found");
         }
         if (m.equals("GET")) {
-            if (!mine) {
+            if (!mine || t == null) { // mine implies t != null
                 throw FakeError.message(404, "404 Not Found");
             }
             return Resp.of(200, tokenJson(t, false));
@@ -197,7 +197,7 @@ final class FakeTokens {
             if (t == null) {
                 throw FakeError.message(404, "404 Not Found");
             }
-            if (!mine) {
+            if (!mine || t == null) { // mine implies t != null
                 // RevokeService refuses someone else's token; the helper answers a bare 400.
                 throw FakeError.message(400, "400 Bad request");
             }
@@ -310,7 +310,7 @@ final class FakeTokens {
         if (s.isArray()) {
             s.forEach(x -> scopes.add(x.asText()));
         } else if (s.isTextual()) {
-            for (String x : s.asText().split(",")) {
+            for (String x : s.asText().split(",", -1)) {
                 if (!x.isBlank()) {
                     scopes.add(x.trim());
                 }

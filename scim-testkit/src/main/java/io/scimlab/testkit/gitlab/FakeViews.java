@@ -161,7 +161,7 @@ final class FakeViews {
     }
 
     ObjectNode project(Project p) {
-        Group g = state.groups.get(p.groupId);
+        Group g = state.group(p.groupId);
         ObjectNode n = JSON.objectNode();
         n.put("id", p.id).putNull("description").put("name", p.name)
                 .put("name_with_namespace", state.fullName(g) + " / " + p.name).put("path", p.path)

@@ -1,7 +1,9 @@
 package io.scimlab.core.server.memory;
 
 import io.scimlab.core.schema.SchemaRegistry;
+import java.util.Objects;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Supplier;
 
 /**
  * A User and a Group {@link InMemoryProvider} wired together: {@code userName} unique (case-insensitive),
@@ -14,15 +16,17 @@ public final class InMemoryDirectory {
     private final InMemoryProvider groups;
 
     private InMemoryDirectory(SchemaRegistry registry) {
+        // The two providers refer to each other; groups exists by the time any callback runs (after construction).
         AtomicReference<InMemoryProvider> groupsRef = new AtomicReference<>();
+        Supplier<InMemoryProvider> groupsLater = () -> Objects.requireNonNull(groupsRef.get(), "groups");
         this.users = InMemoryProvider.builder(registry, registry.requireResourceType("User"))
                 .unique("userName").index("externalId")
-                .onDelete(id -> groupsRef.get().removeReferences("members", id))
+                .onDelete(id -> groupsLater.get().removeReferences("members", id))
                 .build();
         this.groups = InMemoryProvider.builder(registry, registry.requireResourceType("Group"))
                 .unique("displayName").index("externalId")
-                .references("members", id -> users.contains(id) || groupsRef.get().contains(id))
-                .onDelete(id -> groupsRef.get().removeReferences("members", id))
+                .references("members", id -> users.contains(id) || groupsLater.get().contains(id))
+                .onDelete(id -> groupsLater.get().removeReferences("members", id))
                 .build();
         groupsRef.set(groups);
     }

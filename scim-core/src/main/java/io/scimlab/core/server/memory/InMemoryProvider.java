@@ -344,7 +344,7 @@ public final class InMemoryProvider implements ResourceProvider {
         }
         for (Map.Entry<String, Boolean> e : indexed.entrySet()) {
             if (e.getKey().equalsIgnoreCase(c.path().name())) {
-                Set<String> ids = indexes.get(e.getKey()).get(key(c.value().asText(), e.getValue()));
+                Set<String> ids = indexOf(e.getKey()).get(key(c.value().asText(), e.getValue()));
                 return ids == null ? Set.of() : Set.copyOf(ids);
             }
         }
@@ -371,7 +371,7 @@ public final class InMemoryProvider implements ResourceProvider {
             if (!value.isValueNode() || value.isNull()) {
                 continue;
             }
-            Set<String> ids = indexes.get(e.getKey()).get(key(value.asText(), e.getValue()));
+            Set<String> ids = indexOf(e.getKey()).get(key(value.asText(), e.getValue()));
             if (ids != null && ids.stream().anyMatch(id -> !id.equals(self))) {
                 throw ScimException.of(ScimType.UNIQUENESS, e.getKey() + " " + Excerpt.of(value.asText())
                         + " is already taken");
@@ -399,7 +399,7 @@ public final class InMemoryProvider implements ResourceProvider {
         for (Map.Entry<String, Boolean> e : indexed.entrySet()) {
             JsonNode value = resource.get(e.getKey());
             if (value.isValueNode() && !value.isNull()) {
-                indexes.get(e.getKey()).computeIfAbsent(key(value.asText(), e.getValue()),
+                indexOf(e.getKey()).computeIfAbsent(key(value.asText(), e.getValue()),
                         k -> ConcurrentHashMap.newKeySet()).add(id);
             }
         }
@@ -426,7 +426,7 @@ public final class InMemoryProvider implements ResourceProvider {
                 continue;
             }
             if (newKey != null) {
-                indexes.get(e.getKey()).computeIfAbsent(newKey, k -> ConcurrentHashMap.newKeySet()).add(id);
+                indexOf(e.getKey()).computeIfAbsent(newKey, k -> ConcurrentHashMap.newKeySet()).add(id);
             }
             if (oldKey != null) {
                 unindexKey(e.getKey(), oldKey, id);
@@ -439,12 +439,17 @@ public final class InMemoryProvider implements ResourceProvider {
         return value.isValueNode() && !value.isNull() ? key(value.asText(), caseExact) : null;
     }
 
+    /** The index of an indexed attribute: the constructor makes one for each. */
+    private ConcurrentHashMap<String, Set<String>> indexOf(String attribute) {
+        return Objects.requireNonNull(indexes.get(attribute), attribute);
+    }
+
     private void unindexKey(String attribute, String k, String id) {
-        Set<String> ids = indexes.get(attribute).get(k);
+        Set<String> ids = indexOf(attribute).get(k);
         if (ids != null) {
             ids.remove(id);
             if (ids.isEmpty()) {
-                indexes.get(attribute).remove(k);
+                indexOf(attribute).remove(k);
             }
         }
     }

@@ -12,6 +12,12 @@ final class Jdbc {
         T run(Connection c) throws SQLException;
     }
 
+    /** Work inside a transaction that answers nothing. */
+    @FunctionalInterface
+    interface VoidTx {
+        void run(Connection c) throws SQLException;
+    }
+
     private final DataSource dataSource;
 
     Jdbc(DataSource dataSource) {
@@ -37,6 +43,14 @@ final class Jdbc {
         } catch (SQLException e) {
             throw new JdbcStoreException(operation, e);
         }
+    }
+
+    /** Runs {@code work} in one transaction, as {@link #tx} does. */
+    void run(String operation, VoidTx work) {
+        tx(operation, c -> {
+            work.run(c);
+            return Boolean.TRUE;
+        });
     }
 
     static void rollback(Connection c, Exception cause) {

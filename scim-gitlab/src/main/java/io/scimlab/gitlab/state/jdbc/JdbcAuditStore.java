@@ -88,7 +88,7 @@ final class JdbcAuditStore implements AuditStore {
                 } catch (SQLException e) {
                     Jdbc.rollback(c, e);
                     boolean retry = Jdbc.isLockFailure(e)
-                            || Jdbc.isIntegrityViolation(e) && ++conflicts < CONFLICT_ATTEMPTS;
+                            || (Jdbc.isIntegrityViolation(e) && ++conflicts < CONFLICT_ATTEMPTS);
                     if (!retry || System.nanoTime() > deadline) {
                         throw e;
                     }
@@ -379,7 +379,8 @@ final class JdbcAuditStore implements AuditStore {
             }
             try (ResultSet rs = p.executeQuery()) {
                 while (rs.next()) {
-                    Row r = bySeq.get(rs.getLong(1));
+                    // The query selects exactly the seqs of bySeq's rows.
+                    Row r = Objects.requireNonNull(bySeq.get(rs.getLong(1)), "a row of this page");
                     String kind = rs.getString(2);
                     (SCIM_USER.equals(kind) ? r.scimUsers : GITLAB_USER.equals(kind) ? r.gitlabUsers : r.unknown)
                             .add(rs.getString(4));

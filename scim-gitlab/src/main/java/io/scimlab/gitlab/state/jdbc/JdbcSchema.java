@@ -167,7 +167,7 @@ final class JdbcSchema {
     static List<String> statements(String script) {
         List<String> out = new ArrayList<>();
         StringBuilder cur = new StringBuilder();
-        for (String line : script.split("\n")) {
+        for (String line : script.split("\n", -1)) {
             String l = line.strip();
             if (l.isEmpty() || l.startsWith("--")) {
                 continue;

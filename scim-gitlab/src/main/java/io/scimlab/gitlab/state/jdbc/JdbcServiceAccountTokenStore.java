@@ -38,14 +38,14 @@ final class JdbcServiceAccountTokenStore implements ServiceAccountTokenStore {
     @Override
     public void put(ManagedToken token) {
         String scopes = scopes(token.scopes());
-        jdbc.tx("serviceAccountToken put", c -> {
+        jdbc.run("serviceAccountToken put", c -> {
             for (int attempt = 1; ; attempt++) {
                 if (update(c, token, scopes) > 0) {
-                    return null;
+                    return;
                 }
                 try {
                     insert(c, token, scopes);
-                    return null;
+                    return;
                 } catch (SQLException e) {
                     if (!Jdbc.isIntegrityViolation(e) || attempt == PUT_ATTEMPTS) {
                         throw e;

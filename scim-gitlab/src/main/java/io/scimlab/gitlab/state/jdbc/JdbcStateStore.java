@@ -97,7 +97,7 @@ final class JdbcStateStore implements StateStore {
 
     @Override
     public void putUser(UserRecord user) {
-        jdbc.tx("putUser", c -> {
+        jdbc.run("putUser", c -> {
             if (updateUser(c, user) == 0) {
                 try {
                     insertUser(c, user);
@@ -110,7 +110,6 @@ final class JdbcStateStore implements StateStore {
                     updateUser(c, user);
                 }
             }
-            return null;
         });
     }
 
@@ -328,13 +327,13 @@ final class JdbcStateStore implements StateStore {
 
     @Override
     public void putManaged(ManagedMembership m) {
-        jdbc.tx("putManaged", c -> {
+        jdbc.run("putManaged", c -> {
             try (PreparedStatement p = c.prepareStatement("UPDATE scimlab_managed SET access_level = ?, "
                     + "member_role_id = ?, expires_at = ?, source_kind = ? WHERE gitlab_user_id = ? "
                     + "AND group_path = ?")) {
                 bindManaged(p, m);
                 if (p.executeUpdate() > 0) {
-                    return null;
+                    return;
                 }
             }
             try (PreparedStatement p = c.prepareStatement("INSERT INTO scimlab_managed (access_level, member_role_id, "
@@ -342,7 +341,6 @@ final class JdbcStateStore implements StateStore {
                 bindManaged(p, m);
                 p.executeUpdate();
             }
-            return null;
         });
     }
 
@@ -412,14 +410,14 @@ final class JdbcStateStore implements StateStore {
         // One row per kind and key, the last one winning, as a replace would leave it.
         Map<String, PendingWrite> unique = new LinkedHashMap<>();
         writes.forEach(w -> unique.put(w.kind() + "\n" + w.key(), w));
-        jdbc.tx("putPending", c -> {
+        jdbc.run("putPending", c -> {
             // Delete then insert: a replace in the same statements on PostgreSQL and H2. Writers of one key run under
             // the write section; should another insert the key between the two, PostgreSQL aborts this transaction
             // and it is redone once.
             for (int attempt = 0; ; attempt++) {
                 try {
                     replacePending(c, unique.values());
-                    return null;
+                    return;
                 } catch (SQLException e) {
                     if (!Jdbc.isIntegrityViolation(e) || attempt > 0) {
                         throw e;
@@ -482,7 +480,7 @@ final class JdbcStateStore implements StateStore {
         if (keys.isEmpty()) {
             return;
         }
-        jdbc.tx("removePending", c -> {
+        jdbc.run("removePending", c -> {
             try (PreparedStatement p = c.prepareStatement("DELETE FROM scimlab_pending_writes WHERE kind = ? AND "
                     + "write_key = ?")) {
                 for (String key : keys) {
@@ -492,7 +490,6 @@ final class JdbcStateStore implements StateStore {
                 }
                 p.executeBatch();
             }
-            return null;
         });
     }
 

@@ -9,6 +9,9 @@ import java.sql.SQLException;
 public final class JdbcStoreException extends RuntimeException {
     private static final long serialVersionUID = 1L;
 
+    /** The constructor's cause (Throwable's own is @Nullable: it may be unset). */
+    private final SQLException cause;
+
     /**
      * A failure.
      *
@@ -17,6 +20,7 @@ public final class JdbcStoreException extends RuntimeException {
      */
     public JdbcStoreException(String operation, SQLException cause) {
         super(operation + ": " + cause.getSQLState(), cause);
+        this.cause = cause;
     }
 
     /**
@@ -26,6 +30,6 @@ public final class JdbcStoreException extends RuntimeException {
      */
     @Override
     public synchronized SQLException getCause() {
-        return (SQLException) super.getCause();
+        return cause;
     }
 }

@@ -140,6 +140,9 @@ final class ReadmeSnippets {
         servletContext.addServlet("scim", new ScimServlet(scim)).addMapping("/scim/v2/*");
     }
 
+    // Application.getSingletons() is deprecated since Jakarta REST 3.1 (in favour of CDI), yet it is still the portable
+    // way to hand any runtime a ready instance, which is what the README shows.
+    @SuppressWarnings("deprecation")
     static Application inAJakartaRestRuntime(ScimServer scim) {
         return new Application() {
             @Override
