@@ -119,7 +119,7 @@ final class SandboxReport implements AutoCloseable {
         String query = x.getRequestURI().getRawQuery();
         String format = "jsonl";
         if (query != null) {
-            for (String p : query.split("&")) {
+            for (String p : query.split("&", -1)) {
                 if (p.startsWith("format=")) {
                     format = p.substring("format=".length());
                 }

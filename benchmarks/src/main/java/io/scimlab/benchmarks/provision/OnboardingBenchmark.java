@@ -172,7 +172,7 @@ public final class OnboardingBenchmark {
                     + "heap %.0f MB (fake included)%n", throttled, idp.tooMany.get(), idp.unavailable.get(),
                     peak / 1e6);
             if (requests > minimum * 1.05) {
-                System.out.println("  GOAL MISSED: more than 5% over the minimum");
+                System.out.println("  GOAL MISSED: more than 5 percent over the minimum");
             }
         }
     }

@@ -34,6 +34,8 @@ final class WriteSection {
 
     private final StateStore store;
     private final KeyedLocks local = new KeyedLocks(LOCAL_WAIT);
+    // Per section, not static: what a thread holds is a fact about this bridge's section, not about the thread.
+    @SuppressWarnings("ThreadLocalUsage")
     private final ThreadLocal<Set<LockKey>> held = new ThreadLocal<>();
 
     WriteSection(StateStore store) {

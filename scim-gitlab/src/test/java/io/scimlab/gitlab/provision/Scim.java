@@ -130,13 +130,13 @@ final class Scim {
         return bridge.groups();
     }
 
-    /** Writes (non-GET requests) in the fake's journal since the last clear. */
     /** The writes GitLab accepted (2xx): a create it refused because the account exists changed nothing. */
     List<String> acceptedWrites() {
         return fake.journal().stream().filter(e -> !e.method().equals("GET") && e.status() / 100 == 2)
                 .map(e -> e.method() + " " + e.path()).toList();
     }
 
+    /** Writes (non-GET requests) in the fake's journal since the last clear. */
     List<String> writes() {
         return fake.journal().stream().filter(e -> !e.method().equals("GET"))
                 .map(e -> e.method() + " " + e.path()).toList();

@@ -55,7 +55,6 @@ public abstract class StateStoreContract {
      */
     protected abstract StateStore replica();
 
-    /** Releases what {@link #create()} took. */
     /**
      * Whether {@link StateStore#locked} locks by key (false: a store that takes the whole store for every key, as
      * the default does, or H2's coarse row lock).
@@ -64,6 +63,7 @@ public abstract class StateStoreContract {
         return true;
     }
 
+    /** Releases what {@link #create()} took. */
     protected void release() {
     }
 

@@ -106,12 +106,19 @@ final class FakeMembers {
                     .asLong())).orElse(true)).toList();
         }
         String term = query.get();
-        return state.direct(s).entrySet().stream().filter(e -> state.users.containsKey(e.getKey()))
-                .filter(e -> userIds.map(ids -> ids.contains(e.getKey())).orElse(true))
-                .filter(e -> FakeUsers.searchMatches(state.users.get(e.getKey()), term, false, false))
-                .sorted(Comparator.comparingInt((Map.Entry<Long, Membership> e) -> FakeUsers.searchRank(
-                        state.users.get(e.getKey()), term)).thenComparingLong(Map.Entry::getKey))
-                .map(e -> views.member(s, state.users.get(e.getKey()), e.getValue())).toList();
+        // Pair each membership with its user once (a member whose user is gone is not listed).
+        record Hit(long id, User user, Membership membership) {
+        }
+        List<Hit> hits = new ArrayList<>();
+        for (Map.Entry<Long, Membership> e : state.direct(s).entrySet()) {
+            User user = state.users.get(e.getKey());
+            if (user != null && userIds.map(ids -> ids.contains(e.getKey())).orElse(true)
+                    && FakeUsers.searchMatches(user, term, false, false)) {
+                hits.add(new Hit(e.getKey(), user, e.getValue()));
+            }
+        }
+        return hits.stream().sorted(Comparator.comparingInt((Hit h) -> FakeUsers.searchRank(h.user(), term))
+                .thenComparingLong(Hit::id)).map(h -> views.member(s, h.user(), h.membership())).toList();
     }
 
     /**
@@ -124,7 +131,7 @@ final class FakeMembers {
             return Optional.empty();
         }
         Set<Long> ids = new HashSet<>();
-        for (String part : raw.get().split(",")) {
+        for (String part : raw.get().split(",", -1)) {
             try {
                 ids.add(Long.parseLong(part.trim()));
             } catch (NumberFormatException e) {

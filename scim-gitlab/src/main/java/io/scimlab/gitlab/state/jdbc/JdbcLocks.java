@@ -37,6 +37,8 @@ final class JdbcLocks {
     private final Duration lockWait;
     // H2 only: this replica's writers queue here before the row lock, each not holding a connection while it waits.
     private final ReentrantLock local = new ReentrantLock();
+    // Per store, not static: the connection a thread holds belongs to this store's database.
+    @SuppressWarnings("ThreadLocalUsage")
     private final ThreadLocal<Section> current = new ThreadLocal<>();
     private volatile @Nullable Dialect dialect;
 
