@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
 import io.scimlab.gitlab.api.GitLabClient;
 import io.scimlab.gitlab.api.GitLabUser;
 import io.scimlab.gitlab.api.GroupRef;
@@ -16,22 +15,16 @@ import io.scimlab.testkit.gitlab.JournalEntry;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
@@ -63,13 +56,7 @@ final class SandboxAdmin implements AutoCloseable {
 
     private final FakeGitLab fake;
     private final GitLabClient gitlab;
-    private final byte[] token;
-    private final HttpServer server;
-    private final ExecutorService executor = Executors.newFixedThreadPool(2, r -> {
-        Thread t = new Thread(r, "scim-sandbox-admin");
-        t.setDaemon(true);
-        return t;
-    });
+    private final LoopbackEndpoint endpoint;
     private final Map<String, InjectedFault> faults = new LinkedHashMap<>();
     private final AtomicInteger nextId = new AtomicInteger();
 
@@ -86,36 +73,28 @@ final class SandboxAdmin implements AutoCloseable {
     private record Status(int code, String message) {
     }
 
-    private SandboxAdmin(FakeGitLab fake, String token, HttpServer server) {
+    private SandboxAdmin(FakeGitLab fake, int port, String token) {
         this.fake = fake;
-        this.token = token.getBytes(StandardCharsets.UTF_8);
-        this.server = server;
+        this.endpoint = LoopbackEndpoint.bind("/_admin", port, token, "scim-sandbox-admin");
         this.gitlab = GitLabClient.builder().baseUrl(fake.baseUrl()).token(fake.adminToken()).requestsPerMinute(0)
                 .build();
     }
 
     /** Starts the endpoint on 127.0.0.1 ({@code port} 0: a free one). */
     static SandboxAdmin start(FakeGitLab fake, int port, String token) {
-        try {
-            HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 0);
-            SandboxAdmin admin = new SandboxAdmin(fake, token, server);
-            server.createContext("/_admin", admin::handle);
-            server.setExecutor(admin.executor);
-            server.start();
-            return admin;
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot start the admin endpoint on port " + port, e);
-        }
+        SandboxAdmin admin = new SandboxAdmin(fake, port, token);
+        admin.endpoint.serve(admin::handle);
+        return admin;
     }
 
     /** The base URL, e.g. {@code http://127.0.0.1:8081/_admin}. */
     String baseUrl() {
-        return "http://127.0.0.1:" + server.getAddress().getPort() + "/_admin";
+        return endpoint.url();
     }
 
     private void handle(HttpExchange x) throws IOException {
         try (x) {
-            if (!authorized(x.getRequestHeaders().getFirst("Authorization"))) {
+            if (!endpoint.authorized(x.getRequestHeaders().getFirst("Authorization"))) {
                 x.getResponseHeaders().set("WWW-Authenticate", "Bearer");
                 send(x, 401, error("the admin token is missing or wrong (it is not the SCIM or GitLab token)"));
                 return;
@@ -135,14 +114,6 @@ final class SandboxAdmin implements AutoCloseable {
                 send(x, 500, error("admin endpoint failed: " + e.getClass().getSimpleName()));
             }
         }
-    }
-
-    private boolean authorized(String header) {
-        if (header == null || !header.regionMatches(true, 0, "Bearer ", 0, 7)) {
-            return false;
-        }
-        byte[] given = header.substring(7).trim().getBytes(StandardCharsets.UTF_8);
-        return MessageDigest.isEqual(given, token);
     }
 
     private @Nullable Object route(String method, String path, HttpExchange x) throws IOException {
@@ -365,8 +336,7 @@ final class SandboxAdmin implements AutoCloseable {
 
     @Override
     public void close() {
-        server.stop(0);
-        executor.shutdownNow();
+        endpoint.close();
         gitlab.close();
     }
 

@@ -3,23 +3,16 @@ package io.scimlab.sandbox;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
 import io.scimlab.gitlab.report.AccessReport;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.OutputStreamWriter;
-import java.io.UncheckedIOException;
 import java.io.Writer;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
 import java.util.Locale;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 
@@ -35,37 +28,23 @@ final class SandboxReport implements AutoCloseable {
     private static final String ERROR = "urn:ietf:params:scim:api:messages:2.0:Error";
 
     private final Supplier<AccessReport> report;
-    private final byte[] token;
-    private final HttpServer server;
-    private final ExecutorService executor = Executors.newFixedThreadPool(2, r -> {
-        Thread t = new Thread(r, "scim-sandbox-report");
-        t.setDaemon(true);
-        return t;
-    });
+    private final LoopbackEndpoint endpoint;
 
-    private SandboxReport(Supplier<AccessReport> report, String token, HttpServer server) {
+    private SandboxReport(Supplier<AccessReport> report, int port, String token) {
         this.report = report;
-        this.token = token.getBytes(StandardCharsets.UTF_8);
-        this.server = server;
+        this.endpoint = LoopbackEndpoint.bind("/_report", port, token, "scim-sandbox-report");
     }
 
     /** Starts the endpoint on 127.0.0.1 ({@code port} 0: a free one). */
     static SandboxReport start(Supplier<AccessReport> report, int port, String token) {
-        try {
-            HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 0);
-            SandboxReport endpoint = new SandboxReport(report, token, server);
-            server.createContext("/_report", endpoint::handle);
-            server.setExecutor(endpoint.executor);
-            server.start();
-            return endpoint;
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot start the report endpoint on port " + port, e);
-        }
+        SandboxReport started = new SandboxReport(report, port, token);
+        started.endpoint.serve(started::handle);
+        return started;
     }
 
     /** The endpoint's URL, e.g. {@code http://127.0.0.1:8082/_report}. */
     String url() {
-        return "http://127.0.0.1:" + server.getAddress().getPort() + "/_report";
+        return endpoint.url();
     }
 
     /** The formats, by the {@code format} parameter or a file's extension. */
@@ -102,7 +81,7 @@ final class SandboxReport implements AutoCloseable {
     }
 
     private void handle(HttpExchange x) throws IOException {
-        if (!authorized(x.getRequestHeaders().getFirst("Authorization"))) {
+        if (!endpoint.authorized(x.getRequestHeaders().getFirst("Authorization"))) {
             x.getResponseHeaders().set("WWW-Authenticate", "Bearer realm=\"scimlab-report\"");
             error(x, 401, null, "the report token is missing or wrong (it is not the SCIM, GitLab or admin token)");
             return;
@@ -149,14 +128,6 @@ final class SandboxReport implements AutoCloseable {
         x.close();
     }
 
-    private boolean authorized(String header) {
-        if (header == null || !header.regionMatches(true, 0, "Bearer ", 0, 7)) {
-            return false;
-        }
-        byte[] given = header.substring(7).trim().getBytes(StandardCharsets.UTF_8);
-        return MessageDigest.isEqual(given, token);
-    }
-
     private static void error(HttpExchange x, int status, @Nullable String scimType, String detail) throws IOException {
         try (x) {
             ObjectNode e = JSON.createObjectNode();
@@ -175,8 +146,7 @@ final class SandboxReport implements AutoCloseable {
 
     @Override
     public void close() {
-        server.stop(0);
-        executor.shutdownNow();
+        endpoint.close();
     }
 
     @Override
